@@ -1,0 +1,53 @@
+#include "app.h"
+
+#include <CLI/CLI.hpp>
+#include <fmt/core.h>
+#include <kraft/core/error.h>
+#include <kraft/version.h>
+
+namespace kraft::cli {
+namespace {
+
+constexpr const char* kDescription =
+    "kraft manages virtual Kubernetes clusters (K3k) on a host cluster.";
+
+constexpr const char* kFooter = R"(Examples:
+  kraft --version
+  kraft --help
+
+Exit codes:
+  0  success
+  1  error (API error, bad kubeconfig, unreachable server, ...)
+  2  usage error (unknown flag, bad argument)
+  3  not found
+  4  timed out waiting
+
+Documentation: man kraft, or README.md in the source tree.)";
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  CLI::App app{kDescription, "kraft"};
+  app.footer(kFooter);
+  app.set_version_flag("--version", fmt::format("kraft version {}", kraft::version()),
+                       "Print the client version and exit");
+  app.require_subcommand(0, 1);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    fmt::print(stderr, "error: {}\nRun 'kraft --help' for usage.\n", e.what());
+    return static_cast<int>(ExitCode::kUsage);
+  }
+  if (app.get_subcommands().empty()) {
+    fmt::print("{}", app.help());
+  }
+  return 0;
+}
+
+}  // namespace kraft::cli
