@@ -24,7 +24,7 @@ class LabelSelector {
 
   struct Requirement {
     std::string key;
-    std::string op;  ///< "=", "!=", "in", "notin", "exists", "!"
+    std::string op;  ///< "=" (also "=="), "!=", "in", "notin", "exists", "!", "gt", "lt"
     std::vector<std::string> values;
   };
 
