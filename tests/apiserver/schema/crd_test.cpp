@@ -1,11 +1,11 @@
+#include "schema/crd.h"
+
 #include <gtest/gtest.h>
 
 #include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
-
-#include "schema/crd.h"
 
 namespace kraft::testing {
 namespace {

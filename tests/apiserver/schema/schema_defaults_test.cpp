@@ -36,7 +36,8 @@ TEST(SchemaDefaults, EmptyClusterSpecGetsTheTranscriptDefaults) {
               {"metadata", {{"name", "defaults"}}},
               {"spec", json::object()}};
   cluster_schema()->apply_defaults(obj);
-  EXPECT_EQ(obj["spec"], (json{{"agents", 0}, {"mode", "shared"}, {"servers", 1}, {"sync", kDefaultSync}}));
+  EXPECT_EQ(obj["spec"],
+            (json{{"agents", 0}, {"mode", "shared"}, {"servers", 1}, {"sync", kDefaultSync}}));
   EXPECT_EQ(obj["status"], (json{{"phase", "Unknown"}}));
   EXPECT_EQ(obj["metadata"], (json{{"name", "defaults"}}));
 }
@@ -55,16 +56,18 @@ TEST(SchemaDefaults, GivenValuesAreKeptAndNestedDefaultsStillApply) {
                 {"sync", {{"ingresses", {{"enabled", true}}}}}}}};
   cluster_schema()->apply_defaults(obj);
   EXPECT_EQ(obj["spec"]["servers"], 3);
-  EXPECT_EQ(obj["spec"]["persistence"], (json{{"storageRequestSize", "2G"}, {"type", "ephemeral"}}));
+  EXPECT_EQ(obj["spec"]["persistence"],
+            (json{{"storageRequestSize", "2G"}, {"type", "ephemeral"}}));
   EXPECT_EQ(obj["spec"]["sync"]["ingresses"],
             (json{{"disableTLSSecretTranslation", false}, {"enabled", true}}));
   EXPECT_EQ(obj["spec"]["sync"]["secrets"], (json{{"enabled", true}}));
 }
 
 TEST(SchemaDefaults, DefaultsApplyInsideArrayItems) {
-  json obj = {{"spec",
-               {{"serverEnvs",
-                 json::array({{{"name", "A"}, {"valueFrom", {{"configMapKeyRef", {{"key", "k"}}}}}}})}}}};
+  json obj = {
+      {"spec",
+       {{"serverEnvs",
+         json::array({{{"name", "A"}, {"valueFrom", {{"configMapKeyRef", {{"key", "k"}}}}}}})}}}};
   cluster_schema()->apply_defaults(obj);
   EXPECT_EQ(obj["spec"]["serverEnvs"][0]["valueFrom"]["configMapKeyRef"],
             (json{{"key", "k"}, {"name", ""}}));

@@ -58,7 +58,9 @@ const FieldCause kNotChecked = {"FieldValueInvalid",
                                 "complete validation",
                                 "<nil>"};
 
-TEST(SchemaValidate, DefaultedClusterIsValid) { EXPECT_TRUE(validate(cluster(json::object())).empty()); }
+TEST(SchemaValidate, DefaultedClusterIsValid) {
+  EXPECT_TRUE(validate(cluster(json::object())).empty());
+}
 
 TEST(SchemaValidate, TypeErrorSuppressesCelRules) {
   // cluster-create-servers-string.
@@ -72,10 +74,10 @@ TEST(SchemaValidate, TypeErrorSuppressesCelRules) {
 
 TEST(SchemaValidate, CelRuleMessageNamesTheSchemaType) {
   // cluster-create-servers-zero.
-  expect_causes(validate(cluster({{"servers", 0}})),
-                {{"FieldValueInvalid",
-                  "Invalid value: \"integer\": cluster must have at least one server",
-                  "spec.servers"}});
+  expect_causes(
+      validate(cluster({{"servers", 0}})),
+      {{"FieldValueInvalid", "Invalid value: \"integer\": cluster must have at least one server",
+        "spec.servers"}});
 }
 
 TEST(SchemaValidate, ExposeModesAreMutuallyExclusive) {
@@ -93,8 +95,9 @@ TEST(SchemaValidate, ExposeModesAreMutuallyExclusive) {
 TEST(SchemaValidate, TransitionRulesRunOnlyWhenTheOldValueExists) {
   const json old = cluster({{"mode", "shared"}, {"serviceCIDR", "10.43.0.0/16"}});
   // cluster-immutable-fields: changing is caught ...
-  expect_causes(validate(cluster({{"mode", "virtual"}, {"serviceCIDR", "10.43.0.0/16"}}), &old),
-                {{"FieldValueInvalid", "Invalid value: \"string\": mode is immutable", "spec.mode"}});
+  expect_causes(
+      validate(cluster({{"mode", "virtual"}, {"serviceCIDR", "10.43.0.0/16"}}), &old),
+      {{"FieldValueInvalid", "Invalid value: \"string\": mode is immutable", "spec.mode"}});
   expect_causes(validate(cluster({{"serviceCIDR", "10.99.0.0/16"}}), &old),
                 {{"FieldValueInvalid", "Invalid value: \"string\": serviceCIDR is immutable",
                   "spec.serviceCIDR"}});
@@ -113,41 +116,40 @@ TEST(SchemaValidate, EnumMismatchIsUnsupportedValueAndBlocksRules) {
 }
 
 TEST(SchemaValidate, WrongTypeForAnEnumFieldReportsTypeAndEnum) {
-  expect_causes(validate(cluster({{"mode", 5}})),
-                {{"FieldValueTypeInvalid",
-                  "Invalid value: \"integer\": spec.mode in body must be of type string: "
-                  "\"integer\"",
-                  "spec.mode"},
-                 {"FieldValueNotSupported",
-                  "Unsupported value: 5: supported values: \"shared\", \"virtual\", \"hcp\"",
-                  "spec.mode"},
-                 kNotChecked});
+  expect_causes(
+      validate(cluster({{"mode", 5}})),
+      {{"FieldValueTypeInvalid",
+        "Invalid value: \"integer\": spec.mode in body must be of type string: "
+        "\"integer\"",
+        "spec.mode"},
+       {"FieldValueNotSupported",
+        "Unsupported value: 5: supported values: \"shared\", \"virtual\", \"hcp\"", "spec.mode"},
+       kNotChecked});
 }
 
 TEST(SchemaValidate, MissingRequiredFieldIsRequiredValue) {
   expect_causes(validate(cluster({{"serverEnvs", json::array({{{"value", "x"}}})}})),
-                {{"FieldValueRequired", "Required value", "spec.serverEnvs[0].name"},
-                 kNotChecked});
+                {{"FieldValueRequired", "Required value", "spec.serverEnvs[0].name"}, kNotChecked});
 }
 
 TEST(SchemaValidate, StringLengthAndPatternUseOpenApiWording) {
-  expect_causes(validate(cluster({{"secretMounts", json::array({{{"name", std::string(64, 'a')}}})}})),
-                {{"FieldValueTooLong", "Too long: may not be longer than 63",
-                  "spec.secretMounts[0].name"},
-                 kNotChecked});
+  expect_causes(
+      validate(cluster({{"secretMounts", json::array({{{"name", std::string(64, 'a')}}})}})),
+      {{"FieldValueTooLong", "Too long: may not be longer than 63", "spec.secretMounts[0].name"},
+       kNotChecked});
   expect_causes(validate(cluster({{"secretMounts", json::array({{{"name", "Bad_Name"}}})}})),
                 {{"FieldValueInvalid",
                   "Invalid value: \"Bad_Name\": spec.secretMounts[0].name in body should match "
                   "'^[a-z0-9]([-a-z0-9]*[a-z0-9])?$'",
                   "spec.secretMounts[0].name"}});
-  expect_causes(validate(cluster({{"servers", 0}, {"secretMounts", json::array({{{"name", ""}}})}})),
-                {{"FieldValueInvalid",
-                  "Invalid value: \"\": spec.secretMounts[0].name in body should be at least 1 "
-                  "chars long",
-                  "spec.secretMounts[0].name"},
-                 {"FieldValueInvalid",
-                  "Invalid value: \"integer\": cluster must have at least one server",
-                  "spec.servers"}});
+  expect_causes(
+      validate(cluster({{"servers", 0}, {"secretMounts", json::array({{{"name", ""}}})}})),
+      {{"FieldValueInvalid",
+        "Invalid value: \"\": spec.secretMounts[0].name in body should be at least 1 "
+        "chars long",
+        "spec.secretMounts[0].name"},
+       {"FieldValueInvalid", "Invalid value: \"integer\": cluster must have at least one server",
+        "spec.servers"}});
 }
 
 TEST(SchemaValidate, IntOrStringAcceptsBothAndChecksThePatternOfStrings) {
@@ -190,19 +192,20 @@ TEST(SchemaValidate, StatusConditionsFollowMetav1Condition) {
                           {"message", "ok"},
                           {"lastTransitionTime", "yesterday"},
                           {"observedGeneration", -1}};
-  expect_causes(validate(cluster(json::object(), {{"conditions", json::array({condition})}})),
-                {{"FieldValueTypeInvalid",
-                  "Invalid value: \"yesterday\": status.conditions[0].lastTransitionTime in body "
-                  "must be of type date-time: \"yesterday\"",
-                  "status.conditions[0].lastTransitionTime"},
-                 {"FieldValueInvalid",
-                  "Invalid value: -1: status.conditions[0].observedGeneration in body should be "
-                  "greater than or equal to 0",
-                  "status.conditions[0].observedGeneration"},
-                 {"FieldValueNotSupported",
-                  "Unsupported value: \"Maybe\": supported values: \"True\", \"False\", \"Unknown\"",
-                  "status.conditions[0].status"},
-                 kNotChecked});
+  expect_causes(
+      validate(cluster(json::object(), {{"conditions", json::array({condition})}})),
+      {{"FieldValueTypeInvalid",
+        "Invalid value: \"yesterday\": status.conditions[0].lastTransitionTime in body "
+        "must be of type date-time: \"yesterday\"",
+        "status.conditions[0].lastTransitionTime"},
+       {"FieldValueInvalid",
+        "Invalid value: -1: status.conditions[0].observedGeneration in body should be "
+        "greater than or equal to 0",
+        "status.conditions[0].observedGeneration"},
+       {"FieldValueNotSupported",
+        "Unsupported value: \"Maybe\": supported values: \"True\", \"False\", \"Unknown\"",
+        "status.conditions[0].status"},
+       kNotChecked});
   json good = condition;
   good["status"] = "True";
   good["lastTransitionTime"] = "2026-01-01T00:00:00Z";
@@ -222,9 +225,9 @@ TEST(SchemaValidate, NullWhereTheSchemaForbidsItIsATypeError) {
 TEST(SchemaValidate, DuplicateKeysOfAMapListAreReported) {
   const auto causes = validate(cluster(
       {{"serverResources", {{"claims", json::array({{{"name", "a"}}, {{"name", "a"}}})}}}}));
-  expect_causes(causes, {{"FieldValueDuplicate",
-                          "Duplicate value: map[string]interface {}{\"name\":\"a\"}",
-                          "spec.serverResources.claims[1]"}});
+  expect_causes(causes,
+                {{"FieldValueDuplicate", "Duplicate value: map[string]interface {}{\"name\":\"a\"}",
+                  "spec.serverResources.claims[1]"}});
 }
 
 TEST(SchemaValidate, PolicyAllowedModeIsImmutableAndEnumerated) {

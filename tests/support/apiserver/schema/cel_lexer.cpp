@@ -29,13 +29,26 @@ std::string read_string(const std::string& source, size_t& i) {
     if (i >= source.size()) break;
     char e = source[i++];
     switch (e) {
-      case 'n': out += '\n'; break;
-      case 't': out += '\t'; break;
-      case 'r': out += '\r'; break;
-      case '\\': out += '\\'; break;
-      case '\'': out += '\''; break;
-      case '"': out += '"'; break;
-      default: fail(std::string("unsupported escape \\") + e, i - 2);
+      case 'n':
+        out += '\n';
+        break;
+      case 't':
+        out += '\t';
+        break;
+      case 'r':
+        out += '\r';
+        break;
+      case '\\':
+        out += '\\';
+        break;
+      case '\'':
+        out += '\'';
+        break;
+      case '"':
+        out += '"';
+        break;
+      default:
+        fail(std::string("unsupported escape \\") + e, i - 2);
     }
   }
   if (i >= source.size()) fail("unterminated string literal", start);

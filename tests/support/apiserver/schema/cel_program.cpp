@@ -79,9 +79,12 @@ class Evaluator {
 
   json eval(const Expr& e) {
     switch (e.kind) {
-      case Expr::Kind::kLiteral: return e.literal;
-      case Expr::Kind::kIdent: return lookup(e.name);
-      case Expr::Kind::kSelect: return select(eval(*e.args[0]), e.name);
+      case Expr::Kind::kLiteral:
+        return e.literal;
+      case Expr::Kind::kIdent:
+        return lookup(e.name);
+      case Expr::Kind::kSelect:
+        return select(eval(*e.args[0]), e.name);
       case Expr::Kind::kHas: {
         json target = eval(*e.args[0]);
         if (!target.is_object()) no_overload();
@@ -101,9 +104,12 @@ class Evaluator {
       }
       case Expr::Kind::kTernary:
         return as_bool(eval(*e.args[0])) ? eval(*e.args[1]) : eval(*e.args[2]);
-      case Expr::Kind::kBinary: return binary(e);
-      case Expr::Kind::kCall: return size(eval(*e.args[0]));
-      case Expr::Kind::kMacro: return macro(e);
+      case Expr::Kind::kBinary:
+        return binary(e);
+      case Expr::Kind::kCall:
+        return size(eval(*e.args[0]));
+      case Expr::Kind::kMacro:
+        return macro(e);
     }
     no_overload();
   }

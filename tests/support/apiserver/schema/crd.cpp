@@ -38,7 +38,8 @@ Crd crd_from_json(nlohmann::json raw, const std::string& path) {
   // The apiserver fills these in: singular is the lower-cased kind, listKind is kind + "List".
   crd.list_kind = names.value("listKind", crd.kind + "List");
   std::string lower_kind;
-  for (char c : crd.kind) lower_kind += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char c : crd.kind)
+    lower_kind += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   crd.singular = names.value("singular", lower_kind);
   crd.short_names = string_list(names, "shortNames");
   crd.categories = string_list(names, "categories");

@@ -18,16 +18,16 @@ struct CrdVersion {
 };
 
 struct Crd {
-  std::string group;     ///< "k3k.io"
-  std::string kind;      ///< "Cluster"
-  std::string list_kind; ///< "ClusterList"
-  std::string plural;    ///< "clusters"
-  std::string singular;  ///< "cluster"
+  std::string group;      ///< "k3k.io"
+  std::string kind;       ///< "Cluster"
+  std::string list_kind;  ///< "ClusterList"
+  std::string plural;     ///< "clusters"
+  std::string singular;   ///< "cluster"
   std::vector<std::string> short_names;
   std::vector<std::string> categories;
   bool namespaced = true;
   std::vector<CrdVersion> versions;
-  nlohmann::json raw;    ///< the CRD object itself, as JSON
+  nlohmann::json raw;  ///< the CRD object itself, as JSON
 };
 
 /// Reads one CRD YAML file. Throws std::runtime_error naming the file on malformed YAML, a

@@ -13,8 +13,10 @@ int32_t decode_utf8(std::string_view s, size_t i, size_t& len) {
   const auto b0 = static_cast<unsigned char>(s[i]);
   len = 1;
   if (b0 < 0x80) return b0;
-  const int extra =
-      (b0 & 0xE0) == 0xC0 ? 1 : (b0 & 0xF0) == 0xE0 ? 2 : (b0 & 0xF8) == 0xF0 ? 3 : -1;
+  const int extra = (b0 & 0xE0) == 0xC0   ? 1
+                    : (b0 & 0xF0) == 0xE0 ? 2
+                    : (b0 & 0xF8) == 0xF0 ? 3
+                                          : -1;
   if (extra < 0 || i + static_cast<size_t>(extra) >= s.size()) return -1;
   int32_t cp = b0 & (0x3F >> extra);
   for (int k = 1; k <= extra; ++k) {
@@ -129,17 +131,25 @@ std::string go_sharp_v(const nlohmann::json& v) {
 
 std::string go_value(const nlohmann::json& v) {
   switch (v.type()) {
-    case nlohmann::json::value_t::null: return "\"null\"";
-    case nlohmann::json::value_t::string: return go_quote(v.get_ref<const std::string&>());
-    case nlohmann::json::value_t::boolean: return v.get<bool>() ? "true" : "false";
-    case nlohmann::json::value_t::number_integer: return std::to_string(v.get<int64_t>());
-    case nlohmann::json::value_t::number_unsigned: return std::to_string(v.get<uint64_t>());
-    case nlohmann::json::value_t::number_float: return go_float(v.get<double>());
-    default: return go_sharp_v(v);
+    case nlohmann::json::value_t::null:
+      return "\"null\"";
+    case nlohmann::json::value_t::string:
+      return go_quote(v.get_ref<const std::string&>());
+    case nlohmann::json::value_t::boolean:
+      return v.get<bool>() ? "true" : "false";
+    case nlohmann::json::value_t::number_integer:
+      return std::to_string(v.get<int64_t>());
+    case nlohmann::json::value_t::number_unsigned:
+      return std::to_string(v.get<uint64_t>());
+    case nlohmann::json::value_t::number_float:
+      return go_float(v.get<double>());
+    default:
+      return go_sharp_v(v);
   }
 }
 
-FieldCause invalid(const std::string& path, const nlohmann::json& value, const std::string& detail) {
+FieldCause invalid(const std::string& path, const nlohmann::json& value,
+                   const std::string& detail) {
   std::string msg = "Invalid value: " + go_value(value);
   if (!detail.empty()) msg += ": " + detail;
   return {"FieldValueInvalid", msg, field_string(path)};

@@ -11,16 +11,16 @@ namespace {
 using nlohmann::json;
 
 // Keywords that only describe (documentation, printing) and need no enforcement.
-const std::set<std::string> kDescriptive = {"description", "title", "example", "externalDocs",
-                                            "$schema", "id"};
+const std::set<std::string> kDescriptive = {"description",  "title",   "example",
+                                            "externalDocs", "$schema", "id"};
 
 // Formats kube-apiserver keeps after StripUnsupportedFormatsPostProcess (compared without '-');
 // every other format (int32, int64, double, ...) is dropped and never validated.
 const std::set<std::string> kSupportedFormats = {
-    "bsonobjectid", "uri",        "email",    "hostname", "ipv4",     "ipv6",  "cidr",
-    "mac",          "uuid",       "uuid3",    "uuid4",    "uuid5",    "isbn",  "isbn10",
-    "isbn13",       "creditcard", "ssn",      "hexcolor", "rgbcolor", "byte",  "password",
-    "date",         "duration",   "datetime"};
+    "bsonobjectid", "uri",    "email",    "hostname",   "ipv4",     "ipv6",
+    "cidr",         "mac",    "uuid",     "uuid3",      "uuid4",    "uuid5",
+    "isbn",         "isbn10", "isbn13",   "creditcard", "ssn",      "hexcolor",
+    "rgbcolor",     "byte",   "password", "date",       "duration", "datetime"};
 
 std::string normalized_format(const std::string& format) {
   std::string out;
@@ -69,8 +69,7 @@ void compile_rules(SchemaNode& node, const json& rules, const std::string& point
   }
 }
 
-std::vector<SchemaNode> compile_list(const json& raw, const char* key,
-                                     const std::string& pointer) {
+std::vector<SchemaNode> compile_list(const json& raw, const char* key, const std::string& pointer) {
   std::vector<SchemaNode> out;
   const auto& list = raw.at(key);
   if (!list.is_array()) fail(pointer, std::string(key) + " must be a list");
@@ -92,7 +91,7 @@ SchemaNode compile_node(const json& raw, const std::string& pointer) {
     if (kDescriptive.count(key) != 0) continue;
     if (key == "type") {
       node.type = value.get<std::string>();
-      static const std::set<std::string> kTypes = {"object", "array",   "string",
+      static const std::set<std::string> kTypes = {"object",  "array",  "string",
                                                    "integer", "number", "boolean"};
       if (kTypes.count(node.type) == 0) fail(pointer, "unknown type '" + node.type + "'");
     } else if (key == "format") {

@@ -31,7 +31,8 @@ void apply_defaults(const SchemaNode* node, nlohmann::json& value) {
     for (const auto& [name, prop] : node->properties) {
       if (!prop->default_value) continue;
       auto it = value.find(name);
-      if (it == value.end() || (it->is_null() && !prop->nullable)) value[name] = *prop->default_value;
+      if (it == value.end() || (it->is_null() && !prop->nullable))
+        value[name] = *prop->default_value;
     }
     for (auto it = value.begin(); it != value.end(); ++it) {
       apply_defaults(node->child(it.key()), *it);

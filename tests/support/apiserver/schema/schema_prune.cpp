@@ -35,8 +35,8 @@ void skip_prune(const SchemaNode* node, nlohmann::json& value, bool embedded,
   } else if (value.is_array()) {
     for (size_t i = 0; i < value.size(); ++i) {
       const SchemaNode* items = node->items.get();
-      skip_prune(items, value[i], items != nullptr && items->embedded_resource,
-                 index_path(path, i), unknown);
+      skip_prune(items, value[i], items != nullptr && items->embedded_resource, index_path(path, i),
+                 unknown);
     }
   }
 }
@@ -58,7 +58,8 @@ void prune_value(const SchemaNode* node, nlohmann::json& value, bool embedded,
         continue;
       }
       const SchemaNode* child = node == nullptr ? nullptr : node->child(key);
-      const bool keep_unknown = node != nullptr && node->additional_properties_allows.value_or(false);
+      const bool keep_unknown =
+          node != nullptr && node->additional_properties_allows.value_or(false);
       if (child != nullptr) {
         prune_value(child, *it, child->embedded_resource, child_path(path, key), unknown);
       } else if (!keep_unknown) {

@@ -3,11 +3,12 @@
 // number (multipleOf, minimum, maximum), array (items, minItems, maxItems, uniqueItems), enum,
 // object (additionalProperties, properties, required). Go iterates properties in random map
 // order; we use sorted order so results are stable.
+#include "schema/schema_validate.h"
+
 #include <cmath>
 #include <regex>
 
 #include "schema/field_error.h"
-#include "schema/schema_validate.h"
 
 namespace kraft::testing::schema_detail {
 namespace {
@@ -60,7 +61,8 @@ bool is_date_time(const std::string& s) {
   std::string rest = lower.substr(t + 1);
   const size_t next_t = rest.find('t');
   if (next_t != std::string::npos) rest = rest.substr(0, next_t);
-  static const std::regex time_re(R"(^([0-9]{2}):([0-9]{2}):([0-9]{2})(.[0-9]+)?(z|([+-][0-9]{2}:[0-9]{2}))$)");
+  static const std::regex time_re(
+      R"(^([0-9]{2}):([0-9]{2}):([0-9]{2})(.[0-9]+)?(z|([+-][0-9]{2}:[0-9]{2}))$)");
   std::smatch m;
   if (!std::regex_search(rest, m, time_re)) return false;
   return m[1].str() <= "23" && m[2].str() <= "59" && m[3].str() <= "59";
@@ -99,7 +101,8 @@ class Validator {
     if (node.type.empty() && node.format.empty()) return;
     if (value.is_null()) {
       if (!node.type.empty() && !node.nullable) {
-        out.push_back(type_invalid(trim_dot(path), "null", must_be_of_type(path, node.type, "null")));
+        out.push_back(
+            type_invalid(trim_dot(path), "null", must_be_of_type(path, node.type, "null")));
       }
       return;
     }
@@ -110,10 +113,12 @@ class Validator {
     const bool string_or_slice = value.is_string() || value.is_array();
     if (!string_or_slice && !node.format.empty() &&
         !(node.type == sch_type || format == node.format || is_float_int || is_int_float)) {
-      out.push_back(type_invalid(trim_dot(path), format, must_be_of_type(path, node.format, format)));
+      out.push_back(
+          type_invalid(trim_dot(path), format, must_be_of_type(path, node.format, format)));
       return;
     }
-    if (node.type != "number" && node.type != "integer" && !node.format.empty() && string_or_slice) {
+    if (node.type != "number" && node.type != "integer" && !node.format.empty() &&
+        string_or_slice) {
       return;
     }
     if (!(node.type == sch_type || is_float_int || is_int_float)) {
@@ -137,7 +142,8 @@ class Validator {
         }
         if (!best_failure) best_failure = std::move(r);  // ties keep the first, as MatchCount does
       }
-      if (!succeeded) out.push_back(invalid("", "", quoted + " must validate at least one schema (anyOf)"));
+      if (!succeeded)
+        out.push_back(invalid("", "", quoted + " must validate at least one schema (anyOf)"));
       if (best_failure) out.insert(out.end(), best_failure->begin(), best_failure->end());
     }
     if (!node.one_of.empty()) {
@@ -153,9 +159,11 @@ class Validator {
         }
       }
       if (valid != 1) {
-        const std::string why =
-            valid == 0 ? "Found none valid" : "Found " + std::to_string(valid) + " valid alternatives";
-        out.push_back(invalid("", "", quoted + " must validate one and only one schema (oneOf). " + why));
+        const std::string why = valid == 0
+                                    ? "Found none valid"
+                                    : "Found " + std::to_string(valid) + " valid alternatives";
+        out.push_back(
+            invalid("", "", quoted + " must validate one and only one schema (oneOf). " + why));
         if (best_failure) out.insert(out.end(), best_failure->begin(), best_failure->end());
       }
     }
@@ -167,8 +175,9 @@ class Validator {
         out.insert(out.end(), r.begin(), r.end());
       }
       if (valid != node.all_of.size()) {
-        out.push_back(invalid("", "", quoted + " must validate all the schemas (allOf)" +
-                                          (valid == 0 ? ". None validated" : "")));
+        out.push_back(invalid("", "",
+                              quoted + " must validate all the schemas (allOf)" +
+                                  (valid == 0 ? ". None validated" : "")));
       }
     }
     if (node.not_schema && run(*node.not_schema, value, path).empty()) {
@@ -184,8 +193,9 @@ class Validator {
     if (node.max_length && runes > *node.max_length) {
       out.push_back(too_long(p, *node.max_length));
     } else if (node.min_length && runes < *node.min_length) {
-      out.push_back(invalid(p, s, p + " in body should be at least " +
-                                      std::to_string(*node.min_length) + " chars long"));
+      out.push_back(invalid(
+          p, s,
+          p + " in body should be at least " + std::to_string(*node.min_length) + " chars long"));
     } else if (node.pattern_regex && !std::regex_search(s, *node.pattern_regex)) {
       out.push_back(invalid(p, s, p + " in body should match '" + node.pattern + "'"));
     }
@@ -232,14 +242,16 @@ class Validator {
       return exclusive ? v >= bound : v > bound;
     };
     if (node.minimum && below(*node.minimum, node.exclusive_minimum)) {
-      out.push_back(invalid(p, value, p + " in body should be greater than " +
-                                          (node.exclusive_minimum ? "" : "or equal to ") +
-                                          bound_text(*node.minimum)));
+      out.push_back(invalid(p, value,
+                            p + " in body should be greater than " +
+                                (node.exclusive_minimum ? "" : "or equal to ") +
+                                bound_text(*node.minimum)));
     }
     if (node.maximum && above(*node.maximum, node.exclusive_maximum)) {
-      out.push_back(invalid(p, value, p + " in body should be less than " +
-                                          (node.exclusive_maximum ? "" : "or equal to ") +
-                                          bound_text(*node.maximum)));
+      out.push_back(invalid(p, value,
+                            p + " in body should be less than " +
+                                (node.exclusive_maximum ? "" : "or equal to ") +
+                                bound_text(*node.maximum)));
     }
   }
 
@@ -254,8 +266,9 @@ class Validator {
     const std::string p = trim_dot(path);
     const auto size = static_cast<int64_t>(value.size());
     if (node.min_items && size < *node.min_items) {
-      out.push_back(invalid(p, size, p + " in body should have at least " +
-                                         std::to_string(*node.min_items) + " items"));
+      out.push_back(invalid(
+          p, size,
+          p + " in body should have at least " + std::to_string(*node.min_items) + " items"));
     }
     if (node.max_items && size > *node.max_items) out.push_back(too_many(p, size, *node.max_items));
     if (node.unique_items) {
@@ -298,7 +311,8 @@ class Validator {
     for (auto it = value.begin(); it != value.end(); ++it) {
       if (node.properties.count(it.key()) != 0) continue;
       if (node.additional_properties_allows == false) {
-        out.push_back(invalid(p, it.key(), path + "." + it.key() + " in body is a forbidden property"));
+        out.push_back(
+            invalid(p, it.key(), path + "." + it.key() + " in body is a forbidden property"));
       } else if (node.additional_properties) {
         Causes r = run(*node.additional_properties, *it, path + "." + it.key());
         out.insert(out.end(), r.begin(), r.end());
