@@ -45,7 +45,8 @@ TEST(CompareObjects, ReportsAddedModifiedAndRemovedItems) {
   json after = json::parse(R"({"spec": {"tlsSANs": ["b", "c"],
       "ports": [{"name": "http", "protocol": "TCP", "port": 81}]}})");
   FieldComparison diff = compare_objects(before, after, shape());
-  EXPECT_EQ(diff.added.to_fields_v1(), json::parse(R"({"f:spec": {"f:tlsSANs": {"v:\"c\"": {}}}})"));
+  EXPECT_EQ(diff.added.to_fields_v1(),
+            json::parse(R"({"f:spec": {"f:tlsSANs": {"v:\"c\"": {}}}})"));
   EXPECT_EQ(diff.removed.to_fields_v1(),
             json::parse(R"({"f:spec": {"f:tlsSANs": {"v:\"a\"": {}}}})"));
   std::vector<std::string> modified;
@@ -77,7 +78,8 @@ TEST(RemoveField, RemovesFieldsAndListItems) {
   json object = json::parse(R"({"metadata": {"finalizers": ["a", "b"]},
       "spec": {"ports": [{"name": "x", "protocol": "TCP"}, {"name": "y", "protocol": "TCP"}]}})");
   EXPECT_TRUE(remove_field(object, {"f:metadata", "f:finalizers", "v:\"a\""}));
-  EXPECT_TRUE(remove_field(object, {"f:spec", "f:ports", "k:{\"name\":\"y\",\"protocol\":\"TCP\"}"}));
+  EXPECT_TRUE(
+      remove_field(object, {"f:spec", "f:ports", "k:{\"name\":\"y\",\"protocol\":\"TCP\"}"}));
   EXPECT_FALSE(remove_field(object, {"f:spec", "f:missing"}));
   EXPECT_EQ(object, json::parse(R"({"metadata": {"finalizers": ["b"]},
       "spec": {"ports": [{"name": "x", "protocol": "TCP"}]}})"));

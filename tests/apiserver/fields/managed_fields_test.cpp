@@ -34,7 +34,8 @@ std::vector<json> steps(const std::string& name) {
 json setup_namespace(const std::string& name) {
   const json recorded = transcript(name);
   for (const json& step : recorded["steps"]) {
-    if (step.value("note", json()).is_string() && step["note"].get<std::string>().rfind("setup", 0) == 0) {
+    if (step.value("note", json()).is_string() &&
+        step["note"].get<std::string>().rfind("setup", 0) == 0) {
       return step["response"]["body"];
     }
   }
@@ -43,8 +44,8 @@ json setup_namespace(const std::string& name) {
 
 FieldManager updater(std::vector<std::string> reset = {"status"}, std::string subresource = "",
                      std::string api_version = "k3k.io/v1beta1") {
-  return {"kraft-recorder", "Update", std::move(api_version), std::move(subresource), "<time>",
-          std::move(reset)};
+  return {"kraft-recorder",       "Update", std::move(api_version),
+          std::move(subresource), "<time>", std::move(reset)};
 }
 
 json without_managed(json object) {
@@ -60,7 +61,8 @@ TEST(ManagedFields, CreateOwnsEveryDefaultedSpecFieldButNotStatus) {
 }
 
 TEST(ManagedFields, CreateOwnsLabelsAsAMapAndFinalizersAsASet) {
-  for (const char* scenario : {"cluster-patch", "cluster-delete-finalizer", "cluster-generate-name"}) {
+  for (const char* scenario :
+       {"cluster-patch", "cluster-delete-finalizer", "cluster-generate-name"}) {
     json stored = steps(scenario)[0]["response"]["body"];
     json created = without_managed(stored);
     record_update(nullptr, created, updater(), nullptr);
@@ -91,7 +93,8 @@ TEST(ManagedFields, MergeAndJsonPatchesGrowTheWritersEntry) {
   json live = s[0]["response"]["body"];
   json merged = apply_merge_patch(live, s[1]["request"]["body"]);
   record_update(&live, merged, updater(), nullptr);
-  EXPECT_EQ(merged["metadata"]["managedFields"], s[1]["response"]["body"]["metadata"]["managedFields"]);
+  EXPECT_EQ(merged["metadata"]["managedFields"],
+            s[1]["response"]["body"]["metadata"]["managedFields"]);
 
   json patched = apply_json_patch(merged, s[2]["request"]["body"]);
   record_update(&merged, patched, updater(), nullptr);
@@ -188,7 +191,9 @@ TEST(ManagerFromUserAgent, TakesTheProgramNameBeforeTheFirstSlash) {
 }
 
 TEST(ManagerFromUserAgent, DropsUnprintableCharactersAndStopsAt128Bytes) {
-  EXPECT_EQ(manager_from_user_agent("a\tb\x01" "c/1"), "abc");
+  EXPECT_EQ(manager_from_user_agent("a\tb\x01"
+                                    "c/1"),
+            "abc");
   EXPECT_EQ(manager_from_user_agent(std::string(200, 'x') + "/1"), std::string(128, 'x'));
   // A two-byte rune that would cross the limit is left out whole.
   EXPECT_EQ(manager_from_user_agent(std::string(127, 'x') + "\xc3\xa9"), std::string(127, 'x'));

@@ -108,7 +108,8 @@ TEST(FieldSelector, MatchesByDottedPath) {
   FieldSelector by_name = FieldSelector::parse("metadata.name=prod", supported);
   EXPECT_TRUE(by_name.matches(prod));
   EXPECT_FALSE(by_name.matches(dev));
-  FieldSelector both = FieldSelector::parse("metadata.name!=prod,metadata.namespace==ns", supported);
+  FieldSelector both =
+      FieldSelector::parse("metadata.name!=prod,metadata.namespace==ns", supported);
   EXPECT_TRUE(both.matches(dev));
   EXPECT_FALSE(both.matches(prod));
   EXPECT_TRUE(FieldSelector::parse("", supported).empty());
@@ -136,8 +137,7 @@ TEST(FieldSelector, MalformedTermsAndEscapes) {
   EXPECT_EQ(error("metadata.name"),
             "invalid selector: 'metadata.name'; can't understand 'metadata.name'");
   EXPECT_EQ(error("metadata.name=a\\b"), "invalid field selector: invalid escape sequence: \\b");
-  EXPECT_EQ(error("metadata.name=a=b"),
-            "invalid field selector: unescaped character in value: 61");
+  EXPECT_EQ(error("metadata.name=a=b"), "invalid field selector: unescaped character in value: 61");
   FieldSelector escaped = FieldSelector::parse("metadata.name=a\\,b", supported);
   EXPECT_TRUE(escaped.matches({{"metadata", {{"name", "a,b"}}}}));
 }

@@ -28,19 +28,20 @@ const json& managed(const json& object) { return object["metadata"]["managedFiel
 
 TEST(ServerSideApply, CreateOwnsOnlyTheAppliedLeaves) {
   std::vector<json> s = ssa_steps();
-  ApplyResult result = server_side_apply(nullptr, s[0]["request"]["body"], applier("kraft"),
-                                         false, nullptr);
+  ApplyResult result =
+      server_side_apply(nullptr, s[0]["request"]["body"], applier("kraft"), false, nullptr);
   EXPECT_TRUE(result.conflicts.empty());
   EXPECT_TRUE(result.changed);
   EXPECT_EQ(managed(result.object), managed(s[0]["response"]["body"]));
-  EXPECT_EQ(result.object["spec"], json::parse(R"({"servers": 1, "persistence": {"type": "dynamic"}})"));
+  EXPECT_EQ(result.object["spec"],
+            json::parse(R"({"servers": 1, "persistence": {"type": "dynamic"}})"));
 }
 
 TEST(ServerSideApply, ReapplyBySameManagerChangesTheValue) {
   std::vector<json> s = ssa_steps();
   json live = s[0]["response"]["body"];
-  ApplyResult result = server_side_apply(&live, s[1]["request"]["body"], applier("kraft"), false,
-                                         nullptr);
+  ApplyResult result =
+      server_side_apply(&live, s[1]["request"]["body"], applier("kraft"), false, nullptr);
   EXPECT_TRUE(result.conflicts.empty());
   EXPECT_EQ(result.object["spec"]["servers"], 2);
   EXPECT_EQ(managed(result.object), managed(s[1]["response"]["body"]));
@@ -59,8 +60,8 @@ TEST(ServerSideApply, IdenticalReapplyChangesNothing) {
 TEST(ServerSideApply, SecondManagerConflictsOnAFieldItWouldChange) {
   std::vector<json> s = ssa_steps();
   json live = s[1]["response"]["body"];
-  ApplyResult result = server_side_apply(&live, s[2]["request"]["body"], applier("other"), false,
-                                         nullptr);
+  ApplyResult result =
+      server_side_apply(&live, s[2]["request"]["body"], applier("other"), false, nullptr);
   ASSERT_EQ(result.conflicts.size(), 1u);
   EXPECT_EQ(result.conflicts[0].manager, "kraft");
   EXPECT_EQ(result.conflicts[0].field, ".spec.servers");
@@ -72,8 +73,8 @@ TEST(ServerSideApply, SecondManagerConflictsOnAFieldItWouldChange) {
 TEST(ServerSideApply, ForceMovesTheFieldToTheNewManager) {
   std::vector<json> s = ssa_steps();
   json live = s[1]["response"]["body"];
-  ApplyResult result = server_side_apply(&live, s[3]["request"]["body"], applier("other"), true,
-                                         nullptr);
+  ApplyResult result =
+      server_side_apply(&live, s[3]["request"]["body"], applier("other"), true, nullptr);
   EXPECT_TRUE(result.conflicts.empty());
   EXPECT_EQ(result.object["spec"]["servers"], 3);
   EXPECT_EQ(managed(result.object), managed(s[3]["response"]["body"]));
@@ -82,8 +83,10 @@ TEST(ServerSideApply, ForceMovesTheFieldToTheNewManager) {
 TEST(ServerSideApply, SameValueIsSharedWithoutConflict) {
   std::vector<json> s = ssa_steps();
   json live = s[1]["response"]["body"];  // servers: 2, owned by kraft
-  json config = {{"apiVersion", "k3k.io/v1beta1"}, {"kind", "Cluster"},
-                 {"metadata", {{"name", "ssa"}}}, {"spec", {{"servers", 2}}}};
+  json config = {{"apiVersion", "k3k.io/v1beta1"},
+                 {"kind", "Cluster"},
+                 {"metadata", {{"name", "ssa"}}},
+                 {"spec", {{"servers", 2}}}};
   ApplyResult result = server_side_apply(&live, config, applier("other"), false, nullptr);
   EXPECT_TRUE(result.conflicts.empty());
   ASSERT_EQ(managed(result.object).size(), 2u);
@@ -114,8 +117,10 @@ TEST(ServerSideApply, ConflictsWithAnUpdaterNameItsApiVersion) {
 TEST(ServerSideApply, DroppingAFieldFromTheConfigRemovesIt) {
   std::vector<json> s = ssa_steps();
   json live = s[1]["response"]["body"];
-  json config = {{"apiVersion", "k3k.io/v1beta1"}, {"kind", "Cluster"},
-                 {"metadata", {{"name", "ssa"}}}, {"spec", {{"servers", 2}}}};
+  json config = {{"apiVersion", "k3k.io/v1beta1"},
+                 {"kind", "Cluster"},
+                 {"metadata", {{"name", "ssa"}}},
+                 {"spec", {{"servers", 2}}}};
   ApplyResult result = server_side_apply(&live, config, applier("kraft"), false, nullptr);
   // persistence.type goes; the defaulted storageRequestSize nobody owns stays.
   EXPECT_EQ(result.object["spec"]["persistence"], json::parse(R"({"storageRequestSize": "2G"})"));

@@ -41,8 +41,7 @@ class FieldSet {
   bool operator==(const FieldSet& other) const = default;
 
  private:
-  void for_each_under(FieldPath& prefix,
-                      const std::function<void(const FieldPath&)>& visit) const;
+  void for_each_under(FieldPath& prefix, const std::function<void(const FieldPath&)>& visit) const;
   void prune();
 
   bool member_ = false;

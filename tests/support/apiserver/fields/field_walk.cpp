@@ -163,8 +163,8 @@ json merge_list(const json& live, const json& config, const FieldShape& shape) {
       const std::string& key = rhs.keys[r];
       merged_rhs.insert(key);
       auto found = lhs.by_key.find(key);
-      out.push_back(merge_item(found == lhs.by_key.end() ? nullptr : found->second,
-                               rhs.by_key[key], item_shape));
+      out.push_back(merge_item(found == lhs.by_key.end() ? nullptr : found->second, rhs.by_key[key],
+                               item_shape));
       ++r;
       if (next_shared != nullptr && *next_shared == key) advance_shared();
     }

@@ -14,7 +14,8 @@ const char* const kQualifiedNameMsg =
 const char* const kLabelValueMsg =
     "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or "
     "'.', and must start and end with an alphanumeric character";
-const char* const kSubdomainFmt = "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*";
+const char* const kSubdomainFmt =
+    "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*";
 const char* const kSubdomainMsg =
     "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or "
     "'.', and must start and end with an alphanumeric character";
@@ -57,7 +58,8 @@ std::vector<std::string> qualified_name_errors(const std::string& key) {
     } else {
       if (prefix.size() > 253) errors.push_back("prefix part " + max_len_error(253));
       if (!full_match(prefix, kSubdomainFmt)) {
-        errors.push_back("prefix part " + regex_error(kSubdomainMsg, kSubdomainFmt, {"example.com"}));
+        errors.push_back("prefix part " +
+                         regex_error(kSubdomainMsg, kSubdomainFmt, {"example.com"}));
       }
     }
   }
@@ -87,11 +89,21 @@ std::string go_quote(const std::string& text) {
   std::string out = "\"";
   for (unsigned char c : text) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
       default:
         if (c < 0x20 || c == 0x7F) {
           char buffer[8];

@@ -185,8 +185,9 @@ ApplyResult server_side_apply(const json* live, const json& applied, const Field
       result.conflicts.push_back({entry.manager, path_to_string(path), "conflict with " + owner});
     });
   }
-  std::stable_sort(result.conflicts.begin(), result.conflicts.end(),
-                   [](const ApplyConflict& a, const ApplyConflict& b) { return a.message < b.message; });
+  std::stable_sort(
+      result.conflicts.begin(), result.conflicts.end(),
+      [](const ApplyConflict& a, const ApplyConflict& b) { return a.message < b.message; });
   if (!force && !result.conflicts.empty()) return result;
   result.conflicts.clear();
 

@@ -16,8 +16,11 @@ constexpr size_t kFieldManagerMaxLength = 128;  // validation.FieldManagerMaxLen
 char32_t decode_rune(std::string_view text, size_t pos, size_t& width) {
   auto byte = [&](size_t i) { return static_cast<uint8_t>(text[pos + i]); };
   uint8_t lead = byte(0);
-  size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3
-                                 : (lead >> 3) == 0x1E ? 4 : 0;
+  size_t length = lead < 0x80           ? 1
+                  : (lead >> 5) == 0x6  ? 2
+                  : (lead >> 4) == 0xE  ? 3
+                  : (lead >> 3) == 0x1E ? 4
+                                        : 0;
   if (length == 0 || pos + length > text.size()) {
     width = 1;
     return 0xFFFD;

@@ -25,7 +25,8 @@ nlohmann::json apply_json_patch(const nlohmann::json& target, const nlohmann::js
     // kube-apiserver answers a JSON patch that cannot be applied with 422 and the jsonpatch
     // library's message; ours differ in wording but keep the code.
     throw PatchError(std::string("the server rejected our request due to an error in our "
-                                 "request: ") + e.what(),
+                                 "request: ") +
+                         e.what(),
                      422);
   }
 }

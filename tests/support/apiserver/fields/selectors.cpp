@@ -31,10 +31,10 @@ enum class Token {
 
 const std::map<std::string, Token>& literal_tokens() {
   static const std::map<std::string, Token> tokens = {
-      {")", Token::kClosedPar},  {",", Token::kComma},       {"!", Token::kDoesNotExist},
+      {")", Token::kClosedPar},     {",", Token::kComma},    {"!", Token::kDoesNotExist},
       {"==", Token::kDoubleEquals}, {"=", Token::kEquals},   {">", Token::kGreaterThan},
-      {"in", Token::kIn},        {"<", Token::kLessThan},    {"!=", Token::kNotEquals},
-      {"notin", Token::kNotIn},  {"(", Token::kOpenPar}};
+      {"in", Token::kIn},           {"<", Token::kLessThan}, {"!=", Token::kNotEquals},
+      {"notin", Token::kNotIn},     {"(", Token::kOpenPar}};
   return tokens;
 }
 
@@ -99,7 +99,8 @@ class Parser {
         requirements.push_back(parse_requirement());
         auto [next, next_literal] = consume(true);
         if (next == Token::kEnd) return requirements;
-        if (next != Token::kComma) fail("found '" + next_literal + "', expected: ',' or 'end of string'");
+        if (next != Token::kComma)
+          fail("found '" + next_literal + "', expected: ',' or 'end of string'");
         auto [after, after_literal] = lookahead(true);
         if (after != Token::kIdentifier && after != Token::kDoesNotExist) {
           fail("found '" + after_literal + "', expected: identifier after ','");
@@ -138,10 +139,12 @@ class Parser {
     bool negated = first.token == Token::kDoesNotExist;
     if (negated) first = consume(true);
     const auto& [token, literal] = first;
-    if (token != Token::kIdentifier) fail_requirement("found '" + literal + "', expected: identifier");
+    if (token != Token::kIdentifier)
+      fail_requirement("found '" + literal + "', expected: identifier");
     std::vector<std::string> key_errors = qualified_name_errors(literal);
     if (!key_errors.empty()) {
-      fail_requirement("<nil>: Invalid value: " + go_quote(literal) + ": " + join(key_errors, "; "));
+      fail_requirement("<nil>: Invalid value: " + go_quote(literal) + ": " +
+                       join(key_errors, "; "));
     }
     requirement.key = literal;
     Token next = lookahead(true).token;
@@ -151,19 +154,30 @@ class Parser {
     }
     auto [op_token, op_literal] = consume(false);
     switch (op_token) {
-      case Token::kIn: requirement.op = "in"; break;
-      case Token::kNotIn: requirement.op = "notin"; break;
+      case Token::kIn:
+        requirement.op = "in";
+        break;
+      case Token::kNotIn:
+        requirement.op = "notin";
+        break;
       case Token::kEquals:
-      case Token::kDoubleEquals: requirement.op = "="; break;
-      case Token::kNotEquals: requirement.op = "!="; break;
-      case Token::kGreaterThan: requirement.op = "gt"; break;
-      case Token::kLessThan: requirement.op = "lt"; break;
+      case Token::kDoubleEquals:
+        requirement.op = "=";
+        break;
+      case Token::kNotEquals:
+        requirement.op = "!=";
+        break;
+      case Token::kGreaterThan:
+        requirement.op = "gt";
+        break;
+      case Token::kLessThan:
+        requirement.op = "lt";
+        break;
       default:
         fail_requirement("found '" + op_literal + "', expected: '=', '!=', '==', 'in', notin'");
     }
-    std::set<std::string> values = requirement.op == "in" || requirement.op == "notin"
-                                       ? parse_values()
-                                       : parse_exact_value();
+    std::set<std::string> values =
+        requirement.op == "in" || requirement.op == "notin" ? parse_values() : parse_exact_value();
     requirement.values.assign(values.begin(), values.end());  // sets.String.List(): sorted
     validate(requirement);
     return requirement;
@@ -218,7 +232,8 @@ class Parser {
     Token next = lookahead(true).token;
     if (next == Token::kEnd || next == Token::kComma) return {""};
     auto [token, literal] = consume(true);
-    if (token != Token::kIdentifier) fail_requirement("found '" + literal + "', expected: identifier");
+    if (token != Token::kIdentifier)
+      fail_requirement("found '" + literal + "', expected: identifier");
     return {literal};
   }
 
@@ -308,7 +323,8 @@ std::string unescape_field_value(const std::string& value) {
   for (char c : value) {
     if (in_slash) {
       if (c != '\\' && c != ',' && c != '=') {
-        throw SelectorError("invalid field selector: invalid escape sequence: \\" + std::string(1, c));
+        throw SelectorError("invalid field selector: invalid escape sequence: \\" +
+                            std::string(1, c));
       }
       out += c;
       in_slash = false;
