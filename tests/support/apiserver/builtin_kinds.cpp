@@ -1,0 +1,105 @@
+// What kube-apiserver's strategies do for the built-in kinds the tests use. Only behaviour
+// kraft can observe is modelled; the rest of each kind is stored as sent.
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+
+#include "registry_impl.h"
+
+namespace kraft::testing {
+
+namespace {
+
+std::string base64(const std::string& in) {
+  std::string out(4 * ((in.size() + 2) / 3) + 1, '\0');
+  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                          reinterpret_cast<const unsigned char*>(in.data()),
+                          static_cast<int>(in.size()));
+  out.resize(static_cast<size_t>(n));
+  return out;
+}
+
+int random_between(int lo, int hi) {
+  unsigned int r = 0;
+  RAND_bytes(reinterpret_cast<unsigned char*>(&r), sizeof r);
+  return lo + static_cast<int>(r % static_cast<unsigned int>(hi - lo + 1));
+}
+
+}  // namespace
+
+void apply_builtin_defaults(const ResourceType& type, json& object) {
+  json& meta = object["metadata"];
+  if (type.kind == "Namespace") {
+    // Since v1.21 every namespace carries its own name as a label.
+    meta["labels"]["kubernetes.io/metadata.name"] = meta.value("name", "");
+  } else if (type.kind == "Secret") {
+    if (object.contains("stringData") && object["stringData"].is_object()) {
+      for (const auto& [k, v] : object["stringData"].items()) {
+        if (v.is_string()) object["data"][k] = base64(v.get<std::string>());
+      }
+      object.erase("stringData");
+    }
+    if (!object.contains("type")) object["type"] = "Opaque";
+  } else if (type.kind == "Service") {
+    json& spec = object["spec"];
+    if (!spec.contains("type")) spec["type"] = "ClusterIP";
+    if (!spec.contains("sessionAffinity")) spec["sessionAffinity"] = "None";
+    if (spec.contains("ports")) {
+      for (auto& p : spec["ports"]) {
+        if (!p.contains("protocol")) p["protocol"] = "TCP";
+        if (!p.contains("targetPort") && p.contains("port")) p["targetPort"] = p["port"];
+      }
+    }
+  }
+}
+
+void prepare_builtin_for_create(const ResourceType& type, json& object) {
+  if (type.kind == "Namespace") {
+    object["spec"]["finalizers"] = json::array({"kubernetes"});
+    object["status"] = {{"phase", "Active"}};
+  } else if (type.kind == "ResourceQuota") {
+    object["status"] = json::object();
+  } else if (type.kind == "Pod") {
+    object["status"] = {{"phase", "Pending"}, {"qosClass", "BestEffort"}};
+  } else if (type.kind == "PersistentVolumeClaim") {
+    object["status"] = {{"phase", "Pending"}};
+  } else if (type.kind == "Service") {
+    json& spec = object["spec"];
+    if (!spec.contains("clusterIP") && spec.value("type", "") != "ExternalName") {
+      std::string ip = "10.43." + std::to_string(random_between(0, 255)) + "." +
+                       std::to_string(random_between(1, 254));
+      spec["clusterIP"] = ip;
+      spec["clusterIPs"] = json::array({ip});
+    }
+    std::string svc_type = spec.value("type", "ClusterIP");
+    if ((svc_type == "NodePort" || svc_type == "LoadBalancer") && spec.contains("ports")) {
+      for (auto& p : spec["ports"]) {
+        if (!p.contains("nodePort")) p["nodePort"] = random_between(30000, 32767);
+      }
+    }
+    object["status"] = {{"loadBalancer", json::object()}};
+  } else if (type.has_status && type.kind != "Node") {
+    object["status"] = json::object();
+  }
+}
+
+bool has_generation(const ResourceType& type) {
+  return type.is_crd || type.group == "apps" || type.kind == "Ingress";
+}
+
+std::vector<std::string> selectable_fields(const ResourceType& type) {
+  if (type.kind == "Pod") {
+    return {"spec.nodeName", "spec.restartPolicy", "spec.schedulerName",
+            "spec.serviceAccountName", "status.phase", "status.podIP", "status.nominatedNodeName"};
+  }
+  if (type.kind == "Secret") return {"type"};
+  if (type.kind == "Namespace") return {"status.phase"};
+  if (type.kind == "Node") return {"spec.unschedulable"};
+  if (type.kind == "Event") {
+    return {"involvedObject.kind", "involvedObject.namespace", "involvedObject.name",
+            "involvedObject.uid", "involvedObject.apiVersion", "involvedObject.resourceVersion",
+            "involvedObject.fieldPath", "reason", "reportingComponent", "type"};
+  }
+  return {};
+}
+
+}  // namespace kraft::testing

@@ -1,0 +1,237 @@
+// The slice of kube-controller-manager the tests depend on, on one background thread:
+// namespace finalization, garbage collection by ownerReferences (background, foreground,
+// orphan), ResourceQuota status, the kube-root-ca.crt ConfigMap; plus hook delivery.
+#include <set>
+
+#include "quantity_sum.h"
+#include "registry_impl.h"
+
+namespace kraft::testing {
+
+namespace {
+
+const ResourceType* type_by_id(const ResourceTypes& types, const std::string& id) {
+  for (const auto& t : types.all()) {
+    if (t.id() == id) return &t;
+  }
+  return nullptr;
+}
+
+bool has_finalizer(const json& meta, const std::string& f) {
+  for (const auto& v : meta.value("finalizers", json::array())) {
+    if (v == f) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void Registry::Impl::enqueue_task(std::chrono::milliseconds delay, std::function<void()> task) {
+  {
+    std::lock_guard lock(task_mu);
+    tasks.emplace(Clock::now() + delay, std::move(task));
+  }
+  task_cv.notify_all();
+}
+
+void Registry::Impl::controller_loop() {
+  std::unique_lock lock(task_mu);
+  while (!stopping) {
+    if (!undelivered.empty()) {
+      StoredEvent event = std::move(undelivered.front());
+      undelivered.pop_front();
+      auto hooks_copy = hooks;
+      lock.unlock();
+      if (options.run_controllers) on_committed(event);
+      for (auto& [id, hook] : hooks_copy) hook(event);
+      lock.lock();
+      continue;
+    }
+    if (!tasks.empty() && tasks.begin()->first <= Clock::now()) {
+      auto task = std::move(tasks.begin()->second);
+      tasks.erase(tasks.begin());
+      lock.unlock();
+      task();
+      lock.lock();
+      continue;
+    }
+    if (tasks.empty()) {
+      task_cv.wait(lock);
+    } else {
+      task_cv.wait_until(lock, tasks.begin()->first);
+    }
+  }
+}
+
+void Registry::Impl::on_committed(const StoredEvent& event) {
+  if (event.type_id == "namespaces" && event.type == "ADDED") {
+    ensure_namespace_defaults(event.object["metadata"]["name"]);
+  }
+  if (!event.ns.empty() && event.type_id != "resourcequotas") update_quotas(event.ns);
+  if (event.type_id == "resourcequotas" && event.type != "DELETED") update_quotas(event.ns);
+  const json& meta = event.object["metadata"];
+  if (event.type == "DELETED" ||
+      (meta.contains("deletionTimestamp") &&
+       (has_finalizer(meta, "foregroundDeletion") || has_finalizer(meta, "orphan")))) {
+    collect_garbage();
+  }
+}
+
+void Registry::Impl::ensure_namespace_defaults(const std::string& ns) {
+  // kube-controller-manager's root-ca-cert-publisher puts this ConfigMap in every namespace;
+  // it shows up in ResourceQuota usage, so the test server creates it too.
+  json cm = {{"apiVersion", "v1"},
+             {"kind", "ConfigMap"},
+             {"metadata", {{"name", "kube-root-ca.crt"}}},
+             {"data", {{"ca.crt", "-----BEGIN CERTIFICATE-----\n(test cluster CA)\n"
+                                  "-----END CERTIFICATE-----\n"}}}};
+  const ResourceType* t = types->find("", "v1", "configmaps");
+  ApiRequest req;
+  req.method = "POST";
+  req.body = cm.dump();
+  req.headers["content-type"] = "application/json";
+  req.headers["user-agent"] = "kube-controller-manager/v1.26.4";
+  ResourceRequest r{t, ns, "", "", "create"};
+  std::lock_guard lock(mu);
+  if (store.get("namespaces", "", ns) == nullptr) return;
+  if (store.get(t->id(), ns, "kube-root-ca.crt") != nullptr) return;
+  create(req, r);
+}
+
+void Registry::Impl::finalize_namespace(const std::string& name) {
+  std::unique_lock lock(mu);
+  const json* ns_object = store.get("namespaces", "", name);
+  if (ns_object == nullptr || !(*ns_object)["metadata"].contains("deletionTimestamp")) return;
+  auto content = store.in_namespace(name);
+  std::vector<std::pair<const ResourceType*, json>> victims;
+  for (const auto& [type_id, obj] : content) {
+    if (const ResourceType* t = type_by_id(*types, type_id)) victims.emplace_back(t, *obj);
+  }
+  for (const auto& [t, obj] : victims) {
+    if (!obj["metadata"].contains("deletionTimestamp")) {
+      delete_object(*t, obj, json::object(), false);
+    }
+  }
+  if (!store.in_namespace(name).empty()) {
+    // Finalizers still hold some objects: look again shortly, like the controller's requeue.
+    lock.unlock();
+    enqueue_task(std::chrono::milliseconds(20), [this, name] { finalize_namespace(name); });
+    return;
+  }
+  json last = *store.get("namespaces", "", name);
+  last["spec"]["finalizers"] = json::array();
+  commit_erase(*types->find("", "v1", "namespaces"), last);
+}
+
+void Registry::Impl::collect_garbage() {
+  std::unique_lock lock(mu);
+  bool changed_something = true;
+  // Repeat until stable: deleting one object can orphan the next.
+  for (int round = 0; changed_something && round < 100; ++round) {
+    changed_something = false;
+    std::map<std::string, std::pair<const ResourceType*, json>> by_uid;
+    std::vector<std::pair<const ResourceType*, json>> all;
+    for (const auto& [type_id, obj] : store.everything()) {
+      const ResourceType* t = type_by_id(*types, type_id);
+      if (t == nullptr) continue;
+      by_uid[(*obj)["metadata"].value("uid", "")] = {t, *obj};
+      all.emplace_back(t, *obj);
+    }
+    std::set<std::string> owners_with_dependents;
+    for (const auto& [t, obj] : all) {
+      const json& refs = obj["metadata"].value("ownerReferences", json::array());
+      if (refs.empty()) continue;
+      bool any_owner_alive = false;
+      bool owner_foreground = false;
+      json kept_refs = json::array();
+      bool orphaned_ref = false;
+      for (const auto& ref : refs) {
+        auto it = by_uid.find(ref.value("uid", ""));
+        if (it == by_uid.end()) continue;
+        const json& owner_meta = it->second.second["metadata"];
+        if (owner_meta.contains("deletionTimestamp") && has_finalizer(owner_meta, "orphan")) {
+          orphaned_ref = true;
+          continue;
+        }
+        kept_refs.push_back(ref);
+        any_owner_alive = true;
+        owners_with_dependents.insert(ref.value("uid", ""));
+        if (owner_meta.contains("deletionTimestamp") &&
+            has_finalizer(owner_meta, "foregroundDeletion")) {
+          owner_foreground = true;
+        }
+      }
+      if (orphaned_ref) {
+        json updated = obj;
+        if (kept_refs.empty()) {
+          updated["metadata"].erase("ownerReferences");
+        } else {
+          updated["metadata"]["ownerReferences"] = kept_refs;
+        }
+        commit_put(*t, std::move(updated), false);
+        changed_something = true;
+        continue;
+      }
+      if ((!any_owner_alive || owner_foreground) && !obj["metadata"].contains("deletionTimestamp")) {
+        delete_object(*t, obj, owner_foreground ? json{{"propagationPolicy", "Foreground"}}
+                                                : json::object(),
+                      false);
+        changed_something = true;
+      }
+    }
+    // Owners waiting in foreground/orphan deletion finish once nothing depends on them.
+    for (const auto& [t, obj] : all) {
+      const json& meta = obj["metadata"];
+      if (!meta.contains("deletionTimestamp")) continue;
+      bool fg = has_finalizer(meta, "foregroundDeletion");
+      bool orphan = has_finalizer(meta, "orphan");
+      if (!fg && !orphan) continue;
+      // Foreground deletion waits for its dependents; orphaning released them above.
+      if (fg && owners_with_dependents.count(meta.value("uid", "")) != 0) continue;
+      json updated = obj;
+      json remaining = json::array();
+      for (const auto& f : meta["finalizers"]) {
+        if (f != "foregroundDeletion" && f != "orphan") remaining.push_back(f);
+      }
+      if (remaining.empty()) {
+        updated["metadata"].erase("finalizers");
+        finish_deletion(*t, updated);
+      } else {
+        updated["metadata"]["finalizers"] = remaining;
+        commit_put(*t, std::move(updated), false);
+      }
+      changed_something = true;
+    }
+  }
+}
+
+void Registry::Impl::update_quotas(const std::string& ns) {
+  std::vector<json> quotas;
+  {
+    std::lock_guard lock(mu);
+    for (const json* q : store.list("resourcequotas", ns)) quotas.push_back(*q);
+    if (quotas.empty()) return;
+    for (auto& q : quotas) {
+      json hard = q["spec"].value("hard", json::object());
+      json used = json::object();
+      for (const auto& [key, value] : hard.items()) {
+        used[key] = quota_usage(store, ns, key);
+      }
+      if (q.value("status", json::object()) == json{{"hard", hard}, {"used", used}}) continue;
+      json updated = q;
+      updated["status"] = {{"hard", hard}, {"used", used}};
+      const ResourceType* t = types->find("", "v1", "resourcequotas");
+      FieldManager who;
+      who.manager = "kube-controller-manager";
+      who.operation = "Update";
+      who.api_version = "v1";
+      who.subresource = "status";
+      who.time = now_rfc3339();
+      who.reset_fields = reset_fields_for(true, "status");
+      record_update(&q, updated, who, nullptr);
+      commit_put(*t, std::move(updated), false);
+    }
+  }
+}
+
+}  // namespace kraft::testing

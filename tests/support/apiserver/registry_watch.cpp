@@ -1,0 +1,174 @@
+// Watch streams: synthetic ADDED events for a watch without resourceVersion, resume from a
+// resourceVersion out of the event history, 410 Expired as an ERROR event when that history
+// is gone, selector transitions, bookmarks and timeoutSeconds.
+#include <algorithm>
+
+#include "fields/selectors.h"
+#include "registry_impl.h"
+#include "status.h"
+
+namespace kraft::testing {
+
+class RegistryWatch : public Registry::Watch {
+ public:
+  RegistryWatch(Registry::Impl& impl, const ResourceType& type, std::string ns,
+                LabelSelector labels, FieldSelector fields)
+      : impl_(impl), type_(type), ns_(std::move(ns)), labels_(std::move(labels)),
+        fields_(std::move(fields)) {}
+
+  /// Sets the starting point; called with impl_.mu held.
+  void start(const std::string& rv, std::chrono::seconds timeout, bool bookmarks) {
+    deadline_ = Clock::now() + timeout;
+    bookmarks_ = bookmarks;
+    next_bookmark_ = Clock::now() + impl_.options.bookmark_interval;
+    if (rv.empty() || rv == "0") {
+      for (const json* o : impl_.store.list(type_.id(), type_.namespaced ? ns_ : "")) {
+        if (matches(*o)) pending_.push_back(event_line("ADDED", *o));
+      }
+      pos_ = impl_.store.current_rv();
+      return;
+    }
+    try {
+      pos_ = std::stoll(rv);
+    } catch (const std::exception&) {
+      pos_ = -1;
+    }
+    if (pos_ < impl_.store.compacted_rv()) expire(rv);
+  }
+
+  std::optional<std::string> next(std::chrono::milliseconds wait) override {
+    if (!pending_.empty()) {
+      std::string line = std::move(pending_.front());
+      pending_.erase(pending_.begin());
+      return line;
+    }
+    if (finished_) return std::nullopt;
+    std::unique_lock lock(impl_.mu);
+    const auto give_up = Clock::now() + wait;
+    for (;;) {
+      if (Clock::now() >= deadline_) {
+        finished_ = true;
+        return std::nullopt;
+      }
+      if (pos_ < impl_.store.compacted_rv()) {
+        expire(std::to_string(pos_));
+        return next_pending();
+      }
+      if (auto line = scan()) return line;
+      if (bookmarks_ && Clock::now() >= next_bookmark_) {
+        next_bookmark_ = Clock::now() + impl_.options.bookmark_interval;
+        json bookmark = {{"kind", type_.kind},
+                         {"apiVersion", type_.api_version()},
+                         {"metadata", {{"resourceVersion", std::to_string(pos_)},
+                                       {"creationTimestamp", nullptr}}}};
+        return json{{"type", "BOOKMARK"}, {"object", bookmark}}.dump() + "\n";
+      }
+      auto until = std::min({deadline_, give_up, bookmarks_ ? next_bookmark_ : deadline_});
+      if (impl_.changed.wait_until(lock, until) == std::cv_status::timeout &&
+          Clock::now() >= give_up && Clock::now() < deadline_) {
+        return std::string();
+      }
+    }
+  }
+
+ private:
+  bool matches(const json& object) const {
+    if (object.is_null()) return false;
+    if (type_.namespaced && !ns_.empty() && object["metadata"].value("namespace", "") != ns_) {
+      return false;
+    }
+    return labels_.matches(object["metadata"].value("labels", json::object())) &&
+           fields_.matches(object);
+  }
+
+  static std::string event_line(const std::string& type, const json& object) {
+    return json{{"type", type}, {"object", object}}.dump() + "\n";
+  }
+
+  std::optional<std::string> next_pending() {
+    if (pending_.empty()) return std::nullopt;
+    std::string line = std::move(pending_.front());
+    pending_.erase(pending_.begin());
+    return line;
+  }
+
+  void expire(const std::string& requested) {
+    json status = status_body(410, "Expired",
+                              "too old resource version: " + requested + " (" +
+                                  std::to_string(impl_.store.compacted_rv()) + ")",
+                              json());
+    pending_.push_back(event_line("ERROR", status));
+    finished_ = true;
+  }
+
+  /// The next event after pos_ that this watch should see, advancing pos_.
+  std::optional<std::string> scan() {
+    const auto& history = impl_.store.history();
+    auto it = std::upper_bound(history.begin(), history.end(), pos_,
+                               [](int64_t rv, const StoredEvent& e) { return rv < e.rv; });
+    for (; it != history.end(); ++it) {
+      pos_ = it->rv;
+      if (it->type_id != type_.id()) continue;
+      bool now_matches = it->type != "DELETED" && matches(it->object);
+      bool was_matching = matches(it->prev);
+      if (it->type == "DELETED") {
+        if (was_matching || matches(it->object)) return event_line("DELETED", it->object);
+      } else if (now_matches && (it->type == "ADDED" || !was_matching)) {
+        return event_line("ADDED", it->object);
+      } else if (now_matches) {
+        return event_line("MODIFIED", it->object);
+      } else if (was_matching) {
+        // The object left the selector: to this watch it is gone.
+        return event_line("DELETED", it->object);
+      }
+    }
+    return std::nullopt;
+  }
+
+  Registry::Impl& impl_;
+  const ResourceType& type_;
+  std::string ns_;
+  LabelSelector labels_;
+  FieldSelector fields_;
+  int64_t pos_ = 0;
+  std::vector<std::string> pending_;
+  bool finished_ = false;
+  bool bookmarks_ = false;
+  Clock::time_point deadline_;
+  Clock::time_point next_bookmark_;
+};
+
+std::unique_ptr<Registry::Watch> Registry::open_watch(const ApiRequest& request,
+                                                      const ResourceRequest& target,
+                                                      ApiResponse& error) {
+  LabelSelector labels;
+  FieldSelector fields;
+  try {
+    labels = LabelSelector::parse(request.param("labelSelector"));
+    std::vector<std::string> supported = {"metadata.name"};
+    if (target.type->namespaced) supported.push_back("metadata.namespace");
+    for (const auto& f : selectable_fields(*target.type)) supported.push_back(f);
+    fields = FieldSelector::parse(request.param("fieldSelector"), supported);
+  } catch (const SelectorError& e) {
+    error = bad_request(e.what());
+    return nullptr;
+  }
+  // Without timeoutSeconds the real server picks 30-60 minutes; we take the lower bound.
+  std::chrono::seconds timeout(1800);
+  if (request.has_param("timeoutSeconds")) {
+    try {
+      timeout = std::chrono::seconds(std::stoll(request.param("timeoutSeconds")));
+    } catch (const std::exception&) {
+      error = bad_request("invalid timeoutSeconds: " + request.param("timeoutSeconds"));
+      return nullptr;
+    }
+  }
+  auto watch = std::make_unique<RegistryWatch>(*impl_, *target.type, target.ns, std::move(labels),
+                                               std::move(fields));
+  std::lock_guard lock(impl_->mu);
+  watch->start(request.param("resourceVersion"), timeout,
+               request.param("allowWatchBookmarks") == "true");
+  return watch;
+}
+
+}  // namespace kraft::testing

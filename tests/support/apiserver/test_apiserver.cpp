@@ -1,0 +1,106 @@
+#include "test_apiserver.h"
+
+#include <openssl/evp.h>
+
+#include "http_frontend.h"
+#include "schema/crd.h"
+
+namespace kraft::testing {
+
+namespace {
+
+std::string base64(const std::string& in) {
+  std::string out(4 * ((in.size() + 2) / 3) + 1, '\0');
+  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                          reinterpret_cast<const unsigned char*>(in.data()),
+                          static_cast<int>(in.size()));
+  out.resize(static_cast<size_t>(n));
+  return out;
+}
+
+std::shared_ptr<const ResourceTypes> load_types(const std::vector<std::string>& crd_files) {
+  auto types = std::make_shared<ResourceTypes>();
+  for (const auto& f : crd_files) types->install(load_crd_file(f));
+  return types;
+}
+
+}  // namespace
+
+std::vector<std::string> k3k_crd_files() {
+  return {std::string(KRAFT_SHARED_DIR) + "/k3k/crds/k3k.io_clusters.yaml",
+          std::string(KRAFT_SHARED_DIR) + "/k3k/crds/k3k.io_virtualclusterpolicies.yaml"};
+}
+
+std::vector<std::string> default_crd_files() {
+  auto files = k3k_crd_files();
+  files.push_back(std::string(KRAFT_SHARED_DIR) + "/traefik/crds/traefik.io_ingressroutetcps.yaml");
+  return files;
+}
+
+TestApiServer::TestApiServer(TestApiServerOptions options)
+    : ca_(options.serving_ca ? TestCa::from_pem(options.serving_ca->cert_pem,
+                                                options.serving_ca->key_pem)
+                             : TestCa::generate("kraft-test-apiserver-ca")),
+      client_ca_(TestCa::generate("kraft-test-client-ca")),
+      admin_(client_ca_.issue_client("kraft-admin", {"system:masters"})) {
+  registry_ = std::make_unique<Registry>(load_types(options.crd_files), options.registry);
+  // The "default" and "kube-system" namespaces exist on every cluster.
+  for (const char* ns : {"default", "kube-system"}) {
+    registry_->call("POST", "/api/v1/namespaces",
+                    std::string(R"({"apiVersion":"v1","kind":"Namespace","metadata":{"name":")") +
+                        ns + "\"}}",
+                    "application/json", "kube-apiserver");
+  }
+  TlsSettings tls;
+  KeyPair serving = ca_.issue_server({"localhost", "kubernetes", "kubernetes.default"},
+                                     {"127.0.0.1", "::1"});
+  tls.cert_pem = serving.cert_pem;
+  tls.key_pem = serving.key_pem;
+  tls.client_ca_pems.push_back(client_ca_.cert_pem());
+  for (const auto& pem : options.extra_client_ca_pems) tls.client_ca_pems.push_back(pem);
+  http_ = std::make_unique<HttpFrontend>(*registry_, access_, faults_, std::move(tls));
+  port_ = http_->start(options.host, options.port);
+}
+
+TestApiServer::~TestApiServer() { stop(); }
+
+void TestApiServer::stop() {
+  if (http_) http_->stop();
+}
+
+std::string TestApiServer::url() const { return "https://127.0.0.1:" + std::to_string(port_); }
+
+KeyPair TestApiServer::issue_client_cert(const std::string& user,
+                                         const std::vector<std::string>& groups, int days) const {
+  return client_ca_.issue_client(user, groups, days);
+}
+
+std::string TestApiServer::kubeconfig_for(const std::string& user_yaml) const {
+  return "apiVersion: v1\n"
+         "kind: Config\n"
+         "clusters:\n"
+         "- name: kraft-test\n"
+         "  cluster:\n"
+         "    server: " + url() + "\n"
+         "    certificate-authority-data: " + base64(ca_pem()) + "\n"
+         "users:\n"
+         "- name: kraft-test-admin\n"
+         "  user:\n" + user_yaml +
+         "contexts:\n"
+         "- name: kraft-test\n"
+         "  context:\n"
+         "    cluster: kraft-test\n"
+         "    user: kraft-test-admin\n"
+         "current-context: kraft-test\n";
+}
+
+std::string TestApiServer::kubeconfig() const {
+  return kubeconfig_for("    client-certificate-data: " + base64(admin_.cert_pem) + "\n" +
+                        "    client-key-data: " + base64(admin_.key_pem) + "\n");
+}
+
+std::string TestApiServer::kubeconfig_with_token(const std::string& token) const {
+  return kubeconfig_for("    token: " + token + "\n");
+}
+
+}  // namespace kraft::testing

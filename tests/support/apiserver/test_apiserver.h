@@ -1,0 +1,78 @@
+#pragma once
+// TestApiServer: a strict stand-in for kube-apiserver v1.26 with the K3k (and Traefik) CRDs,
+// on 127.0.0.1 over real TLS. Each test starts its own in milliseconds on an ephemeral port.
+//
+//   kraft::testing::TestApiServer server;            // K3k + Traefik CRDs installed
+//   std::string kubeconfig = server.kubeconfig();    // cluster-admin via client certificate
+//   server.registry().call("POST", "/api/v1/namespaces", R"({...})");
+//   server.faults().add(Fault::status_of(429, "/api/v1/namespaces", 1, 2));
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "access_control.h"
+#include "fault_injector.h"
+#include "registry.h"
+#include "tls_material.h"
+
+namespace kraft::testing {
+
+/// The CRD files in ../shared: K3k's clusters and virtualclusterpolicies, Traefik's
+/// IngressRouteTCP.
+std::vector<std::string> default_crd_files();
+std::vector<std::string> k3k_crd_files();
+
+struct TestApiServerOptions {
+  std::string host = "127.0.0.1";
+  int port = 0;  ///< 0: an ephemeral port
+  std::vector<std::string> crd_files = default_crd_files();
+  /// Extra CAs whose client certificates authenticate (e.g. a virtual cluster's client CA).
+  std::vector<std::string> extra_client_ca_pems;
+  /// Use this CA for the serving certificate (e.g. a virtual cluster's server CA).
+  std::optional<KeyPair> serving_ca;
+  RegistryOptions registry;
+};
+
+class TestApiServer {
+ public:
+  explicit TestApiServer(TestApiServerOptions options = {});
+  ~TestApiServer();
+  TestApiServer(const TestApiServer&) = delete;
+  TestApiServer& operator=(const TestApiServer&) = delete;
+
+  int port() const { return port_; }
+  std::string url() const;  ///< https://127.0.0.1:PORT
+  const std::string& ca_pem() const { return ca_.cert_pem(); }
+  const TestCa& client_ca() const { return client_ca_; }
+
+  /// Client certificate for CN=kraft-admin, O=system:masters.
+  const KeyPair& admin_credentials() const { return admin_; }
+  KeyPair issue_client_cert(const std::string& user, const std::vector<std::string>& groups,
+                            int days = 365) const;
+
+  /// A kubeconfig (YAML) for the admin, with CA and client certificate embedded.
+  std::string kubeconfig() const;
+  /// A kubeconfig that authenticates with a bearer token instead.
+  std::string kubeconfig_with_token(const std::string& token) const;
+
+  Registry& registry() { return *registry_; }
+  AccessControl& access() { return access_; }
+  FaultInjector& faults() { return faults_; }
+
+  void stop();
+
+ private:
+  std::string kubeconfig_for(const std::string& user_yaml) const;
+
+  TestCa ca_;
+  TestCa client_ca_;
+  KeyPair admin_;
+  AccessControl access_;
+  FaultInjector faults_;
+  std::unique_ptr<Registry> registry_;
+  std::unique_ptr<class HttpFrontend> http_;
+  int port_ = 0;
+};
+
+}  // namespace kraft::testing
