@@ -164,6 +164,12 @@ void ResourceTypes::install(const Crd& crd) {
   }
 }
 
+void ResourceTypes::install_metrics_api() {
+  types_.push_back(builtin("metrics.k8s.io", "v1beta1", "PodMetrics", "pods", true, {}, false));
+  types_.push_back(builtin("metrics.k8s.io", "v1beta1", "NodeMetrics", "nodes", false, {}, false));
+  crd_groups_.push_back("metrics.k8s.io");
+}
+
 const ResourceType* ResourceTypes::find(const std::string& group, const std::string& version,
                                         const std::string& plural) const {
   for (const auto& t : types_) {

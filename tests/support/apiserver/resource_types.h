@@ -39,6 +39,9 @@ class ResourceTypes {
 
   /// Serves the CRD's served versions. Throws std::invalid_argument if its kind is taken.
   void install(const Crd& crd);
+  /// Serves metrics.k8s.io/v1beta1 (PodMetrics, NodeMetrics), as metrics-server's APIService
+  /// would. Tests write the metrics objects themselves.
+  void install_metrics_api();
 
   const ResourceType* find(const std::string& group, const std::string& version,
                            const std::string& plural) const;
@@ -56,7 +59,7 @@ class ResourceTypes {
 
  private:
   std::vector<ResourceType> types_;
-  std::vector<std::string> crd_groups_;  ///< in install order
+  std::vector<std::string> crd_groups_;  ///< in install order (and aggregated APIs)
 };
 
 /// discovery's storageVersionHash: base64(sha256("group/version/kind")[0:8]).

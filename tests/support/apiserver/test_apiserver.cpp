@@ -18,9 +18,10 @@ std::string base64(const std::string& in) {
   return out;
 }
 
-std::shared_ptr<const ResourceTypes> load_types(const std::vector<std::string>& crd_files) {
+std::shared_ptr<const ResourceTypes> load_types(const std::vector<Crd>& crds, bool metrics) {
   auto types = std::make_shared<ResourceTypes>();
-  for (const auto& f : crd_files) types->install(load_crd_file(f));
+  for (const auto& crd : crds) types->install(crd);
+  if (metrics) types->install_metrics_api();
   return types;
 }
 
@@ -43,13 +44,22 @@ TestApiServer::TestApiServer(TestApiServerOptions options)
                              : TestCa::generate("kraft-test-apiserver-ca")),
       client_ca_(TestCa::generate("kraft-test-client-ca")),
       admin_(client_ca_.issue_client("kraft-admin", {"system:masters"})) {
-  registry_ = std::make_unique<Registry>(load_types(options.crd_files), options.registry);
+  std::vector<Crd> crds;
+  for (const auto& f : options.crd_files) crds.push_back(load_crd_file(f));
+  registry_ = std::make_unique<Registry>(load_types(crds, options.metrics_api), options.registry);
   // The "default" and "kube-system" namespaces exist on every cluster.
   for (const char* ns : {"default", "kube-system"}) {
     registry_->call("POST", "/api/v1/namespaces",
                     std::string(R"({"apiVersion":"v1","kind":"Namespace","metadata":{"name":")") +
                         ns + "\"}}",
                     "application/json", "kube-apiserver");
+  }
+  // Installed CRDs are visible as objects too (kubectl get crd), as on a real cluster.
+  for (const auto& crd : crds) {
+    nlohmann::json object = crd.raw;
+    object.erase("status");
+    registry_->call("POST", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions",
+                    object.dump(), "application/json", "kube-apiserver");
   }
   TlsSettings tls;
   KeyPair serving = ca_.issue_server({"localhost", "kubernetes", "kubernetes.default"},

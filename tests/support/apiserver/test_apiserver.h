@@ -31,6 +31,9 @@ struct TestApiServerOptions {
   std::vector<std::string> extra_client_ca_pems;
   /// Use this CA for the serving certificate (e.g. a virtual cluster's server CA).
   std::optional<KeyPair> serving_ca;
+  /// Serve metrics.k8s.io/v1beta1 like a cluster with metrics-server (absent by default, as
+  /// on many clusters); tests put PodMetrics/NodeMetrics objects in through registry().call.
+  bool metrics_api = false;
   RegistryOptions registry;
 };
 
