@@ -82,7 +82,9 @@ TestClient::~TestClient() = default;
 HttpResult TestClient::request(const std::string& method, const std::string& path_and_query,
                                const std::string& body, const std::string& content_type,
                                const std::map<std::string, std::string>& headers) {
-  httplib::Headers h = {{"Accept", "application/json"}, {"User-Agent", "kraft-tests/1.0"}};
+  httplib::Headers h = {{"Accept", "application/json"}};
+  // A caller's User-Agent replaces ours: it names the field manager of writes.
+  if (headers.count("User-Agent") == 0) h.emplace("User-Agent", "kraft-tests/1.0");
   for (const auto& [k, v] : headers) h.emplace(k, v);
   auto& cli = *impl_->cli;
   if (method == "GET") return to_result(cli.Get(path_and_query, h));

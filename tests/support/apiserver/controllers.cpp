@@ -226,7 +226,7 @@ void Registry::Impl::update_quotas(const std::string& ns) {
       who.operation = "Update";
       who.api_version = "v1";
       who.subresource = "status";
-      who.time = now_rfc3339();
+      who.time = now();
       who.reset_fields = reset_fields_for(true, "status");
       record_update(&q, updated, who, nullptr);
       commit_put(*t, std::move(updated), false);

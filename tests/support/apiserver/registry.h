@@ -27,6 +27,10 @@ struct RegistryOptions {
   std::chrono::milliseconds bookmark_interval{std::chrono::seconds(60)};
   /// Run the built-in controllers (namespace lifecycle, GC, quota status).
   bool run_controllers = true;
+  /// "Now" as RFC 3339 for timestamps and managedFields times; null: the system clock. A
+  /// frozen clock makes managedFields order reproducible: the server sorts entries by time
+  /// in whole seconds, so a second boundary between two writes can reorder them.
+  std::function<std::string()> clock;
 };
 
 /// One resource request, after URL parsing and authorization.

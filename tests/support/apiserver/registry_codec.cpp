@@ -131,13 +131,13 @@ std::string manager_for(const ApiRequest& request) {
 }
 
 FieldManager field_manager(const ApiRequest& request, const ResourceRequest& target,
-                           const std::string& operation) {
+                           const std::string& operation, const std::string& time) {
   FieldManager who;
   who.manager = manager_for(request);
   who.operation = operation;
   who.api_version = target.type->api_version();
   who.subresource = target.subresource;
-  who.time = now_rfc3339();
+  who.time = time;
   who.reset_fields = reset_fields_for(target.type->has_status, target.subresource);
   return who;
 }

@@ -88,7 +88,7 @@ ApiResponse Registry::Impl::delete_object(const ResourceType& type, const json& 
   if (type.kind == "Namespace") {
     // The namespace controller empties it first; meanwhile it is Terminating.
     if (already_deleting) return ApiResponse::json(200, object);
-    meta["deletionTimestamp"] = now_rfc3339();
+    meta["deletionTimestamp"] = now();
     object["status"]["phase"] = "Terminating";
     if (dry_run) return ApiResponse::json(200, object);
     json stored = commit_put(type, std::move(object), false);
@@ -117,7 +117,7 @@ ApiResponse Registry::Impl::delete_object(const ResourceType& type, const json& 
   }
   meta["finalizers"] = finalizers;
   if (!already_deleting) {
-    meta["deletionTimestamp"] = now_rfc3339();
+    meta["deletionTimestamp"] = now();
     meta["deletionGracePeriodSeconds"] = 0;
     if (meta.contains("generation")) meta["generation"] = meta["generation"].get<long long>() + 1;
   }

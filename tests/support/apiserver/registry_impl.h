@@ -12,7 +12,7 @@ namespace kraft::testing {
 using nlohmann::json;
 using Clock = std::chrono::steady_clock;
 
-/// RFC 3339 UTC, seconds precision, as metav1.Time serialises.
+/// RFC 3339 UTC, seconds precision, as metav1.Time serialises (the system clock).
 std::string now_rfc3339();
 /// A random RFC 4122 version 4 UUID.
 std::string new_uid();
@@ -26,7 +26,7 @@ std::optional<ApiResponse> check_object_identity(const json& object, const Resou
 std::string manager_for(const ApiRequest& request);
 /// Who is writing, for managedFields: manager name, operation, subresource, reset fields.
 FieldManager field_manager(const ApiRequest& request, const ResourceRequest& target,
-                           const std::string& operation);
+                           const std::string& operation, const std::string& time);
 /// Whether the request is a dry run; sets `error` for an unsupported dryRun value.
 bool is_dry_run(const ApiRequest& request, std::optional<ApiResponse>& error);
 
@@ -49,6 +49,9 @@ struct Registry::Impl {
   std::thread controller;
 
   Impl(std::shared_ptr<const ResourceTypes> t, RegistryOptions o);
+
+  /// RegistryOptions::clock, or the system clock.
+  std::string now() const { return options.clock ? options.clock() : now_rfc3339(); }
 
   // --- storage (mu held) ---
   /// Gives the object a new resourceVersion, stores it and queues its event. Returns it.

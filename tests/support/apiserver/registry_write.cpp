@@ -74,6 +74,19 @@ std::string media_type(const std::string& content_type) {
   return mt;
 }
 
+/// What a create of a built-in kind is compared against for managedFields: Go's zero value,
+/// in which struct-typed fields (spec, status) are present but empty. So the creator owns
+/// f:spec's children but not f:spec itself ("f:spec": {"f:hard": ...}, no "."), whereas a
+/// custom resource starts from nothing and its creator owns "f:spec": {".": {}, ...}
+/// (resourcequota-status.json).
+json builtin_zero_object(const json& object) {
+  json zero = json::object();
+  for (const char* field : {"metadata", "spec", "status"}) {
+    if (object.contains(field) && object[field].is_object()) zero[field] = json::object();
+  }
+  return zero;
+}
+
 ApiResponse invalid_for(const ResourceType& type, const std::string& name,
                         const std::vector<FieldCause>& causes) {
   return invalid(type.qualified_kind(), type.kind, type.group, name, causes);
@@ -102,7 +115,7 @@ ApiResponse Registry::Impl::create(const ApiRequest& req, const ResourceRequest&
   if ((error = check_namespace_accepts(*r.type, r.ns, name))) return *error;
   if (find(*r.type, r.ns, name) != nullptr) return already_exists(r.type->name(), name);
   return admit_and_store(req, r, std::move(object), nullptr, true,
-                         field_manager(req, r, "Update"), false, dry_run);
+                         field_manager(req, r, "Update", now()), false, dry_run);
 }
 
 ApiResponse Registry::Impl::update(const ApiRequest& req, const ResourceRequest& r) {
@@ -133,8 +146,8 @@ ApiResponse Registry::Impl::update(const ApiRequest& req, const ResourceRequest&
     return update_conflict(r.type->name(), r.name);
   }
   json old = *live;
-  return admit_and_store(req, r, std::move(object), &old, false, field_manager(req, r, "Update"),
-                         false, dry_run);
+  return admit_and_store(req, r, std::move(object), &old, false,
+                         field_manager(req, r, "Update", now()), false, dry_run);
 }
 
 ApiResponse Registry::Impl::patch(const ApiRequest& req, const ResourceRequest& r) {
@@ -170,7 +183,7 @@ ApiResponse Registry::Impl::patch(const ApiRequest& req, const ResourceRequest& 
     return bad_request(std::string("error decoding patch: ") + e.what());
   }
   const json* live = find(*r.type, r.ns, r.name);
-  FieldManager who = field_manager(req, r, apply ? "Apply" : "Update");
+  FieldManager who = field_manager(req, r, apply ? "Apply" : "Update", now());
 
   if (apply) {
     if (!patch_doc.is_object()) return bad_request("error decoding YAML: not an object");
@@ -276,7 +289,7 @@ ApiResponse Registry::Impl::admit_and_store(const ApiRequest& req, const Resourc
   json& meta = object["metadata"];
   if (created) {
     meta["uid"] = new_uid();
-    meta["creationTimestamp"] = now_rfc3339();
+    meta["creationTimestamp"] = now();
     if (has_generation(type)) meta["generation"] = 1;
     if (type.namespaced) {
       meta["namespace"] = r.ns;
@@ -310,7 +323,15 @@ ApiResponse Registry::Impl::admit_and_store(const ApiRequest& req, const Resourc
   }
   if (!causes.empty()) return invalid_for(type, meta.value("name", ""), causes);
 
-  if (!is_apply) record_update(old, object, who, type.schema.get());
+  if (!is_apply) {
+    json zero;
+    const json* before = old;
+    if (created && !type.is_crd) {
+      zero = builtin_zero_object(object);
+      before = &zero;
+    }
+    record_update(before, object, who, type.schema.get());
+  }
   if (created && !type.is_crd) prepare_builtin_for_create(type, object);
   if (object["metadata"].contains("managedFields") &&
       object["metadata"]["managedFields"].empty()) {
