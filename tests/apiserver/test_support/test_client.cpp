@@ -113,6 +113,7 @@ std::unique_ptr<TestClient::Watch> TestClient::watch(const std::string& path_and
         [raw](const httplib::Response& response) {
           std::lock_guard lock(raw->mu_);
           raw->status_ = response.status;
+          raw->content_type_ = response.get_header_value("Content-Type");
           return true;
         },
         [raw](const char* data, size_t len) {

@@ -74,6 +74,11 @@ class TestClient {
     /// Waits until the server closes the stream; returns whether it did within `timeout`.
     bool wait_closed(std::chrono::milliseconds timeout);
     int status() const { return status_; }
+    /// The response's Content-Type, once its headers arrived.
+    std::string content_type() {
+      std::lock_guard lock(mu_);
+      return content_type_;
+    }
 
    private:
     friend class TestClient;
@@ -83,6 +88,7 @@ class TestClient {
     std::string partial_;
     bool closed_ = false;
     int status_ = 0;
+    std::string content_type_;
     std::unique_ptr<struct WatchConnection> connection_;
     std::thread thread_;
   };

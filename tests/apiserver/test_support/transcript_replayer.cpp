@@ -258,6 +258,11 @@ StepOutcome TranscriptReplayer::collect(OpenWatch& open) {
     diffs.push_back({"(HTTP status)", std::to_string(step.response.value("status", 0)),
                      std::to_string(watch.status()), ""});
   }
+  const json headers = step.response.value("headers", json::object());
+  if (headers.value("Content-Type", "") != watch.content_type()) {
+    diffs.push_back(
+        {"(Content-Type)", headers.value("Content-Type", ""), watch.content_type(), ""});
+  }
   auto body_diffs = match_json(step.response.value("body", json::array()), events, bindings_);
   diffs.insert(diffs.end(), body_diffs.begin(), body_diffs.end());
   for (const auto& e : events) {
