@@ -211,6 +211,11 @@ struct HttpFrontend::Impl {
       return;
     }
     if (target->verb == "watch") {
+      // kube-apiserver never compresses watch streams. cpp-httplib would gzip a chunked
+      // application/json response for a client that accepts gzip (kubectl, client-go) and
+      // hold events in the compressor until the stream ends; it decides from the request's
+      // Accept-Encoding after we return, so drop it. (The Request object itself is not const.)
+      const_cast<httplib::Request&>(hreq).headers.erase("Accept-Encoding");
       serve_watch(req, *target, res);
       return;
     }
@@ -256,6 +261,9 @@ int HttpFrontend::start(const std::string& host, int port) {
   s.set_keep_alive_max_count(10000);
   s.set_keep_alive_timeout(30);
   s.set_payload_max_length(64 * 1024 * 1024);
+  // Go's net/http sets TCP_NODELAY; without it every small response waits ~40 ms for the
+  // client's delayed ACK (Nagle), which kubectl and long scenarios feel.
+  s.set_tcp_nodelay(true);
   auto handler = [this](const httplib::Request& req, httplib::Response& res) {
     impl_->handle(req, res);
   };
