@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 #include <kraft/version.h>
 
-#include "run_kraft.h"
+#include "process/process.h"
 
 namespace kraft::testing {
 namespace {

@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "openapi.h"
 #include "status.h"
 
 namespace kraft::testing {
@@ -136,6 +137,14 @@ struct HttpFrontend::Impl {
       return ApiResponse::json(200, types.api_resource_list("", "v1"));
     }
     if (p == "/apis" || p == "/apis/") return ApiResponse::json(200, types.api_group_list());
+    if (p == "/openapi/v3" || p == "/openapi/v3/") {
+      return ApiResponse::json(200, openapi_v3_index(types));
+    }
+    if (p.rfind("/openapi/v3/", 0) == 0) {
+      auto doc = openapi_v3_document(types, p.substr(12));
+      return doc ? ApiResponse::json(200, *doc) : page_not_found();
+    }
+    if (p.rfind("/openapi/", 0) == 0) return page_not_found();
     if (p.rfind("/apis/", 0) == 0) {
       std::string rest = p.substr(6);
       if (!rest.empty() && rest.back() == '/') rest.pop_back();
