@@ -80,8 +80,8 @@ TEST_F(HttpWatch, CompactedResourceVersionIsExpiredInsideA200Stream) {
 }
 
 TEST_F(HttpWatch, LabelSelectorTurnsLeavingIntoDeletedAndJoiningIntoAdded) {
-  create("a", {{"env", "dev"}});
-  auto w = client_.watch(kClusters + "?watch=1&labelSelector=env%3Dprod");
+  std::string rv = create("a", {{"env", "dev"}});
+  auto w = client_.watch(kClusters + "?watch=1&labelSelector=env%3Dprod&resourceVersion=" + rv);
   client_.patch(kClusters + "/a", {{"metadata", {{"labels", {{"env", "prod"}}}}}});
   auto joined = w->next(5s);
   ASSERT_TRUE(joined);
