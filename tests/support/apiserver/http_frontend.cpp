@@ -80,6 +80,7 @@ struct HttpFrontend::Impl {
   std::unique_ptr<httplib::SSLServer> server;
   std::thread thread;
   std::atomic<bool> stopping{false};
+  std::atomic<bool> listening_done{false};
   std::string address;
 
   Impl(Registry& r, AccessControl& a, FaultInjector& f, TlsSettings t)
@@ -287,7 +288,14 @@ int HttpFrontend::start(const std::string& host, int port) {
                              std::to_string(port));
   }
   impl_->address = host + ":" + std::to_string(bound);
-  impl_->thread = std::thread([this] { impl_->server->listen_after_bind(); });
+  impl_->listening_done = false;
+  impl_->thread = std::thread([this] {
+    impl_->server->listen_after_bind();
+    impl_->listening_done = true;
+  });
+  // cpp-httplib's stop() is a no-op until the accept loop runs, and it offers no readiness
+  // notification: wait for it here so that a stop() right after start() cannot be lost.
+  while (!impl_->server->is_running() && !impl_->listening_done) std::this_thread::yield();
   return bound;
 }
 

@@ -2,6 +2,9 @@
 
 #include <openssl/evp.h>
 
+#include <map>
+#include <mutex>
+
 #include "http_frontend.h"
 #include "schema/crd.h"
 
@@ -25,6 +28,17 @@ std::shared_ptr<const ResourceTypes> load_types(const std::vector<Crd>& crds, bo
   return types;
 }
 
+/// CRDs parsed once per process: tests start many servers, and parsing the K3k CRD YAML is
+/// most of a server's start-up time.
+const Crd& cached_crd(const std::string& path) {
+  static std::mutex mu;
+  static std::map<std::string, std::unique_ptr<Crd>> cache;
+  std::lock_guard lock(mu);
+  auto& slot = cache[path];
+  if (!slot) slot = std::make_unique<Crd>(load_crd_file(path));
+  return *slot;
+}
+
 }  // namespace
 
 std::vector<std::string> k3k_crd_files() {
@@ -45,7 +59,7 @@ TestApiServer::TestApiServer(TestApiServerOptions options)
       client_ca_(TestCa::generate("kraft-test-client-ca")),
       admin_(client_ca_.issue_client("kraft-admin", {"system:masters"})) {
   std::vector<Crd> crds;
-  for (const auto& f : options.crd_files) crds.push_back(load_crd_file(f));
+  for (const auto& f : options.crd_files) crds.push_back(cached_crd(f));
   registry_ = std::make_unique<Registry>(load_types(crds, options.metrics_api), options.registry);
   // The "default" and "kube-system" namespaces exist on every cluster.
   for (const char* ns : {"default", "kube-system"}) {
