@@ -1,6 +1,8 @@
 #pragma once
 // kraft::Error: the root of everything libkraft throws. Each error knows the process exit code
 // a command should end with, so the CLI maps exceptions to exit codes in one place.
+// Third-party exceptions (YAML, JSON, curl) are wrapped at the layer that meets them, with the
+// context a user needs: the file, the key, the URL.
 #include <stdexcept>
 #include <string>
 
@@ -25,6 +27,31 @@ class Error : public std::runtime_error {
 
  private:
   ExitCode code_;
+};
+
+/// A kubeconfig or connection setting that cannot be used (missing file, unknown context,
+/// malformed YAML, bad base64, a failing exec plugin). The message names file and entry.
+class ConfigError : public Error {
+ public:
+  using Error::Error;
+};
+
+/// The request never got an HTTP answer: DNS, connect, TLS, timeout, dropped connection.
+/// The message names the server.
+class TransportError : public Error {
+ public:
+  explicit TransportError(const std::string& message, bool timed_out = false)
+      : Error(message, timed_out ? ExitCode::kTimeout : ExitCode::kError), timed_out_(timed_out) {}
+  bool timed_out() const noexcept { return timed_out_; }
+
+ private:
+  bool timed_out_;
+};
+
+/// Input kraft refuses before sending anything (a bad cluster name, an impossible flag value).
+class ValidationError : public Error {
+ public:
+  explicit ValidationError(const std::string& message) : Error(message, ExitCode::kUsage) {}
 };
 
 }  // namespace kraft

@@ -1,0 +1,75 @@
+#pragma once
+// The HTTP transport interface and its options. The curl implementation (libkraft/http/) is
+// the only code that knows libcurl; tests may substitute a scripted fake.
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include <kraft/core/log.h>
+#include <kraft/core/secret.h>
+#include <kraft/http/request.h>
+
+namespace kraft::http {
+
+struct TlsOptions {
+  std::string ca_pem;            ///< trust anchors; empty: the system store
+  std::string client_cert_pem;   ///< client certificate chain
+  Secret client_key_pem;         ///< RSA or EC key
+  bool insecure_skip_verify = false;
+  std::string server_name;       ///< SNI / name to verify instead of the URL's host
+};
+
+struct RetryPolicy {
+  int max_attempts = 5;  ///< including the first; 1 disables retries
+  std::chrono::milliseconds initial_backoff{200};
+  std::chrono::milliseconds max_backoff{5000};
+  /// Retry-After above this is not waited for: the 429/503 is returned to the caller.
+  std::chrono::milliseconds max_retry_after{std::chrono::seconds(30)};
+};
+
+/// Client-side rate limit (token bucket), client-go's defaults for single commands.
+struct RateLimit {
+  double qps = 5.0;  ///< 0 or less: unlimited
+  int burst = 10;
+};
+
+struct TransportOptions {
+  TlsOptions tls;
+  std::string proxy_url;
+  std::chrono::milliseconds connect_timeout{std::chrono::seconds(10)};
+  std::chrono::milliseconds request_timeout{0};  ///< 0: none (watches)
+  RetryPolicy retry;
+  RateLimit rate_limit;
+  std::string user_agent = "kraft";
+  Logger logger;  ///< -v: 6 method/URL/status/latency, 7 headers, 8 bodies (redacted)
+};
+
+/// Receives a streamed response body chunk by chunk; return false to stop the stream.
+using ChunkHandler = std::function<bool(std::string_view chunk)>;
+
+/// Sends requests over a pool of keep-alive connections. Safe to use from several threads.
+class Transport {
+ public:
+  virtual ~Transport() = default;
+
+  /// Sends a request and reads the whole response, retrying as the policy allows (connection
+  /// errors for idempotent requests; 429/503 honouring Retry-After). HTTP errors are returned
+  /// as responses; throws TransportError when no response could be had.
+  virtual Response send(const Request& request) = 0;
+
+  /// Sends a request whose body is consumed as it arrives (watch). `head` is filled with the
+  /// status and headers before the first chunk. Not retried. Returns when the server ends the
+  /// stream or `on_chunk` returns false; throws TransportError on connection failure.
+  virtual void stream(const Request& request, Response& head, const ChunkHandler& on_chunk) = 0;
+};
+
+/// The libcurl (OpenSSL) transport. TLS material is handed to curl from memory.
+/// Throws ConfigError for unusable TLS material (e.g. a key that does not parse).
+std::shared_ptr<Transport> make_curl_transport(TransportOptions options);
+
+/// Masks secrets in a header value for logs: Authorization → "Bearer <redacted>".
+std::string redact_header(std::string_view name, std::string_view value);
+
+}  // namespace kraft::http
