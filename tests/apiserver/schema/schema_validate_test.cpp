@@ -1,31 +1,13 @@
 #include <gtest/gtest.h>
 
 #include "schema/crd.h"
+#include "shared_schemas.h"
 
 namespace kraft::testing {
 namespace {
 
 using nlohmann::json;
 
-std::shared_ptr<const Schema> cluster_schema() {
-  static const auto schema =
-      load_crd_file(KRAFT_SHARED_DIR "/k3k/crds/k3k.io_clusters.yaml").versions[0].schema;
-  return schema;
-}
-std::shared_ptr<const Schema> policy_schema() {
-  static const auto schema =
-      load_crd_file(KRAFT_SHARED_DIR "/k3k/crds/k3k.io_virtualclusterpolicies.yaml")
-          .versions[0]
-          .schema;
-  return schema;
-}
-std::shared_ptr<const Schema> traefik_schema() {
-  static const auto schema =
-      load_crd_file(KRAFT_SHARED_DIR "/traefik/crds/traefik.io_ingressroutetcps.yaml")
-          .versions[0]
-          .schema;
-  return schema;
-}
 
 // A Cluster as the apiserver sees it after decoding: pruned and defaulted.
 json cluster(const json& spec, const json& status = json::object()) {

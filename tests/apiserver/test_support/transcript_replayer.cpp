@@ -1,5 +1,7 @@
 #include "transcript_replayer.h"
 
+#include "text_codec.h"
+
 #include <algorithm>
 #include <ctime>
 #include <functional>
@@ -29,15 +31,6 @@ std::string url_encode(const std::string& in) {
     }
   }
   return out;
-}
-
-std::string now_rfc3339() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
 }
 
 std::string describe_request(const json& request) {
@@ -317,7 +310,7 @@ nlohmann::ordered_json TranscriptReplayer::substitute_request_body(
       if (s == "<uid>" && reference != nullptr) {
         return ojson(reference->value("metadata", json::object()).value("uid", s));
       }
-      if (s == "<time>") return ojson(now_rfc3339());
+      if (s == "<time>") return ojson(rfc3339_now());
     }
     return ojson(s);
   };

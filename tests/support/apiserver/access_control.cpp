@@ -1,6 +1,6 @@
 #include "access_control.h"
 
-#include <openssl/evp.h>
+#include "text_codec.h"
 
 #include <algorithm>
 
@@ -11,18 +11,6 @@ namespace {
 bool matches(const std::vector<std::string>& allowed, const std::string& value) {
   return std::any_of(allowed.begin(), allowed.end(),
                      [&](const std::string& a) { return a == "*" || a == value; });
-}
-
-std::string decode_base64(const std::string& in) {
-  std::string out(in.size(), '\0');
-  int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                          reinterpret_cast<const unsigned char*>(in.data()),
-                          static_cast<int>(in.size()));
-  if (n < 0) return {};
-  size_t pad = 0;
-  for (auto it = in.rbegin(); it != in.rend() && *it == '='; ++it) ++pad;
-  out.resize(static_cast<size_t>(n) - pad);
-  return out;
 }
 
 UserInfo authenticated(UserInfo user) {
@@ -61,7 +49,7 @@ std::optional<UserInfo> AccessControl::authenticate(const std::string& authoriza
     return authenticated(it->second);
   }
   if (authorization_header.rfind("Basic ", 0) == 0) {
-    std::string decoded = decode_base64(authorization_header.substr(6));
+    std::string decoded = base64_decode(authorization_header.substr(6)).value_or("");
     auto colon = decoded.find(':');
     if (colon == std::string::npos) return std::nullopt;
     auto it = basic_.find(decoded.substr(0, colon));

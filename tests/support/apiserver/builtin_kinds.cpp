@@ -1,22 +1,13 @@
 // What kube-apiserver's strategies do for the built-in kinds the tests use. Only behaviour
 // kraft can observe is modelled; the rest of each kind is stored as sent.
-#include <openssl/evp.h>
 #include <openssl/rand.h>
 
 #include "registry_impl.h"
+#include "text_codec.h"
 
 namespace kraft::testing {
 
 namespace {
-
-std::string base64(const std::string& in) {
-  std::string out(4 * ((in.size() + 2) / 3) + 1, '\0');
-  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                          reinterpret_cast<const unsigned char*>(in.data()),
-                          static_cast<int>(in.size()));
-  out.resize(static_cast<size_t>(n));
-  return out;
-}
 
 int random_between(int lo, int hi) {
   unsigned int r = 0;
@@ -34,7 +25,7 @@ void apply_builtin_defaults(const ResourceType& type, json& object) {
   } else if (type.kind == "Secret") {
     if (object.contains("stringData") && object["stringData"].is_object()) {
       for (const auto& [k, v] : object["stringData"].items()) {
-        if (v.is_string()) object["data"][k] = base64(v.get<std::string>());
+        if (v.is_string()) object["data"][k] = base64_encode(v.get<std::string>());
       }
       object.erase("stringData");
     }

@@ -6,17 +6,10 @@
 #include "registry_impl.h"
 #include "schema/crd.h"
 #include "status.h"
+#include "text_codec.h"
 
 namespace kraft::testing {
 
-std::string now_rfc3339() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 std::string new_uid() {
   unsigned char b[16];
@@ -121,6 +114,28 @@ std::optional<ApiResponse> check_object_identity(const json& object, const Resou
       return bad_request(
           "the namespace of the provided object does not match the namespace sent on the request");
     }
+  }
+  return std::nullopt;
+}
+
+std::optional<ApiResponse> decode_object(const ApiRequest& request, const ResourceRequest& target,
+                                         json& out) {
+  if (auto error = parse_body(request, *target.type, out)) return error;
+  if (auto error = check_object_identity(out, *target.type, target.ns)) return error;
+  if (!out.contains("metadata") || !out["metadata"].is_object()) out["metadata"] = json::object();
+  return std::nullopt;
+}
+
+std::optional<ApiResponse> parse_selectors(const ApiRequest& request, const ResourceType& type,
+                                           LabelSelector& labels, FieldSelector& fields) {
+  try {
+    labels = LabelSelector::parse(request.param("labelSelector"));
+    std::vector<std::string> supported = {"metadata.name"};
+    if (type.namespaced) supported.push_back("metadata.namespace");
+    for (const auto& f : selectable_fields(type)) supported.push_back(f);
+    fields = FieldSelector::parse(request.param("fieldSelector"), supported);
+  } catch (const SelectorError& e) {
+    return bad_request(e.what());
   }
   return std::nullopt;
 }

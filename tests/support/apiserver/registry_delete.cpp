@@ -139,12 +139,7 @@ ApiResponse Registry::Impl::remove_collection(const ApiRequest& req, const Resou
   if (error) return *error;
   LabelSelector labels;
   FieldSelector fields;
-  try {
-    labels = LabelSelector::parse(req.param("labelSelector"));
-    fields = FieldSelector::parse(req.param("fieldSelector"), {"metadata.name", "metadata.namespace"});
-  } catch (const SelectorError& e) {
-    return bad_request(e.what());
-  }
+  if (auto bad = parse_selectors(req, *r.type, labels, fields)) return *bad;
   json options = json::object();
   if (req.has_param("propagationPolicy")) options["propagationPolicy"] = req.param("propagationPolicy");
   std::vector<json> victims;

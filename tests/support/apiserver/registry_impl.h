@@ -5,20 +5,27 @@
 #include <optional>
 
 #include "fields/managed_fields.h"
+#include "fields/selectors.h"
 #include "registry.h"
+#include "text_codec.h"
 
 namespace kraft::testing {
 
 using nlohmann::json;
 using Clock = std::chrono::steady_clock;
 
-/// RFC 3339 UTC, seconds precision, as metav1.Time serialises (the system clock).
-std::string now_rfc3339();
 /// A random RFC 4122 version 4 UUID.
 std::string new_uid();
 /// The request body as JSON (JSON or YAML content types), or an error response.
 std::optional<ApiResponse> parse_body(const ApiRequest& request, const ResourceType& type,
                                       json& out);
+/// Decodes a POST/PUT body (parse_body + check_object_identity) and makes sure it has a
+/// metadata map.
+std::optional<ApiResponse> decode_object(const ApiRequest& request, const ResourceRequest& target,
+                                         json& out);
+/// Parses labelSelector/fieldSelector with the fields this kind supports; a bad one is a 400.
+std::optional<ApiResponse> parse_selectors(const ApiRequest& request, const ResourceType& type,
+                                           LabelSelector& labels, FieldSelector& fields);
 /// Checks apiVersion/kind/namespace of a decoded object against the URL, as the decoder does.
 std::optional<ApiResponse> check_object_identity(const json& object, const ResourceType& type,
                                                  const std::string& url_namespace);
@@ -51,7 +58,7 @@ struct Registry::Impl {
   Impl(std::shared_ptr<const ResourceTypes> t, RegistryOptions o);
 
   /// RegistryOptions::clock, or the system clock.
-  std::string now() const { return options.clock ? options.clock() : now_rfc3339(); }
+  std::string now() const { return options.clock ? options.clock() : rfc3339_now(); }
 
   // --- storage (mu held) ---
   /// Gives the object a new resourceVersion, stores it and queues its event. Returns it.

@@ -1,44 +1,12 @@
 // GET and LIST: selectors, limit/continue paging, typed-list shapes.
-#include <openssl/evp.h>
-
 #include "fields/selectors.h"
 #include "registry_impl.h"
 #include "status.h"
+#include "text_codec.h"
 
 namespace kraft::testing {
 
 namespace {
-
-std::string base64url(const std::string& in) {
-  std::string out(4 * ((in.size() + 2) / 3) + 1, '\0');
-  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                          reinterpret_cast<const unsigned char*>(in.data()),
-                          static_cast<int>(in.size()));
-  out.resize(static_cast<size_t>(n));
-  while (!out.empty() && out.back() == '=') out.pop_back();
-  for (char& c : out) {
-    if (c == '+') c = '-';
-    if (c == '/') c = '_';
-  }
-  return out;
-}
-
-std::optional<std::string> unbase64url(std::string in) {
-  for (char& c : in) {
-    if (c == '-') c = '+';
-    if (c == '_') c = '/';
-  }
-  while (in.size() % 4 != 0) in.push_back('=');
-  std::string out(in.size(), '\0');
-  int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                          reinterpret_cast<const unsigned char*>(in.data()),
-                          static_cast<int>(in.size()));
-  if (n < 0) return std::nullopt;
-  size_t pad = 0;
-  for (auto it = in.rbegin(); it != in.rend() && *it == '='; ++it) ++pad;
-  out.resize(static_cast<size_t>(n) - pad);
-  return out;
-}
 
 std::string storage_key(const json& object) {
   const json& m = object["metadata"];
@@ -58,15 +26,7 @@ ApiResponse Registry::Impl::get(const ApiRequest&, const ResourceRequest& r) {
 ApiResponse Registry::Impl::list(const ApiRequest& req, const ResourceRequest& r) {
   LabelSelector labels;
   FieldSelector fields;
-  try {
-    labels = LabelSelector::parse(req.param("labelSelector"));
-    std::vector<std::string> supported = {"metadata.name"};
-    if (r.type->namespaced) supported.push_back("metadata.namespace");
-    for (const auto& f : selectable_fields(*r.type)) supported.push_back(f);
-    fields = FieldSelector::parse(req.param("fieldSelector"), supported);
-  } catch (const SelectorError& e) {
-    return bad_request(e.what());
-  }
+  if (auto error = parse_selectors(req, *r.type, labels, fields)) return *error;
 
   long long limit = 0;
   if (req.has_param("limit")) {
@@ -79,7 +39,7 @@ ApiResponse Registry::Impl::list(const ApiRequest& req, const ResourceRequest& r
   std::string start_after;
   std::string list_rv = std::to_string(store.current_rv());
   if (req.has_param("continue") && !req.param("continue").empty()) {
-    auto decoded = unbase64url(req.param("continue"));
+    auto decoded = base64url_decode(req.param("continue"));
     json token;
     if (decoded) token = json::parse(*decoded, nullptr, false);
     if (!token.is_object() || !token.contains("rv") || !token.contains("start")) {
@@ -128,7 +88,7 @@ ApiResponse Registry::Impl::list(const ApiRequest& req, const ResourceRequest& r
   meta["resourceVersion"] = list_rv;
   if (more) {
     json token = {{"v", "meta.k8s.io/v1"}, {"rv", std::stoll(list_rv)}, {"start", last_key}};
-    meta["continue"] = base64url(token.dump());
+    meta["continue"] = base64url_encode(token.dump());
     meta["remainingItemCount"] = remaining;
   } else if (r.type->is_crd) {
     meta["continue"] = "";

@@ -143,14 +143,8 @@ std::unique_ptr<Registry::Watch> Registry::open_watch(const ApiRequest& request,
                                                       ApiResponse& error) {
   LabelSelector labels;
   FieldSelector fields;
-  try {
-    labels = LabelSelector::parse(request.param("labelSelector"));
-    std::vector<std::string> supported = {"metadata.name"};
-    if (target.type->namespaced) supported.push_back("metadata.namespace");
-    for (const auto& f : selectable_fields(*target.type)) supported.push_back(f);
-    fields = FieldSelector::parse(request.param("fieldSelector"), supported);
-  } catch (const SelectorError& e) {
-    error = bad_request(e.what());
+  if (auto bad = parse_selectors(request, *target.type, labels, fields)) {
+    error = *bad;
     return nullptr;
   }
   // Without timeoutSeconds the real server picks 30-60 minutes; we take the lower bound.

@@ -99,11 +99,7 @@ ApiResponse Registry::Impl::create(const ApiRequest& req, const ResourceRequest&
   bool dry_run = is_dry_run(req, error);
   if (error) return *error;
   json object;
-  if ((error = parse_body(req, *r.type, object))) return *error;
-  if ((error = check_object_identity(object, *r.type, r.ns))) return *error;
-  if (!object.contains("metadata") || !object["metadata"].is_object()) {
-    object["metadata"] = json::object();
-  }
+  if ((error = decode_object(req, r, object))) return *error;
   json& meta = object["metadata"];
   if (meta.value("name", "").empty() && !meta.value("generateName", "").empty()) {
     meta["name"] = meta["generateName"].get<std::string>() + random_suffix();
@@ -123,11 +119,7 @@ ApiResponse Registry::Impl::update(const ApiRequest& req, const ResourceRequest&
   bool dry_run = is_dry_run(req, error);
   if (error) return *error;
   json object;
-  if ((error = parse_body(req, *r.type, object))) return *error;
-  if ((error = check_object_identity(object, *r.type, r.ns))) return *error;
-  if (!object.contains("metadata") || !object["metadata"].is_object()) {
-    object["metadata"] = json::object();
-  }
+  if ((error = decode_object(req, r, object))) return *error;
   std::string body_name = object["metadata"].value("name", "");
   if (body_name != r.name) {
     return bad_request("the name of the object (" + body_name +

@@ -1,25 +1,15 @@
 #include "test_apiserver.h"
 
-#include <openssl/evp.h>
-
 #include <map>
 #include <mutex>
 
 #include "http_frontend.h"
 #include "schema/crd.h"
+#include "text_codec.h"
 
 namespace kraft::testing {
 
 namespace {
-
-std::string base64(const std::string& in) {
-  std::string out(4 * ((in.size() + 2) / 3) + 1, '\0');
-  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                          reinterpret_cast<const unsigned char*>(in.data()),
-                          static_cast<int>(in.size()));
-  out.resize(static_cast<size_t>(n));
-  return out;
-}
 
 std::shared_ptr<const ResourceTypes> load_types(const std::vector<Crd>& crds, bool metrics) {
   auto types = std::make_shared<ResourceTypes>();
@@ -106,7 +96,7 @@ std::string TestApiServer::kubeconfig_for(const std::string& user_yaml) const {
          "- name: kraft-test\n"
          "  cluster:\n"
          "    server: " + url() + "\n"
-         "    certificate-authority-data: " + base64(ca_pem()) + "\n"
+         "    certificate-authority-data: " + base64_encode(ca_pem()) + "\n"
          "users:\n"
          "- name: kraft-test-admin\n"
          "  user:\n" + user_yaml +
@@ -119,8 +109,8 @@ std::string TestApiServer::kubeconfig_for(const std::string& user_yaml) const {
 }
 
 std::string TestApiServer::kubeconfig() const {
-  return kubeconfig_for("    client-certificate-data: " + base64(admin_.cert_pem) + "\n" +
-                        "    client-key-data: " + base64(admin_.key_pem) + "\n");
+  return kubeconfig_for("    client-certificate-data: " + base64_encode(admin_.cert_pem) + "\n" +
+                        "    client-key-data: " + base64_encode(admin_.key_pem) + "\n");
 }
 
 std::string TestApiServer::kubeconfig_with_token(const std::string& token) const {
