@@ -1,0 +1,174 @@
+// The libcurl transport: rate limit, retries and logging around run_transfer (curl_transfer.cpp)
+// over a pool of keep-alive easy handles (easy_pool.h).
+#include <kraft/core/error.h>
+#include <kraft/http/transport.h>
+
+#include <random>
+#include <thread>
+
+#include "curl_errors.h"
+#include "curl_handle.h"
+#include "curl_transfer.h"
+#include "easy_pool.h"
+#include "http_log.h"
+#include "rate_limiter.h"
+#include "redact.h"
+#include "retry.h"
+#include "tls_check.h"
+
+namespace kraft::http {
+
+namespace {
+
+using detail::TransferError;
+using detail::TransferOutcome;
+using std::chrono::milliseconds;
+
+milliseconds since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration_cast<milliseconds>(std::chrono::steady_clock::now() - start);
+}
+
+double jitter() {
+  thread_local std::mt19937 rng{std::random_device{}()};
+  return std::uniform_real_distribution<double>(0.0, 1.0)(rng);
+}
+
+// Logs a stream's body line by line (-v8), so redaction always sees whole watch events even
+// when a chunk boundary falls inside a secret.
+class StreamBodyLog {
+ public:
+  explicit StreamBodyLog(const Logger& logger) : logger_(logger) {}
+  void feed(std::string_view chunk) {
+    if (!logger_.enabled(detail::kLogBodies)) return;
+    partial_.append(chunk);
+    size_t nl;
+    while ((nl = partial_.find('\n')) != std::string::npos) {
+      detail::log_chunk(logger_, std::string_view(partial_).substr(0, nl));
+      partial_.erase(0, nl + 1);
+    }
+    if (partial_.size() > kMaxLine) flush();
+  }
+  void flush() {
+    if (!partial_.empty()) detail::log_chunk(logger_, partial_);
+    partial_.clear();
+  }
+
+ private:
+  static constexpr size_t kMaxLine = 1 << 20;
+  const Logger& logger_;
+  std::string partial_;
+};
+
+class CurlTransport final : public Transport {
+ public:
+  explicit CurlTransport(TransportOptions options)
+      : options_(std::move(options)), limiter_(options_.rate_limit) {
+    detail::check_tls_material(options_.tls);
+  }
+
+  Response send(const Request& request) override;
+  void stream(const Request& request, Response& head, const ChunkHandler& on_chunk) override;
+
+ private:
+  void wait_before_retry(const Request& request, milliseconds wait, int next_attempt,
+                         std::string_view why) const;
+
+  TransportOptions options_;
+  // Declared before the pool: handles refer to the share, so they must go first.
+  detail::Share share_;
+  detail::EasyPool pool_;
+  detail::TokenBucket limiter_;
+};
+
+void CurlTransport::wait_before_retry(const Request& request, milliseconds wait, int next_attempt,
+                                      std::string_view why) const {
+  options_.logger.log(detail::kLogRetries,
+                      "retrying " + request.method + " " + detail::redact_url(request.url) +
+                          " in " + detail::format_duration(wait) + " (attempt " +
+                          std::to_string(next_attempt) + " of " +
+                          std::to_string(options_.retry.max_attempts) + "): " + std::string(why));
+  std::this_thread::sleep_for(wait);
+}
+
+Response CurlTransport::send(const Request& request) {
+  const detail::UrlParts url = detail::parse_url(request.url);
+  const milliseconds timeout =
+      request.timeout.count() > 0 ? request.timeout : options_.request_timeout;
+  const Logger& logger = options_.logger;
+  for (int attempt = 1;; ++attempt) {
+    limiter_.acquire();  // every attempt counts against the rate, as in client-go
+    detail::log_request(logger, request);
+    Response response;
+    auto start = std::chrono::steady_clock::now();
+    TransferOutcome outcome;
+    {
+      auto lease = pool_.acquire();
+      outcome = detail::run_transfer(lease.get(), share_.get(), options_, request, timeout,
+                                     response, [&response](std::string_view chunk) {
+                                       response.body.append(chunk);
+                                       return true;
+                                     });
+    }
+    if (outcome.code != CURLE_OK) {
+      TransferError error = detail::describe_failure(outcome, request, url, options_, timeout);
+      detail::log_failure(logger, request, error.message, since(start));
+      if (!error.config) {
+        auto verdict =
+            detail::retry_after_failure(options_.retry, request, error.failure, attempt, jitter());
+        if (verdict.retry) {
+          wait_before_retry(request, verdict.wait, attempt + 1, error.message);
+          continue;
+        }
+      }
+      error.raise();
+    }
+    detail::log_response(logger, request, response, since(start), /*log_body=*/true);
+    auto verdict =
+        detail::retry_after_response(options_.retry, request, response, attempt, jitter());
+    if (!verdict.retry) return response;
+    wait_before_retry(
+        request, verdict.wait, attempt + 1,
+        std::to_string(response.status) + " " + std::string(detail::status_text(response.status)));
+  }
+}
+
+void CurlTransport::stream(const Request& request, Response& head, const ChunkHandler& on_chunk) {
+  const detail::UrlParts url = detail::parse_url(request.url);
+  const Logger& logger = options_.logger;
+  limiter_.acquire();
+  detail::log_request(logger, request);
+  auto start = std::chrono::steady_clock::now();
+  bool head_logged = false;
+  StreamBodyLog body_log(logger);
+  auto lease = pool_.acquire();
+  // Watches pass timeout 0 and end by the server's timeoutSeconds; the transport's
+  // request_timeout is for requests that should answer at once, so it does not apply here.
+  TransferOutcome outcome = detail::run_transfer(
+      lease.get(), share_.get(), options_, request, request.timeout, head,
+      [&](std::string_view chunk) {
+        if (!head_logged) {
+          detail::log_response(logger, request, head, since(start), /*log_body=*/false);
+          head_logged = true;
+        }
+        body_log.feed(chunk);
+        return on_chunk(chunk);
+      });
+  body_log.flush();
+  if (outcome.aborted) return;  // the handler asked to stop: not an error
+  if (outcome.code != CURLE_OK) {
+    TransferError error =
+        detail::describe_failure(outcome, request, url, options_, request.timeout);
+    detail::log_failure(logger, request, error.message, since(start));
+    error.raise();
+  }
+  if (!head_logged) detail::log_response(logger, request, head, since(start), false);
+}
+
+}  // namespace
+
+std::shared_ptr<Transport> make_curl_transport(TransportOptions options) {
+  detail::ensure_curl_initialized();
+  return std::make_shared<CurlTransport>(std::move(options));
+}
+
+}  // namespace kraft::http
