@@ -1,0 +1,108 @@
+// Which credential wins follows client-go (rest.Config): an exec plugin's token, else a
+// token, else a token file, else basic auth. In-cluster service-account tokens are projected
+// files that kubelet rotates, so the file is re-read whenever its mtime changes rather than
+// once at start-up.
+#include "api/auth.h"
+
+#include <kraft/core/error.h>
+
+#include <fstream>
+#include <sstream>
+#include <system_error>
+
+namespace kraft::api {
+
+Authenticator::Authenticator(const config::ClientConfig& config,
+                             std::shared_ptr<config::ExecCredentialProvider> exec)
+    : token_(config.token),
+      token_file_(config.token_file),
+      username_(config.username),
+      password_(config.password),
+      exec_(std::move(exec)) {}
+
+void Authenticator::apply(http::Request& request) {
+  std::string token = bearer_token();
+  if (!token.empty()) {
+    request.headers.emplace_back("Authorization", "Bearer " + token);
+  } else if (!username_.empty()) {
+    request.headers.emplace_back("Authorization",
+                                 "Basic " + base64_encode(username_ + ":" + password_.reveal()));
+  }
+}
+
+bool Authenticator::refresh_after_unauthorized() {
+  if (exec_) {
+    exec_->invalidate();
+    return true;
+  }
+  if (token_.empty() && !token_file_.empty()) {
+    std::string before;
+    {
+      std::lock_guard lock(mu_);
+      before = file_token_.reveal();
+    }
+    return token_from_file(true) != before;
+  }
+  return false;
+}
+
+std::string Authenticator::bearer_token() {
+  if (exec_) {
+    config::ExecCredential credential = exec_->get();
+    if (!credential.token.empty()) return credential.token.reveal();
+  }
+  if (!token_.empty()) return token_.reveal();
+  if (!token_file_.empty()) return token_from_file(false);
+  return "";
+}
+
+std::string Authenticator::token_from_file(bool force) {
+  std::lock_guard lock(mu_);
+  std::error_code ec;
+  auto mtime = std::filesystem::last_write_time(token_file_, ec);
+  if (ec) {
+    // A rotation replaces the file by a rename; between the two a cached token is still the
+    // best answer we have.
+    if (file_mtime_ && !force) return file_token_.reveal();
+    throw ConfigError("cannot read token file " + token_file_ + ": " + ec.message());
+  }
+  if (!force && file_mtime_ && *file_mtime_ == mtime) return file_token_.reveal();
+  std::ifstream in(token_file_, std::ios::binary);
+  if (!in) throw ConfigError("cannot read token file " + token_file_);
+  std::ostringstream content;
+  content << in.rdbuf();
+  std::string token = content.str();
+  auto end = token.find_last_not_of(" \t\r\n");
+  token.erase(end == std::string::npos ? 0 : end + 1);
+  file_mtime_ = mtime;
+  file_token_ = Secret(std::move(token));
+  return file_token_.reveal();
+}
+
+std::string base64_encode(const std::string& data) {
+  static constexpr char kAlphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  out.reserve((data.size() + 2) / 3 * 4);
+  std::size_t i = 0;
+  for (; i + 2 < data.size(); i += 3) {
+    unsigned n = (static_cast<unsigned char>(data[i]) << 16) |
+                 (static_cast<unsigned char>(data[i + 1]) << 8) |
+                 static_cast<unsigned char>(data[i + 2]);
+    out += kAlphabet[(n >> 18) & 63];
+    out += kAlphabet[(n >> 12) & 63];
+    out += kAlphabet[(n >> 6) & 63];
+    out += kAlphabet[n & 63];
+  }
+  if (i < data.size()) {
+    unsigned n = static_cast<unsigned char>(data[i]) << 16;
+    if (i + 1 < data.size()) n |= static_cast<unsigned char>(data[i + 1]) << 8;
+    out += kAlphabet[(n >> 18) & 63];
+    out += kAlphabet[(n >> 12) & 63];
+    out += i + 1 < data.size() ? kAlphabet[(n >> 6) & 63] : '=';
+    out += '=';
+  }
+  return out;
+}
+
+}  // namespace kraft::api

@@ -1,0 +1,83 @@
+#include "api/client_state.h"
+
+#include "api/headers.h"
+
+namespace kraft::api {
+
+Client::State::State(std::shared_ptr<http::Transport> transport_in, config::ClientConfig config_in,
+                     ClientOptions options_in, std::shared_ptr<config::ExecCredentialProvider> exec)
+    : transport(std::move(transport_in)),
+      config(std::move(config_in)),
+      options(std::move(options_in)),
+      auth(config, std::move(exec)) {}
+
+http::Request Client::State::request(const std::string& method, const std::string& path_and_query,
+                                     std::string body, const std::string& content_type) const {
+  http::Request r;
+  r.method = method;
+  r.url = config.server + path_and_query;
+  r.headers.emplace_back("Accept", "application/json");
+  if (!content_type.empty()) r.headers.emplace_back("Content-Type", content_type);
+  r.body = std::move(body);
+  r.timeout = config.request_timeout;
+  return r;
+}
+
+http::Response Client::State::send(const http::Request& request) {
+  http::Request attempt = request;
+  auth.apply(attempt);
+  http::Response response = transport->send(attempt);
+  // A credential can go stale between two requests (a plugin's token expires early, a token
+  // file rotates): client-go refreshes and retries once, and so do we. Only once, so wrong
+  // credentials still end as a 401.
+  if (response.status == 401 && auth.refresh_after_unauthorized()) {
+    attempt = request;
+    auth.apply(attempt);
+    response = transport->send(attempt);
+  }
+  report_warnings(response);
+  return response;
+}
+
+nlohmann::json Client::State::call(const http::Request& request, const std::string& what) {
+  http::Response response = send(request);
+  if (response.status >= 400 || response.status < 200) {
+    throw ApiError::from_response(response, what);
+  }
+  return parse_body(response.body, what);
+}
+
+void Client::State::report_warnings(const http::Response& response) {
+  std::function<void(const std::string&)> handler;
+  {
+    std::lock_guard lock(warning_mu);
+    handler = warning_handler;
+  }
+  for (const std::string& value : header_values(response.headers, "Warning")) {
+    std::string text = warning_text(value);
+    if (handler) {
+      handler(text);
+    } else {
+      options.logger.log(1, "Warning: " + text);
+    }
+  }
+}
+
+std::string describe(const ResourceInfo& r, const std::string& ns, const std::string& name) {
+  std::string text = r.qualified_name();
+  if (!name.empty())
+    text += " " + (r.namespaced && !ns.empty() ? ns + "/" + name : name);
+  else if (r.namespaced && !ns.empty())
+    text += " in namespace " + ns;
+  return text;
+}
+
+nlohmann::json parse_body(const std::string& body, const std::string& what) {
+  try {
+    return nlohmann::json::parse(body);
+  } catch (const nlohmann::json::exception& e) {
+    throw Error("the answer to " + what + " is not valid JSON: " + e.what());
+  }
+}
+
+}  // namespace kraft::api

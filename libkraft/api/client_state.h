@@ -1,0 +1,52 @@
+#pragma once
+// What every copy of a Client shares: the transport, the resolved config, the credentials and
+// the warning handler. The request helpers here are the one path every verb goes through, so
+// authentication, Warning headers and the 401 retry are handled in one place.
+#include <kraft/api/client.h>
+#include <kraft/http/transport.h>
+
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "api/auth.h"
+
+namespace kraft::api {
+
+struct Client::State {
+  State(std::shared_ptr<http::Transport> transport_in, config::ClientConfig config_in,
+        ClientOptions options_in, std::shared_ptr<config::ExecCredentialProvider> exec);
+
+  std::shared_ptr<http::Transport> transport;
+  config::ClientConfig config;
+  ClientOptions options;
+  Authenticator auth;
+
+  std::mutex warning_mu;
+  std::function<void(const std::string&)> warning_handler;
+
+  /// A request for `path_and_query` on the server, with Accept and the body's Content-Type
+  /// (not yet authenticated: send() and stream() add credentials on each attempt).
+  http::Request request(const std::string& method, const std::string& path_and_query,
+                        std::string body = "", const std::string& content_type = "") const;
+  /// Sends with credentials; after a 401 refreshes them and sends once more when that may help.
+  http::Response send(const http::Request& request);
+  /// send(), then an ApiError for any status >= 400, else the body as JSON. `what` names the
+  /// operation in messages ("get clusters.k3k.io ns/demo").
+  nlohmann::json call(const http::Request& request, const std::string& what);
+  /// Passes each Warning header of a response to the handler (or the logger without one).
+  void report_warnings(const http::Response& response);
+
+  /// One watch call: connections, resumes and relists (watch.cpp).
+  class Watcher;
+};
+
+/// "clusters.k3k.io ns/demo", "namespaces demo": how messages name an object or collection.
+std::string describe(const ResourceInfo& r, const std::string& ns, const std::string& name);
+
+/// Parses a successful answer, wrapping nlohmann's exception with the request that got it.
+nlohmann::json parse_body(const std::string& body, const std::string& what);
+
+}  // namespace kraft::api

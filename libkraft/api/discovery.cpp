@@ -1,0 +1,32 @@
+// Discovery: the server's version and whether an API group/version is served. kube-apiserver
+// answers /apis/GROUP/VERSION with an APIResourceList when it serves it and with the mux's
+// plain-text 404 when it does not.
+#include <kraft/api/client.h>
+
+#include "api/client_state.h"
+
+namespace kraft::api {
+
+ServerVersion Client::server_version() const {
+  nlohmann::json v = state_->call(state_->request("GET", "/version"), "get server version");
+  if (!v.is_object()) throw Error("get server version: the answer is not a version object");
+  return ServerVersion{v.value("gitVersion", ""), v.value("platform", "")};
+}
+
+bool Client::serves(const std::string& group_version) const {
+  // The core group is "v1" and lives under /api; everything else is GROUP/VERSION under /apis.
+  std::string path = group_version.find('/') == std::string::npos ? "/api/" + group_version
+                                                                  : "/apis/" + group_version;
+  http::Response response = state_->send(state_->request("GET", path));
+  if (response.status == 200) return true;
+  if (response.status == 404) return false;
+  throw ApiError::from_response(response, "discover API group " + group_version);
+}
+
+void Client::require_k3k() const {
+  if (!serves("k3k.io/v1beta1")) {
+    throw Error("K3k is not installed on this host cluster (API group k3k.io/v1beta1 not found)");
+  }
+}
+
+}  // namespace kraft::api

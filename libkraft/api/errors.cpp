@@ -1,0 +1,113 @@
+// ApiError from an HTTP answer. kube-apiserver answers errors with a Status object (API
+// conventions, "Response Status Kind"); proxies, aggregated servers and the mux's own 404
+// answer in plain text, so both shapes become the same exception.
+#include <kraft/api/errors.h>
+#include <kraft/http/request.h>
+
+#include <nlohmann/json.hpp>
+
+#include "api/headers.h"
+
+namespace kraft::api {
+namespace {
+
+ExitCode exit_code_for(int code) { return code == 404 ? ExitCode::kNotFound : ExitCode::kError; }
+
+// The StatusReason kube-apiserver would have sent for a status code (k8s.io/apimachinery
+// errors.reasonForCode), so is_*() questions work for non-Status answers too.
+std::string reason_for(int code) {
+  switch (code) {
+    case 400:
+      return "BadRequest";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "NotFound";
+    case 405:
+      return "MethodNotAllowed";
+    case 406:
+      return "NotAcceptable";
+    case 409:
+      return "Conflict";
+    case 410:
+      return "Expired";
+    case 413:
+      return "RequestEntityTooLarge";
+    case 415:
+      return "UnsupportedMediaType";
+    case 422:
+      return "Invalid";
+    case 429:
+      return "TooManyRequests";
+    case 500:
+      return "InternalError";
+    case 503:
+      return "ServiceUnavailable";
+    case 504:
+      return "Timeout";
+    default:
+      return "Unknown";
+  }
+}
+
+std::string trimmed(const std::string& body) {
+  constexpr std::size_t kMax = 300;  // an HTML error page is not worth more in a message
+  auto begin = body.find_first_not_of(" \t\r\n");
+  if (begin == std::string::npos) return "";
+  auto end = body.find_last_not_of(" \t\r\n");
+  std::string text = body.substr(begin, end - begin + 1);
+  if (text.size() > kMax) text = text.substr(0, kMax) + "...";
+  return text;
+}
+
+std::string string_field(const nlohmann::json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+}  // namespace
+
+ApiError::ApiError(int code, std::string reason, std::string message,
+                   std::vector<StatusCause> causes)
+    : Error(message, exit_code_for(code)),
+      code_(code),
+      reason_(std::move(reason)),
+      status_message_(std::move(message)),
+      causes_(std::move(causes)) {}
+
+ApiError ApiError::from_response(const http::Response& response, const std::string& what) {
+  int code = response.status;
+  nlohmann::json status = nlohmann::json::parse(response.body, nullptr, false);
+  if (status.is_object() && string_field(status, "kind") == "Status") {
+    std::vector<StatusCause> causes;
+    if (auto details = status.find("details"); details != status.end() && details->is_object()) {
+      if (auto list = details->find("causes"); list != details->end() && list->is_array()) {
+        for (const auto& c : *list) {
+          if (!c.is_object()) continue;
+          causes.push_back(
+              {string_field(c, "reason"), string_field(c, "message"), string_field(c, "field")});
+        }
+      }
+    }
+    if (auto c = status.find("code"); c != status.end() && c->is_number_integer()) {
+      code = c->get<int>();
+    }
+    std::string reason = string_field(status, "reason");
+    if (reason.empty()) reason = reason_for(code);
+    std::string message = string_field(status, "message");
+    if (message.empty()) message = what + ": " + std::to_string(code) + " " + reason;
+    return ApiError(code, std::move(reason), std::move(message), std::move(causes));
+  }
+  std::string body = trimmed(response.body);
+  std::string message = what + ": the server answered " + std::to_string(code);
+  if (!body.empty()) {
+    message += " (" + body + ")";
+  } else if (auto type = header_value(response.headers, "Content-Type"); !type.empty()) {
+    message += " with an empty " + type + " body";
+  }
+  return ApiError(code, reason_for(code), std::move(message));
+}
+
+}  // namespace kraft::api

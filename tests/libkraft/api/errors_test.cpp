@@ -1,0 +1,85 @@
+// ApiError from HTTP answers: Status bodies, plain-text bodies, empty bodies.
+#include <gtest/gtest.h>
+#include <kraft/api/errors.h>
+#include <kraft/http/request.h>
+
+#include "api/test_support/fake_transport.h"
+
+namespace kraft::api {
+namespace {
+
+http::Response answer(int status, std::string body, std::string type = "application/json") {
+  http::Response r;
+  r.status = status;
+  r.headers = {{"Content-Type", type}};
+  r.body = std::move(body);
+  return r;
+}
+
+TEST(ApiError, ReadsCodeReasonAndMessageFromAStatusBody) {
+  auto body = testing::status_body(404, "NotFound", R"(clusters.k3k.io "demo" not found)");
+  ApiError e = ApiError::from_response(answer(404, body.dump()), "get clusters.k3k.io ns/demo");
+  EXPECT_EQ(e.code(), 404);
+  EXPECT_EQ(e.reason(), "NotFound");
+  EXPECT_EQ(e.status_message(), R"(clusters.k3k.io "demo" not found)");
+  EXPECT_STREQ(e.what(), R"(clusters.k3k.io "demo" not found)");
+  EXPECT_TRUE(e.is_not_found());
+  EXPECT_EQ(e.exit_code(), ExitCode::kNotFound);
+}
+
+TEST(ApiError, ReadsTheCausesOfAnInvalidObject) {
+  auto body = testing::status_body(422, "Invalid", "Cluster.k3k.io \"a\" is invalid");
+  body["details"] = {{"causes",
+                      {{{"reason", "FieldValueInvalid"},
+                        {"message", "Invalid value: 0"},
+                        {"field", "spec.servers"}}}}};
+  ApiError e = ApiError::from_response(answer(422, body.dump()), "create");
+  EXPECT_TRUE(e.is_invalid());
+  ASSERT_EQ(e.causes().size(), 1u);
+  EXPECT_EQ(e.causes()[0].reason, "FieldValueInvalid");
+  EXPECT_EQ(e.causes()[0].field, "spec.servers");
+  EXPECT_EQ(e.exit_code(), ExitCode::kError);
+}
+
+TEST(ApiError, TellsAlreadyExistsFromAConflict) {
+  ApiError exists = ApiError::from_response(
+      answer(409, testing::status_body(409, "AlreadyExists", "exists").dump()), "create");
+  ApiError conflict = ApiError::from_response(
+      answer(409, testing::status_body(409, "Conflict", "modified").dump()), "replace");
+  EXPECT_TRUE(exists.is_already_exists());
+  EXPECT_FALSE(exists.is_conflict());
+  EXPECT_TRUE(conflict.is_conflict());
+  EXPECT_FALSE(conflict.is_already_exists());
+}
+
+TEST(ApiError, UnderstandsAPlainTextNotFound) {
+  ApiError e = ApiError::from_response(answer(404, "404 page not found\n", "text/plain"),
+                                       "list clusters.k3k.io");
+  EXPECT_TRUE(e.is_not_found());
+  EXPECT_EQ(e.reason(), "NotFound");
+  EXPECT_EQ(e.exit_code(), ExitCode::kNotFound);
+  EXPECT_STREQ(e.what(), "list clusters.k3k.io: the server answered 404 (404 page not found)");
+}
+
+TEST(ApiError, NamesTheRequestWhenTheBodyIsEmpty) {
+  ApiError e = ApiError::from_response(answer(403, "", "text/plain"), "delete namespaces x");
+  EXPECT_TRUE(e.is_forbidden());
+  EXPECT_EQ(e.reason(), "Forbidden");
+  EXPECT_STREQ(e.what(),
+               "delete namespaces x: the server answered 403 with an empty text/plain body");
+}
+
+TEST(ApiError, JsonThatIsNotAStatusIsTreatedAsText) {
+  ApiError e = ApiError::from_response(answer(500, R"({"error":"boom"})"), "get x");
+  EXPECT_EQ(e.code(), 500);
+  EXPECT_EQ(e.reason(), "InternalError");
+  EXPECT_NE(std::string(e.what()).find("boom"), std::string::npos);
+}
+
+TEST(ApiError, ALongHtmlBodyIsCut) {
+  ApiError e = ApiError::from_response(answer(502, std::string(5000, 'x'), "text/html"), "get");
+  EXPECT_LT(std::string(e.what()).size(), 400u);
+}
+
+}  // namespace
+}  // namespace kraft::api
