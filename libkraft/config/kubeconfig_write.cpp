@@ -1,0 +1,136 @@
+// Writes a Kubeconfig back as YAML. Each entry starts from its raw JSON (unknown fields and
+// `extensions` survive) and the typed fields are laid over it, so edits to the typed model win.
+// Keys come out sorted, as `kubectl config view` prints them.
+#include <kraft/config/kubeconfig.h>
+#include <yaml-cpp/yaml.h>
+
+#include "config/files.h"
+#include "config/yaml_json.h"
+#include "core/base64.h"
+
+namespace kraft::config {
+namespace {
+
+using nlohmann::json;
+
+void put(json& obj, const char* key, const std::string& value) {
+  if (value.empty()) {
+    obj.erase(key);
+  } else {
+    obj[key] = value;
+  }
+}
+
+void put_data(json& obj, const char* key, const std::string& bytes) {
+  put(obj, key, core::base64_encode(bytes));
+}
+
+// Paths were made absolute on load; write the file's original (possibly relative) spelling
+// back when it still points at the same place, as clientcmd's RelativizeClusterLocalPaths does.
+void put_path(json& obj, const char* key, const std::string& path, const std::string& source) {
+  if (obj.contains(key) && obj[key].is_string() &&
+      detail::resolve_against(obj[key].get<std::string>(), source) == path) {
+    return;
+  }
+  put(obj, key, path);
+}
+
+void put_bool(json& obj, const char* key, bool value) {
+  if (value) {
+    obj[key] = true;
+  } else if (obj.contains(key)) {
+    obj[key] = false;
+  }
+}
+
+json cluster_json(const Named<ClusterInfo>& e) {
+  json o = e.raw.is_object() ? e.raw : json::object();
+  const ClusterInfo& c = e.value;
+  put(o, "server", c.server);
+  put_path(o, "certificate-authority", c.certificate_authority, e.source);
+  put_data(o, "certificate-authority-data", c.certificate_authority_data);
+  put_bool(o, "insecure-skip-tls-verify", c.insecure_skip_tls_verify);
+  put(o, "tls-server-name", c.tls_server_name);
+  put(o, "proxy-url", c.proxy_url);
+  return o;
+}
+
+json exec_json(const ExecConfig& x, json o, const std::string& source) {
+  if (!o.is_object()) o = json::object();
+  put(o, "apiVersion", x.api_version);
+  put_path(o, "command", x.command, source);
+  if (x.args.empty()) {
+    o.erase("args");
+  } else {
+    o["args"] = x.args;
+  }
+  if (x.env.empty()) {
+    o.erase("env");
+  } else {
+    json env = json::array();
+    for (const auto& [name, value] : x.env) env.push_back({{"name", name}, {"value", value}});
+    o["env"] = env;
+  }
+  put_bool(o, "provideClusterInfo", x.provide_cluster_info);
+  put(o, "interactiveMode", x.interactive_mode);
+  put(o, "installHint", x.install_hint);
+  return o;
+}
+
+json user_json(const Named<AuthInfo>& e) {
+  json o = e.raw.is_object() ? e.raw : json::object();
+  const AuthInfo& u = e.value;
+  put_path(o, "client-certificate", u.client_certificate, e.source);
+  put_data(o, "client-certificate-data", u.client_certificate_data);
+  put_path(o, "client-key", u.client_key, e.source);
+  put_data(o, "client-key-data", u.client_key_data.reveal());
+  put(o, "token", u.token.reveal());
+  put_path(o, "tokenFile", u.token_file, e.source);
+  put(o, "username", u.username);
+  put(o, "password", u.password.reveal());
+  if (u.exec) {
+    o["exec"] = exec_json(*u.exec, o.value("exec", json::object()), e.source);
+  } else {
+    o.erase("exec");
+  }
+  return o;
+}
+
+json context_json(const Named<ContextInfo>& e) {
+  json o = e.raw.is_object() ? e.raw : json::object();
+  put(o, "cluster", e.value.cluster);
+  put(o, "user", e.value.user);
+  put(o, "namespace", e.value.ns);
+  return o;
+}
+
+template <class T, class Fn>
+json list_json(const std::vector<Named<T>>& entries, const char* item_key, Fn to_json) {
+  json arr = json::array();
+  for (const auto& e : entries) arr.push_back({{"name", e.name}, {item_key, to_json(e)}});
+  return arr;
+}
+
+}  // namespace
+
+std::string to_yaml(const Kubeconfig& config) {
+  json doc = config.extra.is_object() ? config.extra : json::object();
+  if (!doc.contains("apiVersion")) doc["apiVersion"] = "v1";
+  if (!doc.contains("kind")) doc["kind"] = "Config";
+  if (!doc.contains("preferences")) doc["preferences"] = json::object();
+  doc["clusters"] = list_json(config.clusters, "cluster", cluster_json);
+  doc["users"] = list_json(config.users, "user", user_json);
+  doc["contexts"] = list_json(config.contexts, "context", context_json);
+  doc["current-context"] = config.current_context;
+
+  YAML::Emitter out;
+  out.SetIndent(2);
+  out.SetSeqFormat(YAML::Block);
+  out.SetMapFormat(YAML::Block);
+  detail::emit_json(out, doc);
+  std::string text = out.c_str();
+  if (!text.empty() && text.back() != '\n') text.push_back('\n');
+  return text;
+}
+
+}  // namespace kraft::config
