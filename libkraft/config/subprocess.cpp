@@ -3,10 +3,12 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <spawn.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 
 extern char** environ;
@@ -46,12 +48,43 @@ std::vector<std::string> child_environment(
   return out;
 }
 
+// exec.LookPath, as client-go does before running a plugin: decide "not found" ourselves
+// rather than from posix_spawnp, which some environments report only as exit status 127.
+std::string look_path(const std::string& command, int& error) {
+  auto executable = [](const std::string& p) {
+    struct stat st {};
+    return ::stat(p.c_str(), &st) == 0 && S_ISREG(st.st_mode) && ::access(p.c_str(), X_OK) == 0;
+  };
+  error = 0;
+  if (command.find('/') != std::string::npos) {
+    if (executable(command)) return command;
+    error = ::access(command.c_str(), F_OK) == 0 ? EACCES : ENOENT;
+    return {};
+  }
+  const char* path_env = std::getenv("PATH");
+  const std::string path = path_env != nullptr ? path_env : "/usr/local/bin:/usr/bin:/bin";
+  size_t start = 0;
+  while (true) {
+    const size_t colon = path.find(':', start);
+    std::string dir = path.substr(start, colon - start);
+    if (dir.empty()) dir = ".";
+    const std::string candidate = dir + "/" + command;
+    if (executable(candidate)) return candidate;
+    if (colon == std::string::npos) break;
+    start = colon + 1;
+  }
+  error = ENOENT;
+  return {};
+}
+
 }  // namespace
 
 SubprocessResult run_subprocess(const std::string& command, const std::vector<std::string>& args,
                                 const std::vector<std::pair<std::string, std::string>>& env,
                                 bool interactive) {
   SubprocessResult result;
+  const std::string program = look_path(command, result.spawn_errno);
+  if (program.empty()) return result;
   int out_pipe[2];
   int err_pipe[2];
   if (::pipe2(out_pipe, O_CLOEXEC) != 0) {

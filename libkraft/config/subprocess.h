@@ -16,6 +16,7 @@ struct SubprocessResult {
 };
 
 /// Runs `command args...` (looked up on PATH unless it contains a '/'), waits for it.
+/// A command that is not found or not executable sets spawn_errno (ENOENT, EACCES).
 /// `interactive`: stdin and stderr are the caller's terminal; otherwise stdin is /dev/null and
 /// stderr is captured.
 SubprocessResult run_subprocess(const std::string& command, const std::vector<std::string>& args,

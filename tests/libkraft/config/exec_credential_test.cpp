@@ -171,6 +171,13 @@ TEST_F(ExecPlugin, AMissingCommandIsNamedWithItsInstallHint) {
             "Install it with: apt install kraft-no-such-plugin");
 }
 
+TEST_F(ExecPlugin, ANonExecutableCommandSaysWhy) {
+  const std::string cmd = dir_.write("not-executable.sh", "#!/bin/sh\n");
+  ExecCredentialProvider p(exec(cmd), cluster(), false);
+  EXPECT_EQ(error_of(p),
+            "exec plugin \"" + cmd + "\" of user \"cloud-user\": cannot run it: Permission denied");
+}
+
 TEST_F(ExecPlugin, AFailingCommandSummarisesItsStderr) {
   const std::string cmd = dir_.write_script(
       "fail.sh",
