@@ -68,10 +68,12 @@ TransferError describe_failure(const TransferOutcome& outcome, const Request& re
     case CURLE_PEER_FAILED_VERIFICATION:
       if (contains(detail, "subject name") || contains(detail, "does not match") ||
           contains(detail, "host name") || contains(detail, "hostname")) {
-        std::string name = options.tls.server_name.empty() ? url.host : options.tls.server_name;
+        // Without tls-server-name the URL's host is the name; suggest the setting that fixes it.
+        bool named = !options.tls.server_name.empty();
         e = {Failure::kFatal, false, false,
-             "TLS certificate of " + server + " is not valid for the name " + name +
-                 " (set tls-server-name?): " + detail};
+             "TLS certificate of " + server + " is not valid for the name " +
+                 (named ? options.tls.server_name + ": " : url.host + " (set tls-server-name?): ") +
+                 detail};
       } else {
         e = {Failure::kFatal, false, false,
              "TLS certificate of " + server + " is not trusted (wrong CA?): " + detail};

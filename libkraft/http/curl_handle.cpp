@@ -38,7 +38,6 @@ Share::Share() {
   curl_share_setopt(share_, CURLSHOPT_LOCKFUNC, &Share::lock);
   curl_share_setopt(share_, CURLSHOPT_UNLOCKFUNC, &Share::unlock);
   curl_share_setopt(share_, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
-  curl_share_setopt(share_, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
 }
 
 Share::~Share() { curl_share_cleanup(share_); }

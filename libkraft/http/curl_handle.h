@@ -35,10 +35,11 @@ class Slist {
   std::unique_ptr<curl_slist, SlistDeleter> list_;
 };
 
-/// The DNS cache and TLS session cache shared by every handle of one transport, with a mutex
-/// per kind of data as curl_share_setopt(3) requires. Connections are not shared: libcurl
-/// documents its shared connection cache as unsafe across concurrent threads (KNOWN_BUGS), so
-/// each pooled easy handle keeps its own.
+/// The DNS cache shared by every handle of one transport, with a mutex per kind of data as
+/// curl_share_setopt(3) requires. Connections are not shared: libcurl's shared connection
+/// cache is unsafe across concurrent threads (KNOWN_BUGS; curl-library 2021-03), so each
+/// pooled easy handle keeps its own. TLS sessions are not resumed at all (see
+/// curl_transfer.cpp), so there is no session cache to share.
 class Share {
  public:
   Share();

@@ -8,8 +8,7 @@
 // thread keeps each request's life (timeouts, streaming callbacks, exceptions) on that thread
 // with no event loop to run and no hand-off between threads, and what multi would add
 // (multiplexing many requests over one HTTP/2 connection) matters little for a CLI. DNS
-// results and TLS sessions are shared between the handles through a locked CURLSH (Share), so
-// a second connection resumes the first one's TLS session.
+// results are shared between the handles through a locked CURLSH (Share).
 #include <mutex>
 #include <vector>
 

@@ -129,6 +129,11 @@ std::string mask_key_values(std::string_view text) {
       }
       value_end = std::min(value_end, text.size());
     } else {
+      // "Authorization: Bearer x" keeps its scheme, as redact_header does.
+      for (std::string_view scheme : {"bearer ", "basic "}) {
+        if (iequals_at(text, value_start, scheme)) value_start += scheme.size();
+      }
+      value_end = value_start;
       while (value_end < text.size() &&
              !std::isspace(static_cast<unsigned char>(text[value_end])) && text[value_end] != ',' &&
              text[value_end] != '}' && text[value_end] != '&' && text[value_end] != ';') {
@@ -144,17 +149,17 @@ std::string mask_key_values(std::string_view text) {
   return out;
 }
 
-void mask_values(nlohmann::json& object) {
+void mask_values(nlohmann::ordered_json& object) {
   if (!object.is_object()) return;
   for (auto& [key, value] : object.items()) value = std::string(kRedacted);
 }
 
-bool has_kind(const nlohmann::json& j, std::string_view kind) {
+bool has_kind(const nlohmann::ordered_json& j, std::string_view kind) {
   auto it = j.find("kind");
   return it != j.end() && it->is_string() && it->get_ref<const std::string&>() == kind;
 }
 
-void walk(nlohmann::json& j) {
+void walk(nlohmann::ordered_json& j) {
   if (j.is_string()) {
     j = redact_text(j.get_ref<const std::string&>());
     return;
@@ -209,7 +214,7 @@ std::string redact_body(std::string_view body) {
   while (pos <= body.size()) {
     size_t nl = body.find('\n', pos);
     std::string_view line = body.substr(pos, nl == std::string_view::npos ? body.npos : nl - pos);
-    auto doc = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+    auto doc = nlohmann::ordered_json::parse(line, nullptr, /*allow_exceptions=*/false);
     if (!doc.is_discarded() && (doc.is_object() || doc.is_array())) {
       walk(doc);
       out.append(doc.dump());
