@@ -51,9 +51,18 @@ TransferError describe_failure(const TransferOutcome& outcome, const Request& re
     case CURLE_COULDNT_CONNECT: {
       std::string why =
           outcome.os_errno != 0 ? lower_first(std::strerror(outcome.os_errno)) : detail;
-      e = {Failure::kNotConnected, false, false, "cannot connect to " + server + ": " + why};
+      // With a proxy, the connection curl could not open is the proxy's.
+      std::string target = options.proxy_url.empty()
+                               ? server
+                               : "proxy " + redact_url(options.proxy_url) + " for " + server;
+      e = {Failure::kNotConnected, false, false, "cannot connect to " + target + ": " + why};
       break;
     }
+    case CURLE_PROXY:
+      e = {Failure::kFatal, false, false,
+           "proxy " + redact_url(options.proxy_url) + " refused the connection to " + server +
+               ": " + detail};
+      break;
     case CURLE_OPERATION_TIMEDOUT:
       if (!outcome.sent_request && (timeout.count() == 0 || options.connect_timeout < timeout)) {
         e = {Failure::kFatal, false, true,

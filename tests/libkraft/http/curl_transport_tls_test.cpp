@@ -121,6 +121,24 @@ TEST(CurlTransportErrors, ConnectionRefusedNamesTheServer) {
   }
 }
 
+TEST(CurlTransportErrors, AnUnreachableProxyIsNamedAsTheProxy) {
+  ClosedPort proxy;
+  http::TransportOptions options;
+  options.retry.max_attempts = 1;
+  options.proxy_url = "http://user:pw@127.0.0.1:" + std::to_string(proxy.port());
+  auto transport = http::make_curl_transport(options);
+  http::Request request;
+  request.url = "https://10.255.255.1:6443/version";
+  try {
+    transport->send(request);
+    FAIL() << "expected a TransportError";
+  } catch (const TransportError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "cannot connect to proxy http://127.0.0.1:" + std::to_string(proxy.port()) +
+                  " for https://10.255.255.1:6443: connection refused");
+  }
+}
+
 TEST(CurlTransportErrors, AClientKeyThatDoesNotParseIsAConfigError) {
   http::TransportOptions options;
   options.tls.client_cert_pem = "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n";
