@@ -1,0 +1,111 @@
+// Discovery and the client's own credentials against the test API server over real TLS.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "api/test_support/server_client.h"
+
+namespace kraft::api {
+namespace {
+
+using namespace testing;
+
+TEST(ServerDiscovery, ReportsTheServerVersion) {
+  kraft::testing::TestApiServer server;
+  ServerVersion v = Client::connect(admin_config(server)).server_version();
+  EXPECT_EQ(v.git_version.rfind("v1.26", 0), 0u) << v.git_version;
+  EXPECT_FALSE(v.platform.empty());
+}
+
+TEST(ServerDiscovery, KnowsWhichGroupsAreServed) {
+  kraft::testing::TestApiServer server;
+  Client client = Client::connect(admin_config(server));
+  EXPECT_TRUE(client.serves("k3k.io/v1beta1"));
+  EXPECT_TRUE(client.serves("v1"));
+  EXPECT_FALSE(client.serves("example.com/v1"));
+  EXPECT_NO_THROW(client.require_k3k());
+}
+
+TEST(ServerDiscovery, RequireK3kExplainsThatK3kIsMissing) {
+  kraft::testing::TestApiServerOptions o;
+  o.crd_files.clear();
+  kraft::testing::TestApiServer server(o);
+  Client client = Client::connect(admin_config(server));
+  EXPECT_FALSE(client.serves("k3k.io/v1beta1"));
+  try {
+    client.require_k3k();
+    FAIL() << "no error";
+  } catch (const ApiError&) {
+    FAIL() << "an API error instead of the explanation";
+  } catch (const Error& e) {
+    EXPECT_STREQ(e.what(),
+                 "K3k is not installed on this host cluster (API group k3k.io/v1beta1 not found)");
+    EXPECT_EQ(e.exit_code(), ExitCode::kError);
+  }
+}
+
+TEST(ServerAuth, ABearerTokenAuthenticates) {
+  kraft::testing::TestApiServer server;
+  server.access().add_token("t0k3n", {"ops", {"system:masters"}});
+  config::ClientConfig c = anonymous_config(server);
+  c.token = Secret("t0k3n");
+  EXPECT_NO_THROW(Client::connect(c).list(resources::namespaces(), ""));
+}
+
+TEST(ServerAuth, BasicAuthAuthenticates) {
+  kraft::testing::TestApiServer server;
+  server.access().add_basic_user("admin", "pw", {"admin", {"system:masters"}});
+  config::ClientConfig c = anonymous_config(server);
+  c.username = "admin";
+  c.password = Secret("pw");
+  EXPECT_NO_THROW(Client::connect(c).list(resources::namespaces(), ""));
+}
+
+TEST(ServerAuth, ARotatedTokenFileIsPickedUp) {
+  kraft::testing::TestApiServer server;
+  server.access().add_token("fresh", {"ops", {"system:masters"}});
+  auto path =
+      std::filesystem::temp_directory_path() / ("kraft-api-token-" + std::to_string(server.port()));
+  std::ofstream(path) << "stale\n";
+  config::ClientConfig c = anonymous_config(server);
+  c.token_file = path.string();
+  Client client = Client::connect(c);
+  EXPECT_THROW(client.list(resources::namespaces(), ""), ApiError);
+  std::ofstream(path, std::ios::trunc) << "fresh\n";
+  std::filesystem::last_write_time(
+      path, std::filesystem::last_write_time(path) + std::chrono::seconds(5));
+  EXPECT_NO_THROW(client.list(resources::namespaces(), ""));
+  std::filesystem::remove(path);
+}
+
+TEST(ServerAuth, AWrongTokenIsUnauthorized) {
+  kraft::testing::TestApiServer server;
+  config::ClientConfig c = anonymous_config(server);
+  c.token = Secret("wrong");
+  try {
+    Client::connect(c).list(resources::namespaces(), "");
+    FAIL() << "no error";
+  } catch (const ApiError& e) {
+    EXPECT_TRUE(e.is_unauthorized());
+  }
+}
+
+TEST(ServerAuth, ARequestTimeoutFromTheConfigReachesTheTransport) {
+  kraft::testing::TestApiServer server;
+  server.faults().add(
+      kraft::testing::Fault::latency_of(std::chrono::milliseconds(1500), "/version", 1));
+  config::ClientConfig c = admin_config(server);
+  c.request_timeout = std::chrono::milliseconds(200);
+  ClientOptions o;
+  o.retry.max_attempts = 1;
+  try {
+    Client::connect(c, o).server_version();
+    FAIL() << "no timeout";
+  } catch (const TransportError& e) {
+    EXPECT_TRUE(e.timed_out()) << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace kraft::api
