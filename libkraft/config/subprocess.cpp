@@ -66,9 +66,10 @@ std::string look_path(const std::string& command, int& error) {
   size_t start = 0;
   while (true) {
     const size_t colon = path.find(':', start);
-    std::string dir = path.substr(start, colon - start);
-    if (dir.empty()) dir = ".";
-    const std::string candidate = dir + "/" + command;
+    // An empty PATH entry means the current directory, as in execvp.
+    const size_t length = (colon == std::string::npos ? path.size() : colon) - start;
+    std::string candidate = length == 0 ? std::string(".") : path.substr(start, length);
+    candidate.append("/").append(command);
     if (executable(candidate)) return candidate;
     if (colon == std::string::npos) break;
     start = colon + 1;
