@@ -5,6 +5,10 @@
 #include <kraft/core/error.h>
 #include <kraft/version.h>
 
+#include "command_context.h"
+#include "commands/command.h"
+#include "global_flags.h"
+
 namespace kraft::cli {
 namespace {
 
@@ -12,8 +16,10 @@ constexpr const char* kDescription =
     "kraft manages virtual Kubernetes clusters (K3k) on a host cluster.";
 
 constexpr const char* kFooter = R"(Examples:
-  kraft --version
-  kraft --help
+  kraft version
+  kraft version --context prod -o json
+  kraft --kubeconfig ~/.kube/host.yaml version -v 6
+  source <(kraft completion bash)
 
 Exit codes:
   0  success
@@ -32,6 +38,16 @@ int run(int argc, char** argv) {
   app.set_version_flag("--version", fmt::format("kraft version {}", kraft::version()),
                        "Print the client version and exit");
   app.require_subcommand(0, 1);
+  app.fallthrough();
+
+  GlobalFlags flags;
+  flags.add_to(app);
+  CommandContext context(flags);
+  Action action;
+  CommandRegistry registry{app, context, action};
+  add_version_command(registry);
+  add_completion_command(registry);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -44,10 +60,11 @@ int run(int argc, char** argv) {
     fmt::print(stderr, "error: {}\nRun 'kraft --help' for usage.\n", e.what());
     return static_cast<int>(ExitCode::kUsage);
   }
-  if (app.get_subcommands().empty()) {
+  if (!action) {
     fmt::print("{}", app.help());
+    return 0;
   }
-  return 0;
+  return action();
 }
 
 }  // namespace kraft::cli

@@ -1,0 +1,84 @@
+#include "global_flags.h"
+
+#include <CLI/CLI.hpp>
+#include <kraft/core/error.h>
+
+#include <cctype>
+
+namespace kraft::cli {
+
+void GlobalFlags::add_to(CLI::App& app) {
+  app.add_option("--kubeconfig", kubeconfig, "Path to the kubeconfig file to use")
+      ->group("Connection");
+  app.add_option("--context", context, "The kubeconfig context to use")->group("Connection");
+  app.add_option("--cluster", cluster, "The kubeconfig cluster to use")->group("Connection");
+  app.add_option("--user", user, "The kubeconfig user to use")->group("Connection");
+  app.add_option("-n,--namespace", ns, "The namespace (default: the context's)")
+      ->group("Connection");
+  app.add_option("-s,--server", server, "The address and port of the Kubernetes API server")
+      ->group("Connection");
+  app.add_flag("--insecure-skip-tls-verify", insecure_skip_tls_verify,
+               "Do not verify the server's certificate (insecure)")
+      ->group("Connection");
+  app.add_option("--request-timeout", request_timeout,
+                 "Time to wait for one request: 0 (none), seconds, or 30s, 5m")
+      ->group("Connection");
+  app.add_option("-v,--v", verbosity,
+                 "Log level: 6 requests, 7 headers, 8 bodies (secrets are redacted)")
+      ->group("Connection");
+}
+
+config::LoadingRules GlobalFlags::loading_rules() const {
+  return config::LoadingRules::from_environment(kubeconfig);
+}
+
+config::Overrides GlobalFlags::overrides() const {
+  config::Overrides o;
+  if (!context.empty()) o.context = context;
+  if (!cluster.empty()) o.cluster = cluster;
+  if (!user.empty()) o.user = user;
+  if (!ns.empty()) o.ns = ns;
+  if (!server.empty()) o.server = server;
+  o.insecure_skip_tls_verify = insecure_skip_tls_verify;
+  auto timeout = parse_duration(request_timeout, "--request-timeout");
+  if (timeout.count() > 0) o.request_timeout = timeout;
+  return o;
+}
+
+std::chrono::milliseconds parse_duration(const std::string& text, const std::string& flag) {
+  auto bad = [&] {
+    return ValidationError("invalid " + flag + " \"" + text +
+                           "\": use 0, a number of seconds, or a duration such as 30s, 5m, 1h");
+  };
+  if (text.empty()) throw bad();
+  bool digits_only = true;
+  for (char c : text) digits_only &= std::isdigit(static_cast<unsigned char>(c)) != 0;
+  if (digits_only) return std::chrono::seconds(std::stoll(text));
+  double total_ms = 0;
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t start = i;
+    while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '.')) {
+      ++i;
+    }
+    if (i == start) throw bad();
+    double value = std::stod(text.substr(start, i - start));
+    size_t unit_start = i;
+    while (i < text.size() && std::isalpha(static_cast<unsigned char>(text[i]))) ++i;
+    std::string unit = text.substr(unit_start, i - unit_start);
+    if (unit == "ms") {
+      total_ms += value;
+    } else if (unit == "s") {
+      total_ms += value * 1000;
+    } else if (unit == "m") {
+      total_ms += value * 60'000;
+    } else if (unit == "h") {
+      total_ms += value * 3'600'000;
+    } else {
+      throw bad();
+    }
+  }
+  return std::chrono::milliseconds(static_cast<long long>(total_ms));
+}
+
+}  // namespace kraft::cli

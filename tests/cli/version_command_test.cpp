@@ -1,0 +1,117 @@
+// kraft version and the global connection flags, against the test API server.
+#include <gtest/gtest.h>
+#include <kraft/version.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "test_support/kraft_env.h"
+
+namespace kraft::testing {
+namespace {
+
+TEST(KraftVersionCommand, ShowsClientServerAndK3k) {
+  KraftEnv env;
+  auto r = env.kraft({"version"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, std::string("Client Version: ") + KRAFT_VERSION_STRING +
+                       "\nServer Version: v1.26.4\nK3k: installed (k3k.io/v1beta1)\n");
+}
+
+TEST(KraftVersionCommand, SaysWhenK3kIsNotInstalled) {
+  TestApiServerOptions o;
+  o.crd_files.clear();
+  KraftEnv env(o);
+  auto r = env.kraft({"version"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("K3k: not installed (API group k3k.io/v1beta1 not found)"),
+            std::string::npos)
+      << r.out;
+}
+
+TEST(KraftVersionCommand, JsonOutputIsStable) {
+  KraftEnv env;
+  auto r = env.kraft({"version", "-o", "json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto doc = nlohmann::json::parse(r.out);
+  EXPECT_EQ(doc["clientVersion"]["version"], KRAFT_VERSION_STRING);
+  EXPECT_EQ(doc["serverVersion"]["gitVersion"], "v1.26.4");
+  EXPECT_EQ(doc["k3k"]["installed"], true);
+}
+
+TEST(KraftVersionCommand, ClientOnlyNeedsNoKubeconfig) {
+  KraftEnv env;
+  auto r = env.kraft({"version", "--client"}, {{"KUBECONFIG", "/nonexistent/config"}});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, std::string("Client Version: ") + KRAFT_VERSION_STRING + "\n");
+}
+
+TEST(KraftGlobalFlags, UnknownContextSaysWhereAndSuggests) {
+  KraftEnv env;
+  auto r = env.kraft({"version", "--context", "kraft-tst"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("context \"kraft-tst\" not found in " + env.kubeconfig().string()),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("did you mean \"kraft-test\""), std::string::npos) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << "one line: " << r.err;
+}
+
+TEST(KraftGlobalFlags, MissingExplicitKubeconfigIsAnError) {
+  KraftEnv env;
+  auto r = env.kraft({"version", "--kubeconfig", (env.home() / "nope.yaml").string()});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("nope.yaml"), std::string::npos) << r.err;
+}
+
+TEST(KraftGlobalFlags, KubeconfigThatIsADirectoryIsOneClearLine) {
+  KraftEnv env;
+  auto r = env.kraft({"version", "--kubeconfig", env.home().string()});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find(env.home().string()), std::string::npos) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+}
+
+TEST(KraftGlobalFlags, BadRequestTimeoutIsAUsageError) {
+  KraftEnv env;
+  auto r = env.kraft({"version", "--request-timeout", "soon"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--request-timeout"), std::string::npos) << r.err;
+}
+
+TEST(KraftGlobalFlags, UnreachableServerIsOneLineNamingIt) {
+  KraftEnv env;
+  auto r = env.kraft({"version", "--server", "https://127.0.0.1:1"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("127.0.0.1:1"), std::string::npos) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+}
+
+TEST(KraftGlobalFlags, WrongCertificateAuthorityIsRefusedNamingTheServer) {
+  KraftEnv env;
+  TestApiServer other;  // a server whose certificate our kubeconfig's CA did not sign
+  auto r = env.kraft({"version", "--server", other.url()});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find(other.url()), std::string::npos) << r.err;
+  // Skipping verification gets past TLS; the other server then refuses our certificate.
+  auto insecure = env.kraft({"version", "--server", other.url(), "--insecure-skip-tls-verify"});
+  EXPECT_EQ(insecure.exit_code, 1);
+  EXPECT_NE(insecure.err.find("Unauthorized"), std::string::npos) << insecure.err;
+}
+
+TEST(KraftGlobalFlags, VerboseLogsRequestsButNeverTheToken) {
+  KraftEnv env;
+  const std::string token = "sekr1t-t0ken-value-123";
+  env.server().access().add_token(token, UserInfo{"admin", {"system:masters"}});
+  auto kc = env.write("token.yaml", env.server().kubeconfig_with_token(token));
+  for (const char* level : {"6", "7", "8", "10"}) {
+    auto r = env.kraft({"version", "--kubeconfig", kc.string(), "-v", level});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("GET " + env.server().url() + "/version"), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find(token), std::string::npos) << "token leaked at -v " << level;
+    EXPECT_EQ(r.out.find(token), std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace kraft::testing
