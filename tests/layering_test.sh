@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Keeps the layer boundaries of ../shared/STYLE.md: which code may include which library.
+# Fails listing every offending file.
+set -u
+cd "$(dirname "$0")/.."
+fail=0
+check() {  # check PATTERN ALLOWED_REGEX DESCRIPTION
+  local hits
+  hits=$(grep -rlE "$1" include libkraft cli examples 2>/dev/null | grep -vE "$2" || true)
+  if [ -n "$hits" ]; then
+    echo "layering: $3:"; echo "$hits" | sed 's/^/  /'; fail=1
+  fi
+}
+check '#include <curl/' '^libkraft/http/' 'only libkraft/http/ may include libcurl'
+check '#include <CLI/' '^cli/' 'only cli/ may include CLI11'
+check '#include <yaml-cpp/' '^libkraft/config/|^cli/output\.cpp$' 'only the kubeconfig reader/writer and the YAML printer may use yaml-cpp'
+check '#include <openssl/x509' '^libkraft/pki/' 'only pki/ may use the X.509 API'
+check '#include <(yaml-cpp|CLI|curl|fmt|openssl)/' '^(libkraft|cli|examples)/' 'public headers may include only std, nlohmann/json and kraft'
+[ $fail -eq 0 ] && echo "layering: all boundaries hold"
+exit $fail
