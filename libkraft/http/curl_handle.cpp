@@ -8,39 +8,28 @@
 
 namespace kraft::http::detail {
 
-void ensure_curl_initialized() {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-      throw TransportError("cannot initialize libcurl");
-    }
-  });
-}
-
 EasyHandle make_easy_handle() {
-  ensure_curl_initialized();
-  EasyHandle easy(curl_easy_init());
+  EasyHandle easy(curl().easy_init());
   if (!easy) throw std::bad_alloc();
   return easy;
 }
 
 void Slist::append(const std::string& line) {
-  curl_slist* next = curl_slist_append(list_.get(), line.c_str());
+  curl_slist* next = curl().slist_append(list_.get(), line.c_str());
   if (next == nullptr) throw std::bad_alloc();
   if (!list_) list_.reset(next);  // later appends return the same head
 }
 
 Share::Share() {
-  ensure_curl_initialized();
-  share_ = curl_share_init();
+  share_ = curl().share_init();
   if (share_ == nullptr) throw std::bad_alloc();
-  curl_share_setopt(share_, CURLSHOPT_USERDATA, this);
-  curl_share_setopt(share_, CURLSHOPT_LOCKFUNC, &Share::lock);
-  curl_share_setopt(share_, CURLSHOPT_UNLOCKFUNC, &Share::unlock);
-  curl_share_setopt(share_, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
+  curl().share_setopt(share_, CURLSHOPT_USERDATA, this);
+  curl().share_setopt(share_, CURLSHOPT_LOCKFUNC, &Share::lock);
+  curl().share_setopt(share_, CURLSHOPT_UNLOCKFUNC, &Share::unlock);
+  curl().share_setopt(share_, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
 }
 
-Share::~Share() { curl_share_cleanup(share_); }
+Share::~Share() { curl().share_cleanup(share_); }
 
 void Share::lock(CURL*, curl_lock_data data, curl_lock_access, void* self) {
   static_cast<Share*>(self)->mutexes_[static_cast<size_t>(data)].lock();
@@ -62,22 +51,22 @@ std::string UrlParts::authority() const { return port.empty() ? host : host + ":
 namespace {
 
 struct UrlDeleter {
-  void operator()(CURLU* u) const { curl_url_cleanup(u); }
+  void operator()(CURLU* u) const { curl().url_cleanup(u); }
 };
 using Url = std::unique_ptr<CURLU, UrlDeleter>;
 
 std::string part(CURLU* url, CURLUPart which) {
   char* value = nullptr;
-  if (curl_url_get(url, which, &value, 0) != CURLUE_OK || value == nullptr) return {};
+  if (curl().url_get(url, which, &value, 0) != CURLUE_OK || value == nullptr) return {};
   std::string out(value);
-  curl_free(value);
+  curl().free(value);
   return out;
 }
 
 Url parse(const std::string& url) {
-  Url u(curl_url());
+  Url u(curl().url());
   if (!u) throw std::bad_alloc();
-  if (curl_url_set(u.get(), CURLUPART_URL, url.c_str(), 0) != CURLUE_OK) {
+  if (curl().url_set(u.get(), CURLUPART_URL, url.c_str(), 0) != CURLUE_OK) {
     throw ConfigError("invalid server URL " + redact_url(url));
   }
   return u;
@@ -97,7 +86,7 @@ UrlParts parse_url(const std::string& url) {
 
 std::string replace_host(const std::string& url, const std::string& host) {
   Url u = parse(url);
-  if (curl_url_set(u.get(), CURLUPART_HOST, host.c_str(), 0) != CURLUE_OK) {
+  if (curl().url_set(u.get(), CURLUPART_HOST, host.c_str(), 0) != CURLUE_OK) {
     throw ConfigError("invalid TLS server name " + host);
   }
   return part(u.get(), CURLUPART_URL);

@@ -9,21 +9,19 @@
 #include <string>
 #include <vector>
 
+#include "curl_library.h"
+
 namespace kraft::http::detail {
 
-/// curl_global_init once per process, before the first handle (thread-safe in curl >= 7.84,
-/// and guarded here as well). Never cleaned up: handles may live until exit.
-void ensure_curl_initialized();
-
 struct EasyDeleter {
-  void operator()(CURL* easy) const { curl_easy_cleanup(easy); }
+  void operator()(CURL* easy) const { curl().easy_cleanup(easy); }
 };
 /// An easy handle; it keeps its own live connections between transfers (keep-alive).
 using EasyHandle = std::unique_ptr<CURL, EasyDeleter>;
 EasyHandle make_easy_handle();
 
 struct SlistDeleter {
-  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
+  void operator()(curl_slist* list) const { curl().slist_free_all(list); }
 };
 /// A header or connect-to list; must outlive the transfer that uses it.
 class Slist {
@@ -36,7 +34,7 @@ class Slist {
 };
 
 /// The DNS cache shared by every handle of one transport, with a mutex per kind of data as
-/// curl_share_setopt(3) requires. Connections are not shared: libcurl's shared connection
+/// curl().share_setopt(3) requires. Connections are not shared: libcurl's shared connection
 /// cache is unsafe across concurrent threads (KNOWN_BUGS; curl-library 2021-03), so each
 /// pooled easy handle keeps its own. TLS sessions are not resumed at all (see
 /// curl_transfer.cpp), so there is no session cache to share.

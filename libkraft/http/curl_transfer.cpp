@@ -1,4 +1,5 @@
 #include "curl_transfer.h"
+#include "curl_library.h"
 
 #include <cctype>
 #include <exception>
@@ -48,7 +49,7 @@ size_t on_write(char* data, size_t size, size_t count, void* user) {
   size_t length = size * count;
   if (!state->head_complete) {
     long code = 0;
-    curl_easy_getinfo(state->easy, CURLINFO_RESPONSE_CODE, &code);
+    curl().easy_getinfo(state->easy, CURLINFO_RESPONSE_CODE, &code);
     if (code != 0) state->response->status = static_cast<int>(code);
     state->head_complete = true;
   }
@@ -82,49 +83,49 @@ void set_tls(CURL* easy, const TlsOptions& tls) {
   // OpenSSL servers that verify client certificates without a session id context (the test
   // API server among them) abort a resumed handshake with "internal error"; keep-alive makes
   // the saved full handshakes few anyway.
-  curl_easy_setopt(easy, CURLOPT_SSL_SESSIONID_CACHE, 0L);
+  curl().easy_setopt(easy, CURLOPT_SSL_SESSIONID_CACHE, 0L);
   if (tls.insecure_skip_verify) {
-    curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 0L);
-    curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 0L);
+    curl().easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 0L);
+    curl().easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 0L);
   } else {
-    curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 1L);
-    curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 2L);
+    curl().easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl().easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 2L);
   }
   if (!tls.ca_pem.empty()) {
     // The kubeconfig's CA replaces the system store (as in client-go), so no default
     // bundle or directory may add trust anchors beside it.
     curl_blob ca = blob(tls.ca_pem);
-    curl_easy_setopt(easy, CURLOPT_CAINFO_BLOB, &ca);
-    curl_easy_setopt(easy, CURLOPT_CAINFO, nullptr);
-    curl_easy_setopt(easy, CURLOPT_CAPATH, nullptr);
+    curl().easy_setopt(easy, CURLOPT_CAINFO_BLOB, &ca);
+    curl().easy_setopt(easy, CURLOPT_CAINFO, nullptr);
+    curl().easy_setopt(easy, CURLOPT_CAPATH, nullptr);
   }
   if (!tls.client_cert_pem.empty()) {
     curl_blob cert = blob(tls.client_cert_pem);
-    curl_easy_setopt(easy, CURLOPT_SSLCERT_BLOB, &cert);
-    curl_easy_setopt(easy, CURLOPT_SSLCERTTYPE, "PEM");
+    curl().easy_setopt(easy, CURLOPT_SSLCERT_BLOB, &cert);
+    curl().easy_setopt(easy, CURLOPT_SSLCERTTYPE, "PEM");
   }
   if (!tls.client_key_pem.empty()) {
     curl_blob key = blob(tls.client_key_pem.reveal());
-    curl_easy_setopt(easy, CURLOPT_SSLKEY_BLOB, &key);
-    curl_easy_setopt(easy, CURLOPT_SSLKEYTYPE, "PEM");  // RSA, EC and PKCS#8 alike
+    curl().easy_setopt(easy, CURLOPT_SSLKEY_BLOB, &key);
+    curl().easy_setopt(easy, CURLOPT_SSLKEYTYPE, "PEM");  // RSA, EC and PKCS#8 alike
   }
 }
 
 void set_method_and_body(CURL* easy, const Request& request) {
   if (request.method == "GET") {
-    curl_easy_setopt(easy, CURLOPT_HTTPGET, 1L);
+    curl().easy_setopt(easy, CURLOPT_HTTPGET, 1L);
   } else if (request.method == "HEAD") {
-    curl_easy_setopt(easy, CURLOPT_NOBODY, 1L);
+    curl().easy_setopt(easy, CURLOPT_NOBODY, 1L);
   } else {
     bool has_body = !request.body.empty() || request.method == "POST" || request.method == "PUT" ||
                     request.method == "PATCH";
     if (has_body) {
       // Not copied: the request outlives the transfer.
-      curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE,
+      curl().easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE,
                        static_cast<curl_off_t>(request.body.size()));
-      curl_easy_setopt(easy, CURLOPT_POSTFIELDS, request.body.data());
+      curl().easy_setopt(easy, CURLOPT_POSTFIELDS, request.body.data());
     }
-    curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+    curl().easy_setopt(easy, CURLOPT_CUSTOMREQUEST, request.method.c_str());
   }
 }
 
@@ -133,7 +134,7 @@ void set_method_and_body(CURL* easy, const Request& request) {
 TransferOutcome run_transfer(CURL* easy, CURLSH* share, const TransportOptions& options,
                              const Request& request, std::chrono::milliseconds timeout,
                              Response& response, const ChunkHandler& on_body) {
-  curl_easy_reset(easy);  // keeps live connections and caches, forgets every option
+  curl().easy_reset(easy);  // keeps live connections and caches, forgets every option
   response = Response{};
   CallbackState state;
   state.easy = easy;
@@ -160,51 +161,51 @@ TransferOutcome run_transfer(CURL* easy, CURLSH* share, const TransportOptions& 
   // No "Expect: 100-continue" round trip before bodies: the API server answers at once.
   headers.append("Expect:");
 
-  curl_easy_setopt(easy, CURLOPT_URL, effective_url.c_str());
-  curl_easy_setopt(easy, CURLOPT_SHARE, share);
-  curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);  // required for threads with timeouts
-  curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, error_buffer);
-  curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(easy, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
-  curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
-  curl_easy_setopt(easy, CURLOPT_TCP_KEEPALIVE, 1L);
-  curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");  // gzip etc., decoded by curl
-  curl_easy_setopt(easy, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L);
-  curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS,
+  curl().easy_setopt(easy, CURLOPT_URL, effective_url.c_str());
+  curl().easy_setopt(easy, CURLOPT_SHARE, share);
+  curl().easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);  // required for threads with timeouts
+  curl().easy_setopt(easy, CURLOPT_ERRORBUFFER, error_buffer);
+  curl().easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl().easy_setopt(easy, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
+  curl().easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
+  curl().easy_setopt(easy, CURLOPT_TCP_KEEPALIVE, 1L);
+  curl().easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");  // gzip etc., decoded by curl
+  curl().easy_setopt(easy, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L);
+  curl().easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS,
                    static_cast<long>(options.connect_timeout.count()));
-  curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(timeout.count()));
+  curl().easy_setopt(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(timeout.count()));
   if (!has_header(request, "User-Agent")) {
-    curl_easy_setopt(easy, CURLOPT_USERAGENT, options.user_agent.c_str());
+    curl().easy_setopt(easy, CURLOPT_USERAGENT, options.user_agent.c_str());
   }
-  if (!options.proxy_url.empty()) curl_easy_setopt(easy, CURLOPT_PROXY, options.proxy_url.c_str());
-  if (connect_to.get() != nullptr) curl_easy_setopt(easy, CURLOPT_CONNECT_TO, connect_to.get());
-  curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headers.get());
+  if (!options.proxy_url.empty()) curl().easy_setopt(easy, CURLOPT_PROXY, options.proxy_url.c_str());
+  if (connect_to.get() != nullptr) curl().easy_setopt(easy, CURLOPT_CONNECT_TO, connect_to.get());
+  curl().easy_setopt(easy, CURLOPT_HTTPHEADER, headers.get());
   set_tls(easy, options.tls);
   set_method_and_body(easy, request);
-  curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, &on_header);
-  curl_easy_setopt(easy, CURLOPT_HEADERDATA, &state);
-  curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, &on_write);
-  curl_easy_setopt(easy, CURLOPT_WRITEDATA, &state);
+  curl().easy_setopt(easy, CURLOPT_HEADERFUNCTION, &on_header);
+  curl().easy_setopt(easy, CURLOPT_HEADERDATA, &state);
+  curl().easy_setopt(easy, CURLOPT_WRITEFUNCTION, &on_write);
+  curl().easy_setopt(easy, CURLOPT_WRITEDATA, &state);
 
   TransferOutcome outcome;
-  outcome.code = curl_easy_perform(easy);
+  outcome.code = curl().easy_perform(easy);
   // Clear pointers to this frame's buffers before they go out of scope.
-  curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, nullptr);
-  curl_easy_setopt(easy, CURLOPT_HTTPHEADER, nullptr);
-  curl_easy_setopt(easy, CURLOPT_CONNECT_TO, nullptr);
+  curl().easy_setopt(easy, CURLOPT_ERRORBUFFER, nullptr);
+  curl().easy_setopt(easy, CURLOPT_HTTPHEADER, nullptr);
+  curl().easy_setopt(easy, CURLOPT_CONNECT_TO, nullptr);
   if (state.error) std::rethrow_exception(state.error);
 
   outcome.aborted = state.aborted;
   outcome.detail = error_buffer;
   if (outcome.detail.empty() && outcome.code != CURLE_OK) {
-    outcome.detail = curl_easy_strerror(outcome.code);
+    outcome.detail = curl().easy_strerror(outcome.code);
   }
-  curl_easy_getinfo(easy, CURLINFO_OS_ERRNO, &outcome.os_errno);
+  curl().easy_getinfo(easy, CURLINFO_OS_ERRNO, &outcome.os_errno);
   curl_off_t pretransfer = 0;
-  curl_easy_getinfo(easy, CURLINFO_PRETRANSFER_TIME_T, &pretransfer);
+  curl().easy_getinfo(easy, CURLINFO_PRETRANSFER_TIME_T, &pretransfer);
   outcome.sent_request = pretransfer > 0;
   long code = 0;
-  curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &code);
+  curl().easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &code);
   if (code != 0) response.status = static_cast<int>(code);
   return outcome;
 }

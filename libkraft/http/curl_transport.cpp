@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "curl_errors.h"
+#include "curl_library.h"
 #include "curl_handle.h"
 #include "curl_transfer.h"
 #include "easy_pool.h"
@@ -167,7 +168,7 @@ void CurlTransport::stream(const Request& request, Response& head, const ChunkHa
 }  // namespace
 
 std::shared_ptr<Transport> make_curl_transport(TransportOptions options) {
-  detail::ensure_curl_initialized();
+  detail::curl();  // load libcurl now: an install problem surfaces here
   return std::make_shared<CurlTransport>(std::move(options));
 }
 

@@ -1,0 +1,36 @@
+#pragma once
+// libcurl, loaded with dlopen on first use instead of linked. Linking it costs every kraft
+// process ~5 ms of dynamic loading and library constructors (libcurl's dependency tree pulls
+// in GnuTLS, Kerberos, LDAP, libssh2...), even `kraft --version`, which never makes a request;
+// measured with bench/startup.sh. Private to libkraft/http/, the only code that knows curl:
+// call curl().easy_setopt(...) where the code would call curl_easy_setopt(...).
+#include <curl/curl.h>
+
+namespace kraft::http::detail {
+
+struct CurlLibrary {
+  decltype(&::curl_global_init) global_init;
+  decltype(&::curl_easy_init) easy_init;
+  decltype(&::curl_easy_cleanup) easy_cleanup;
+  decltype(&::curl_easy_reset) easy_reset;
+  decltype(&::curl_easy_perform) easy_perform;
+  decltype(&::curl_easy_setopt) easy_setopt;
+  decltype(&::curl_easy_getinfo) easy_getinfo;
+  decltype(&::curl_easy_strerror) easy_strerror;
+  decltype(&::curl_share_init) share_init;
+  decltype(&::curl_share_setopt) share_setopt;
+  decltype(&::curl_share_cleanup) share_cleanup;
+  decltype(&::curl_slist_append) slist_append;
+  decltype(&::curl_slist_free_all) slist_free_all;
+  decltype(&::curl_url) url;
+  decltype(&::curl_url_set) url_set;
+  decltype(&::curl_url_get) url_get;
+  decltype(&::curl_url_cleanup) url_cleanup;
+  decltype(&::curl_free) free;
+};
+
+/// The loaded library (and curl_global_init done), once per process. Throws TransportError
+/// naming libcurl.so.4 when it cannot be loaded or lacks a symbol.
+const CurlLibrary& curl();
+
+}  // namespace kraft::http::detail
