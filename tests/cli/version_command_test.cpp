@@ -72,6 +72,44 @@ TEST(KraftGlobalFlags, KubeconfigThatIsADirectoryIsOneClearLine) {
   EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
 }
 
+TEST(KraftGlobalFlags, MalformedYamlNamesTheFileAndLine) {
+  KraftEnv env;
+  auto bad = env.write("bad.yaml", "apiVersion: v1\nclusters:\n- name: a\n  cluster: {server: x\n");
+  auto r = env.kraft({"version", "--kubeconfig", bad.string()});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err.rfind("error: " + bad.string() + ":", 0), 0u) << r.err;
+  EXPECT_NE(r.err.find("malformed YAML"), std::string::npos) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+}
+
+TEST(KraftGlobalFlags, Base64GarbageInDataFieldNamesTheEntry) {
+  KraftEnv env;
+  std::string kc = env.server().kubeconfig();
+  auto at = kc.find("certificate-authority-data: ") + 28;
+  kc.replace(at, kc.find('\n', at) - at, "'!!!not-base64!!!'");
+  auto bad = env.write("bad64.yaml", kc);
+  auto r = env.kraft({"version", "--kubeconfig", bad.string()});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("clusters[\"kraft-test\"].certificate-authority-data is not valid base64"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+}
+
+TEST(KraftGlobalFlags, KubeconfigEnvListSkipsMissingFiles) {
+  KraftEnv env;
+  std::string list = (env.home() / "missing.yaml").string() + ":" + env.kubeconfig().string();
+  auto r = env.kraft({"version"}, {{"KUBECONFIG", list}});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+}
+
+TEST(KraftGlobalFlags, UnknownUserOverrideIsAnError) {
+  KraftEnv env;
+  auto r = env.kraft({"version", "--user", "nobody"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("user \"nobody\""), std::string::npos) << r.err;
+}
+
 TEST(KraftGlobalFlags, BadRequestTimeoutIsAUsageError) {
   KraftEnv env;
   auto r = env.kraft({"version", "--request-timeout", "soon"});
