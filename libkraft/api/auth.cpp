@@ -1,10 +1,14 @@
 // Which credential wins follows client-go (rest.Config): an exec plugin's token, else a
 // token, else a token file, else basic auth. In-cluster service-account tokens are projected
 // files that kubelet rotates, so the file is re-read whenever its mtime changes rather than
-// once at start-up.
+// once at start-up. Config resolution also reads a token file into `token` (its first value);
+// when a file is named, the file stays the source of truth, as client-go's
+// CachedFileTokenSource.
 #include "api/auth.h"
 
 #include <kraft/core/error.h>
+
+#include "core/base64.h"
 
 #include <fstream>
 #include <sstream>
@@ -14,7 +18,7 @@ namespace kraft::api {
 
 Authenticator::Authenticator(const config::ClientConfig& config,
                              std::shared_ptr<config::ExecCredentialProvider> exec)
-    : token_(config.token),
+    : token_(config.token_file.empty() ? config.token : Secret()),
       token_file_(config.token_file),
       username_(config.username),
       password_(config.password),
@@ -26,7 +30,7 @@ void Authenticator::apply(http::Request& request) {
     request.headers.emplace_back("Authorization", "Bearer " + token);
   } else if (!username_.empty()) {
     request.headers.emplace_back("Authorization",
-                                 "Basic " + base64_encode(username_ + ":" + password_.reveal()));
+                                 "Basic " + core::base64_encode(username_ + ":" + password_.reveal()));
   }
 }
 
@@ -77,32 +81,6 @@ std::string Authenticator::token_from_file(bool force) {
   file_mtime_ = mtime;
   file_token_ = Secret(std::move(token));
   return file_token_.reveal();
-}
-
-std::string base64_encode(const std::string& data) {
-  static constexpr char kAlphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  out.reserve((data.size() + 2) / 3 * 4);
-  std::size_t i = 0;
-  for (; i + 2 < data.size(); i += 3) {
-    unsigned n = (static_cast<unsigned char>(data[i]) << 16) |
-                 (static_cast<unsigned char>(data[i + 1]) << 8) |
-                 static_cast<unsigned char>(data[i + 2]);
-    out += kAlphabet[(n >> 18) & 63];
-    out += kAlphabet[(n >> 12) & 63];
-    out += kAlphabet[(n >> 6) & 63];
-    out += kAlphabet[n & 63];
-  }
-  if (i < data.size()) {
-    unsigned n = static_cast<unsigned char>(data[i]) << 16;
-    if (i + 1 < data.size()) n |= static_cast<unsigned char>(data[i + 1]) << 8;
-    out += kAlphabet[(n >> 18) & 63];
-    out += kAlphabet[(n >> 12) & 63];
-    out += i + 1 < data.size() ? kAlphabet[(n >> 6) & 63] : '=';
-    out += '=';
-  }
-  return out;
 }
 
 }  // namespace kraft::api

@@ -42,7 +42,4 @@ class Authenticator {
   Secret file_token_;
 };
 
-/// RFC 4648 base64 with padding, for basic auth.
-std::string base64_encode(const std::string& data);
-
 }  // namespace kraft::api

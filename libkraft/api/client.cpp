@@ -88,9 +88,23 @@ void Client::on_warning(std::function<void(const std::string&)> handler) {
   state_->warning_handler = std::move(handler);
 }
 
+namespace {
+
+/// The path of one object: unlike resource_path, an empty name is refused, because it would
+/// address the whole collection (a DELETE would remove every object in it).
+std::string object_path(const ResourceInfo& r, const std::string& ns, const std::string& name,
+                        const char* verb, const std::string& subresource = "") {
+  if (name.empty()) {
+    throw ValidationError(std::string(verb) + " " + r.qualified_name() + ": a name is required");
+  }
+  return resource_path(r, ns, name, subresource);
+}
+
+}  // namespace
+
 nlohmann::json Client::get(const ResourceInfo& r, const std::string& ns,
                            const std::string& name) const {
-  return state_->call(state_->request("GET", resource_path(r, ns, name)),
+  return state_->call(state_->request("GET", object_path(r, ns, name, "get")),
                       "get " + describe(r, ns, name));
 }
 
@@ -127,7 +141,7 @@ nlohmann::json Client::patch(const ResourceInfo& r, const std::string& ns, const
   Query q = write_query(options.dry_run, options.field_manager, true);
   // force is only meaningful for apply; the server refuses it on other patch types.
   q.add_if(options.type == PatchType::kApply && options.force, "force", "true");
-  std::string path = resource_path(r, ns, name, options.subresource) + q.str();
+  std::string path = object_path(r, ns, name, "patch", options.subresource) + q.str();
   return state_->call(
       state_->request("PATCH", path, patch.dump(), patch_content_type(options.type)),
       "patch " + describe(r, ns, name));
@@ -143,7 +157,7 @@ std::optional<nlohmann::json> Client::remove(const ResourceInfo& r, const std::s
     body["preconditions"]["resourceVersion"] = options.precondition_resource_version;
   }
   std::string path =
-      resource_path(r, ns, name) + Query().add_if(options.dry_run, "dryRun", "All").str();
+      object_path(r, ns, name, "delete") + Query().add_if(options.dry_run, "dryRun", "All").str();
   nlohmann::json answer =
       state_->call(state_->request("DELETE", path, body.dump(), "application/json"),
                    "delete " + describe(r, ns, name));

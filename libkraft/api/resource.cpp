@@ -3,16 +3,39 @@
 // namespaces/NS unless they are listed or watched across every namespace.
 #include <kraft/api/resource.h>
 
+#include <kraft/core/error.h>
+
 #include "api/url.h"
 
 namespace kraft::api {
 
+namespace {
+
+// client-go refuses these too (rest.Request.Name, IsValidPathSegmentName): an empty name would
+// address the collection (a DELETE would remove everything), and "." or ".." are removed from
+// the URL by libcurl, addressing a parent path.
+void require_path_segment(const std::string& value, const char* what, const ResourceInfo& r) {
+  if (value.empty() || value == "." || value == ".." ||
+      value.find_first_of("/%") != std::string::npos) {
+    throw ValidationError("invalid " + std::string(what) + " \"" + value + "\" for " +
+                          r.qualified_name() +
+                          ": names must be non-empty and may not be \".\", \"..\" or contain "
+                          "'/' or '%'");
+  }
+}
+
+}  // namespace
+
 std::string resource_path(const ResourceInfo& r, const std::string& ns, const std::string& name,
                           const std::string& subresource) {
   std::string path = r.group.empty() ? "/api/" + r.version : "/apis/" + r.group + "/" + r.version;
-  if (r.namespaced && !ns.empty()) path += "/namespaces/" + url_escape(ns);
+  if (r.namespaced && !ns.empty()) {
+    require_path_segment(ns, "namespace", r);
+    path += "/namespaces/" + url_escape(ns);
+  }
   path += "/" + r.plural;
   if (!name.empty()) {
+    require_path_segment(name, "name", r);
     path += "/" + url_escape(name);
     if (!subresource.empty()) path += "/" + subresource;
   }

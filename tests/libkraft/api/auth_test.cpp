@@ -144,13 +144,5 @@ TEST(Auth, NoCredentialsSendNoAuthorization) {
   EXPECT_EQ(header_of(fake->requests()[0], "Authorization"), "");
 }
 
-TEST(Base64, EncodesWithPadding) {
-  EXPECT_EQ(base64_encode(""), "");
-  EXPECT_EQ(base64_encode("f"), "Zg==");
-  EXPECT_EQ(base64_encode("fo"), "Zm8=");
-  EXPECT_EQ(base64_encode("foo"), "Zm9v");
-  EXPECT_EQ(base64_encode("foob"), "Zm9vYg==");
-}
-
 }  // namespace
 }  // namespace kraft::api

@@ -1,5 +1,6 @@
 // URL building is pure: paths for every scope and group, escaping, query strings.
 #include <gtest/gtest.h>
+#include <kraft/core/error.h>
 #include <kraft/api/resource.h>
 
 #include "api/url.h"
@@ -8,6 +9,15 @@ namespace kraft::api {
 namespace {
 
 const ResourceInfo kClusters{"k3k.io", "v1beta1", "Cluster", "clusters", true};
+
+TEST(ResourcePath, RefusesNamesThatWouldAddressAnotherPath) {
+  // An empty name would address the collection (DELETE would remove every object); curl drops
+  // "." and ".." segments, addressing a parent.
+  for (const char* bad : {".", "..", "a/b", "a%2Fb"}) {
+    EXPECT_THROW(resource_path(resources::secrets(), "default", bad), ValidationError) << bad;
+    EXPECT_THROW(resource_path(resources::secrets(), bad, "x"), ValidationError) << bad;
+  }
+}
 
 TEST(ResourcePath, CoreGroupLivesUnderApiV1) {
   EXPECT_EQ(resource_path(resources::secrets(), "demo", "s1"),
@@ -32,8 +42,10 @@ TEST(ResourcePath, SubresourceFollowsTheName) {
 }
 
 TEST(ResourcePath, NamesAndNamespacesAreEscaped) {
-  EXPECT_EQ(resource_path(resources::secrets(), "a/b", "x y?"),
-            "/api/v1/namespaces/a%2Fb/secrets/x%20y%3F");
+  // '/' and '%' are refused (see above); other characters a server would reject are escaped,
+  // so they reach it as a name, never as URL structure.
+  EXPECT_EQ(resource_path(resources::secrets(), "a b", "x y?"),
+            "/api/v1/namespaces/a%20b/secrets/x%20y%3F");
 }
 
 TEST(ResourceInfo, NamesItselfAsKubectlDoes) {

@@ -1,6 +1,7 @@
 // The client against the test API server over real TLS: create, get, list, replace, patch
 // and remove with kube-apiserver's semantics.
 #include <gtest/gtest.h>
+#include <kraft/core/error.h>
 
 #include "api/test_support/server_client.h"
 
@@ -26,6 +27,16 @@ TEST_F(ServerCrud, NamespacesAreCreatedReadAndRemoved) {
   auto still = client_.remove(resources::namespaces(), "", "other");
   ASSERT_TRUE(still);
   EXPECT_EQ((*still)["status"]["phase"], "Terminating");
+}
+
+TEST_F(ServerCrud, AnEmptyOrDottedNameNeverReachesTheServer) {
+  json secret = {{"apiVersion", "v1"}, {"kind", "Secret"}, {"metadata", {{"name", "keep"}}}};
+  client_.create(resources::secrets(), "team", secret);
+  EXPECT_THROW(client_.remove(resources::secrets(), "team", ""), ValidationError);
+  EXPECT_THROW(client_.remove(resources::secrets(), "team", ".."), ValidationError);
+  EXPECT_THROW(client_.get(resources::secrets(), "team", ""), ValidationError);
+  EXPECT_THROW(client_.patch(resources::secrets(), "team", ".", json::object()), ValidationError);
+  EXPECT_TRUE(client_.get_opt(resources::secrets(), "team", "keep")) << "nothing was deleted";
 }
 
 TEST_F(ServerCrud, SecretsRoundTripInANamespace) {

@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <kraft/config/loading.h>
 
 #include "api/test_support/server_client.h"
 
@@ -77,6 +78,37 @@ TEST(ServerAuth, ARotatedTokenFileIsPickedUp) {
       path, std::filesystem::last_write_time(path) + std::chrono::seconds(5));
   EXPECT_NO_THROW(client.list(resources::namespaces(), ""));
   std::filesystem::remove(path);
+}
+
+TEST(ServerAuth, ATokenFileNamedByAKubeconfigIsReReadWhenItRotates) {
+  // The real path: resolve() reads tokenFile into the config once; the file must still win.
+  kraft::testing::TestApiServer server;
+  server.access().add_token("fresh", {"ops", {"system:masters"}});
+  server.access().add_token("stale", {"nobody", {}});
+  auto dir = std::filesystem::temp_directory_path() /
+             ("kraft-api-rotate-" + std::to_string(server.port()));
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "token") << "stale\n";
+  std::ofstream(dir / "ca.crt") << server.ca_pem();
+  std::ofstream(dir / "config") << "apiVersion: v1\nkind: Config\nclusters:\n- name: c\n"
+                                   "  cluster:\n    server: " << server.url() << "\n"
+                                   "    certificate-authority: ca.crt\nusers:\n- name: u\n"
+                                   "  user:\n    tokenFile: token\ncontexts:\n- name: x\n"
+                                   "  context: {cluster: c, user: u}\ncurrent-context: x\n";
+  config::LoadingRules rules;
+  rules.explicit_path = (dir / "config").string();
+  Client client = Client::connect(config::load_client_config(rules, {}));
+  try {
+    client.list(resources::namespaces(), "");
+    FAIL() << "the stale token has no rights";
+  } catch (const ApiError& e) {
+    EXPECT_TRUE(e.is_forbidden());
+  }
+  std::ofstream(dir / "token", std::ios::trunc) << "fresh\n";
+  std::filesystem::last_write_time(
+      dir / "token", std::filesystem::last_write_time(dir / "token") + std::chrono::seconds(5));
+  EXPECT_NO_THROW(client.list(resources::namespaces(), ""));
+  std::filesystem::remove_all(dir);
 }
 
 TEST(ServerAuth, AWrongTokenIsUnauthorized) {
