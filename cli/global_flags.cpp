@@ -4,6 +4,8 @@
 #include <kraft/core/error.h>
 
 #include <cctype>
+#include <charconv>
+#include <system_error>
 
 namespace kraft::cli {
 
@@ -50,10 +52,20 @@ std::chrono::milliseconds parse_duration(const std::string& text, const std::str
     return ValidationError("invalid " + flag + " \"" + text +
                            "\": use 0, a number of seconds, or a duration such as 30s, 5m, 1h");
   };
+  // A day of timeout is far beyond any request; the bound keeps the arithmetic exact.
+  constexpr double kMaxMs = 24.0 * 3600 * 1000;
+  auto number = [&](size_t from, size_t to) {
+    double value = 0;
+    auto [end, ec] = std::from_chars(text.data() + from, text.data() + to, value);
+    if (ec != std::errc() || end != text.data() + to || value < 0) throw bad();
+    return value;
+  };
   if (text.empty()) throw bad();
-  bool digits_only = true;
-  for (char c : text) digits_only &= std::isdigit(static_cast<unsigned char>(c)) != 0;
-  if (digits_only) return std::chrono::seconds(std::stoll(text));
+  if (text.find_first_not_of("0123456789") == std::string::npos) {
+    double seconds = number(0, text.size());
+    if (seconds * 1000 > kMaxMs) throw bad();
+    return std::chrono::milliseconds(static_cast<long long>(seconds * 1000));
+  }
   double total_ms = 0;
   size_t i = 0;
   while (i < text.size()) {
@@ -62,7 +74,7 @@ std::chrono::milliseconds parse_duration(const std::string& text, const std::str
       ++i;
     }
     if (i == start) throw bad();
-    double value = std::stod(text.substr(start, i - start));
+    double value = number(start, i);
     size_t unit_start = i;
     while (i < text.size() && std::isalpha(static_cast<unsigned char>(text[i]))) ++i;
     std::string unit = text.substr(unit_start, i - unit_start);
@@ -77,6 +89,7 @@ std::chrono::milliseconds parse_duration(const std::string& text, const std::str
     } else {
       throw bad();
     }
+    if (total_ms > kMaxMs) throw bad();
   }
   return std::chrono::milliseconds(static_cast<long long>(total_ms));
 }

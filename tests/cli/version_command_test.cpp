@@ -112,9 +112,15 @@ TEST(KraftGlobalFlags, UnknownUserOverrideIsAnError) {
 
 TEST(KraftGlobalFlags, BadRequestTimeoutIsAUsageError) {
   KraftEnv env;
-  auto r = env.kraft({"version", "--request-timeout", "soon"});
-  EXPECT_EQ(r.exit_code, 2);
-  EXPECT_NE(r.err.find("--request-timeout"), std::string::npos) << r.err;
+  for (const char* bad : {"soon", ".s", "1.5.5s", "99999999999999999999", "9999999999999999h",
+                          "-1s", "5x"}) {
+    auto r = env.kraft({"version", "--request-timeout", bad});
+    EXPECT_EQ(r.exit_code, 2) << bad;
+    EXPECT_NE(r.err.find("invalid --request-timeout \"" + std::string(bad) + "\""),
+              std::string::npos)
+        << r.err;
+  }
+  EXPECT_EQ(env.kraft({"version", "--request-timeout", "1m30s"}).exit_code, 0);
 }
 
 TEST(KraftGlobalFlags, UnreachableServerIsOneLineNamingIt) {
