@@ -1,0 +1,82 @@
+#pragma once
+// A test API server with the simulated K3k controller attached and an HTTP client, plus the
+// watch helpers every K3k simulator test needs: nothing here sleeps, everything waits on a
+// watch with a generous bound.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "k3k_simulator.h"
+#include "test_support/test_client.h"
+
+namespace kraft::testing {
+
+inline const std::string kTeamClusters = "/apis/k3k.io/v1beta1/namespaces/team/clusters";
+
+class K3kSimTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_EQ(client_.post("/api/v1/namespaces", namespace_body("team")).status, 201);
+  }
+
+  /// A watch starting at the collection's current resourceVersion (nothing can slip by).
+  std::unique_ptr<TestClient::Watch> watch_from_now(const std::string& path) {
+    std::string rv = client_.get(path).json()["metadata"]["resourceVersion"];
+    return client_.watch(path + (path.find('?') == std::string::npos ? "?" : "&") +
+                         "watch=1&resourceVersion=" + rv);
+  }
+
+  /// The next event about `name` whose object has status.phase `phase` (nullopt: none came).
+  static std::optional<nlohmann::json> await_phase(TestClient::Watch& w, const std::string& name,
+                                                   const std::string& phase) {
+    while (auto e = w.next(std::chrono::seconds(10))) {
+      const nlohmann::json& o = (*e)["object"];
+      if (o["metadata"]["name"] == name &&
+          o.value("status", nlohmann::json::object()).value("phase", "") == phase) {
+        return o;
+      }
+    }
+    return std::nullopt;
+  }
+
+  /// Waits for a watch event of `type` about `name`.
+  static bool await_event(TestClient::Watch& w, const std::string& type, const std::string& name) {
+    while (auto e = w.next(std::chrono::seconds(10))) {
+      if ((*e)["type"] == type && (*e)["object"]["metadata"]["name"] == name) return true;
+    }
+    return false;
+  }
+
+  /// Creates team/NAME with `spec` and waits until it is Ready; returns the Ready object.
+  nlohmann::json create_ready(const std::string& name, const nlohmann::json& spec) {
+    auto w = watch_from_now(kTeamClusters);
+    auto r = client_.post(kTeamClusters, cluster_body(name, spec));
+    EXPECT_EQ(r.status, 201) << r.body;
+    auto ready = await_phase(*w, name, "Ready");
+    EXPECT_TRUE(ready) << "cluster " << name << " never became Ready";
+    return ready.value_or(nlohmann::json::object());
+  }
+
+  nlohmann::json get(const std::string& path) {
+    auto r = client_.get(path);
+    EXPECT_EQ(r.status, 200) << path << ": " << r.body;
+    return r.status == 200 ? r.json() : nlohmann::json::object();
+  }
+
+  TestApiServer server_;
+  K3kSimulator sim_{server_};
+  TestClient client_{server_};
+};
+
+/// Whether `object` is owned (as controller) by the object with `uid`.
+inline bool owned_by(const nlohmann::json& object, const std::string& uid) {
+  for (const auto& ref : object["metadata"].value("ownerReferences", nlohmann::json::array())) {
+    if (ref.value("uid", "") == uid && ref.value("controller", false)) return true;
+  }
+  return false;
+}
+
+}  // namespace kraft::testing

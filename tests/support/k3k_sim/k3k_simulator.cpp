@@ -1,0 +1,79 @@
+#include "k3k_simulator.h"
+
+#include <stdexcept>
+
+#include "k3k_controller.h"
+#include "k3k_objects.h"
+#include "text_codec.h"
+
+namespace kraft::testing {
+
+using nlohmann::json;
+
+struct K3kSimulator::Core {
+  std::shared_ptr<K3kController> controller;
+};
+
+K3kSimulator::K3kSimulator(TestApiServer& server, K3kSimulatorOptions options)
+    : core_(std::make_shared<Core>()), server_(server) {
+  core_->controller = std::make_shared<K3kController>(server.registry(), std::move(options));
+  hook_id_ = server.registry().add_hook(
+      [controller = core_->controller](const StoredEvent& e) { controller->on_event(e); });
+}
+
+K3kSimulator::~K3kSimulator() {
+  server_.registry().remove_hook(hook_id_);
+  // A hook copy or a timer may still be in flight on the controller thread: it finds the
+  // controller detached (and alive, since it holds a reference).
+  core_->controller->detach();
+}
+
+void K3kSimulator::fail_times(const std::string& ns, const std::string& name, int times) {
+  core_->controller->set_fail_times(ns, name, times);
+}
+
+std::optional<VirtualClusterPki> K3kSimulator::pki(const std::string& ns,
+                                                   const std::string& name) const {
+  return core_->controller->pki(ns, name);
+}
+
+int K3kSimulator::publish_pod_metrics(const std::string& ns, const std::string& name,
+                                      const std::string& cpu, const std::string& memory) {
+  Registry& registry = server_.registry();
+  if (registry.types().find("metrics.k8s.io", "v1beta1", "pods") == nullptr) {
+    throw std::logic_error(
+        "publish_pod_metrics needs TestApiServerOptions::metrics_api = true (no metrics-server)");
+  }
+  // The server and agent pods (cluster=NAME) and, in shared mode, the virtual cluster's own
+  // workloads (k3k.io/clusterName=NAME).
+  int published = 0;
+  for (const auto& selector : {"cluster=" + name, "k3k.io/clusterName=" + name}) {
+    ApiResponse r =
+        registry.call("GET", "/api/v1/namespaces/" + ns + "/pods?labelSelector=" + selector);
+    if (r.status != 200) throw std::runtime_error("listing pods for metrics: " + r.body);
+    const json list = json::parse(r.body);  // named: a temporary would die before the loop
+    for (const auto& pod : list["items"]) {
+      json containers = json::array();
+      for (const auto& c : pod["spec"].value("containers", json::array())) {
+        containers.push_back({{"name", c["name"]}, {"usage", {{"cpu", cpu}, {"memory", memory}}}});
+      }
+      json metrics = {{"apiVersion", "metrics.k8s.io/v1beta1"},
+                      {"kind", "PodMetrics"},
+                      {"metadata",
+                       {{"name", pod["metadata"]["name"]},
+                        {"namespace", ns},
+                        {"labels", pod["metadata"].value("labels", json::object())}}},
+                      {"timestamp", rfc3339_now()},
+                      {"window", "30s"},
+                      {"containers", containers}};
+      ApiResponse w =
+          registry.call("PATCH", object_path(metrics) + "?fieldManager=metrics-server&force=true",
+                        metrics.dump(), "application/apply-patch+yaml", "metrics-server");
+      if (w.status >= 300) throw std::runtime_error("publishing PodMetrics: " + w.body);
+      ++published;
+    }
+  }
+  return published;
+}
+
+}  // namespace kraft::testing

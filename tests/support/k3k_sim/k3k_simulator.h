@@ -1,0 +1,61 @@
+#pragma once
+// K3kSimulator: the K3k controller, simulated on a TestApiServer's controller thread, so that
+// kraft's tests see a host cluster where Clusters get provisioned, scaled, validated against
+// policies and finalized as with a real K3k (contract: ../../../../shared/k3k/README.md; what
+// is and is not simulated: README.md in this folder).
+//
+//   kraft::testing::TestApiServer server;
+//   kraft::testing::K3kSimulator k3k(server);          // before the first Cluster is created
+//   k3k.fail_times("team", "a", 2);                       // Failed twice, then Ready
+//
+// Everything happens in reaction to committed writes and after configurable delays; tests wait
+// on watches, never sleep.
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "k3k_pki.h"
+#include "test_apiserver.h"
+
+namespace kraft::testing {
+
+struct K3kSimulatorOptions {
+  /// From Provisioning (objects created) to Ready; also between Failed flaps.
+  std::chrono::milliseconds provision_delay{50};
+  /// From deletionTimestamp to the finalizer's removal.
+  std::chrono::milliseconds delete_delay{50};
+  /// status.hostVersion: the host's version as K3k reports it.
+  std::string host_version = "v1.26.4";
+  /// status.loadBalancer.ingress[0].ip of a LoadBalancer Service.
+  std::string load_balancer_ip = "192.0.2.10";
+};
+
+class K3kSimulator {
+ public:
+  explicit K3kSimulator(TestApiServer& server, K3kSimulatorOptions options = {});
+  ~K3kSimulator();  ///< stops reacting; objects already written stay
+  K3kSimulator(const K3kSimulator&) = delete;
+  K3kSimulator& operator=(const K3kSimulator&) = delete;
+
+  /// Cluster NS/NAME (now or once created) goes Failed `times` times, each followed by
+  /// Provisioning again, before it becomes Ready.
+  void fail_times(const std::string& ns, const std::string& name, int times);
+
+  /// The CAs in Secret k3k-NAME-bootstrap, once the cluster has been provisioned.
+  std::optional<VirtualClusterPki> pki(const std::string& ns, const std::string& name) const;
+
+  /// Publishes metrics.k8s.io PodMetrics (every container using `cpu` and `memory`) for the
+  /// pods labelled cluster=NAME in NS, as metrics-server would. Needs a server started with
+  /// TestApiServerOptions::metrics_api (std::logic_error otherwise). Returns the pod count.
+  int publish_pod_metrics(const std::string& ns, const std::string& name,
+                          const std::string& cpu = "100m", const std::string& memory = "128Mi");
+
+ private:
+  struct Core;
+  std::shared_ptr<Core> core_;
+  TestApiServer& server_;
+  int hook_id_ = 0;
+};
+
+}  // namespace kraft::testing
