@@ -1,0 +1,99 @@
+// Cluster: reading, writing over the raw object, phase and readiness.
+#include <kraft/core/error.h>
+#include <kraft/k3k/cluster.h>
+
+#include <array>
+#include <utility>
+
+#include "k3k/codec.h"
+
+namespace kraft::k3k {
+namespace {
+
+constexpr std::array<std::pair<ClusterPhase, std::string_view>, 6> kPhaseNames{{
+    {ClusterPhase::kUnknown, "Unknown"},
+    {ClusterPhase::kPending, "Pending"},
+    {ClusterPhase::kProvisioning, "Provisioning"},
+    {ClusterPhase::kReady, "Ready"},
+    {ClusterPhase::kFailed, "Failed"},
+    {ClusterPhase::kTerminating, "Terminating"},
+}};
+
+std::string metadata_string(const json& metadata, const char* key) {
+  auto it = metadata.find(key);
+  return it != metadata.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+}  // namespace
+
+std::string_view to_string(ClusterPhase phase) {
+  for (const auto& [value, text] : kPhaseNames) {
+    if (value == phase) return text;
+  }
+  return "Unknown";
+}
+
+ClusterPhase parse_cluster_phase(std::string_view text) {
+  for (const auto& [value, name] : kPhaseNames) {
+    if (name == text) return value;
+  }
+  return ClusterPhase::kUnknown;
+}
+
+Cluster::Cluster(const std::string& ns, const std::string& name) {
+  metadata["name"] = name;
+  metadata["namespace"] = ns;
+}
+
+Cluster Cluster::from_json(const json& object) {
+  expect_kind(object, kKind);
+  Cluster cluster;
+  try {
+    if (auto it = object.find("metadata"); it != object.end() && !it->is_null()) {
+      expect_object(*it, "metadata");
+      cluster.metadata = *it;
+    }
+    if (auto it = object.find("spec"); it != object.end() && !it->is_null()) {
+      decode(*it, cluster.spec, "spec");
+    }
+    read_field(object, "status", cluster.status, "");
+  } catch (const Error& e) {
+    throw Error("cannot read " + describe(object, kKind) + ": " + e.what());
+  }
+  cluster.raw_ = object;
+  return cluster;
+}
+
+json Cluster::to_json() const {
+  json out = raw_.is_object() ? raw_ : json::object();
+  out["apiVersion"] = std::string(kApiVersion);
+  out["kind"] = std::string(kKind);
+  out["metadata"] = metadata.is_object() ? metadata : json::object();
+  // Always sent: the CRD defaults spec to {}, so an empty spec costs nothing.
+  encode(spec, out["spec"]);
+  write_field(out, "status", status);
+  return out;
+}
+
+std::string Cluster::name() const { return metadata_string(metadata, "name"); }
+
+std::string Cluster::namespace_name() const { return metadata_string(metadata, "namespace"); }
+
+bool Cluster::is_terminating() const {
+  auto it = metadata.find("deletionTimestamp");
+  return it != metadata.end() && !it->is_null();
+}
+
+ClusterPhase Cluster::phase() const {
+  // K3k rarely stores Terminating: deletion shows only as metadata.deletionTimestamp.
+  if (is_terminating()) return ClusterPhase::kTerminating;
+  if (!status || !status->phase) return ClusterPhase::kUnknown;
+  return parse_cluster_phase(*status->phase);
+}
+
+std::optional<Condition> Cluster::ready_condition() const {
+  if (!status || !status->conditions) return std::nullopt;
+  return find_condition(*status->conditions, "Ready");
+}
+
+}  // namespace kraft::k3k
