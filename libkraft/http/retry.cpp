@@ -20,9 +20,13 @@ std::optional<std::chrono::seconds> parse_retry_after(std::string_view value) {
   while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
   long long seconds = 0;
   auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);
-  if (value.empty() || ec != std::errc() || end != value.data() + value.size() || seconds < 0) {
+  if (value.empty() || end != value.data() + value.size() || value.front() == '-') {
     return std::nullopt;
   }
+  // More digits than fit are still "a very long time": saturate, so the response is returned
+  // as beyond max_retry_after rather than retried as if the header were absent.
+  if (ec == std::errc::result_out_of_range) return std::chrono::seconds::max();
+  if (ec != std::errc()) return std::nullopt;
   return std::chrono::seconds(seconds);
 }
 
@@ -33,7 +37,12 @@ RetryVerdict retry_after_response(const RetryPolicy& policy, const Request& requ
   bool retryable =
       response.status == 429 || (response.status == 503 && (retry_after || request.idempotent()));
   if (!retryable) return {};
-  if (retry_after && *retry_after > policy.max_retry_after) return {};
+  // Compared in whole seconds: converting a huge Retry-After to milliseconds would overflow
+  // (and wrap to a small or negative wait). For integer seconds r, r > max iff r > floor(max).
+  if (retry_after &&
+      *retry_after > std::chrono::duration_cast<std::chrono::seconds>(policy.max_retry_after)) {
+    return {};
+  }
   if (retry_after && retry_after->count() > 0) return {true, *retry_after};
   return {true, backoff_delay(policy, attempts, jitter)};
 }

@@ -71,6 +71,29 @@ TEST(RetryAfterResponse, ServiceUnavailableRetriesAPostOnlyWithRetryAfter) {
   EXPECT_TRUE(retry_after_response(policy(), request("POST"), response(503, "1"), 1, 0.0).retry);
 }
 
+TEST(RetryAfterHeader, SaturatesWhenTooLongForItsType) {
+  EXPECT_EQ(parse_retry_after("99999999999999999999999"), seconds::max());
+  EXPECT_FALSE(parse_retry_after("-99999999999999999999999"));
+}
+
+// Seconds that overflow when converted to milliseconds must still count as beyond the limit.
+TEST(RetryAfterResponse, AHugeRetryAfterReturnsTheResponseInsteadOfWaiting) {
+  RetryPolicy p = policy();
+  p.max_retry_after = seconds(30);
+  for (const char* huge : {"9223372036854775807", "18446744073709552", "99999999999999999999"}) {
+    auto v = retry_after_response(p, request("GET"), response(429, huge), 1, 0.0);
+    EXPECT_FALSE(v.retry) << huge;
+    EXPECT_EQ(v.wait, milliseconds(0)) << huge;
+  }
+}
+
+TEST(RetryAfterResponse, TheLimitKeepsItsMillisecondsWhenComparedInSeconds) {
+  RetryPolicy p = policy();
+  p.max_retry_after = milliseconds(10500);
+  EXPECT_TRUE(retry_after_response(p, request("GET"), response(429, "10"), 1, 0.0).retry);
+  EXPECT_FALSE(retry_after_response(p, request("GET"), response(429, "11"), 1, 0.0).retry);
+}
+
 TEST(RetryAfterResponse, RetryAfterBeyondTheLimitReturnsTheResponse) {
   RetryPolicy p = policy();
   p.max_retry_after = seconds(10);
