@@ -1,5 +1,5 @@
-// Response header look-ups. HTTP header names are case-insensitive (RFC 9110 §5.1), and HTTP/2
-// delivers them in lower case, so callers must never compare names exactly.
+// Header look-ups, shared by requests and responses. HTTP header names are case-insensitive (RFC
+// 9110 §5.1), and HTTP/2 delivers them in lower case, so callers must never compare names exactly.
 #include <kraft/http/request.h>
 
 #include <algorithm>
@@ -18,19 +18,25 @@ bool same_name(const std::string& a, const std::string& b) {
 
 }  // namespace
 
-std::string Response::header(const std::string& name) const {
+std::string header_value(const Headers& headers, const std::string& name) {
   for (const auto& [key, value] : headers) {
     if (same_name(key, name)) return value;
   }
   return {};
 }
 
-std::vector<std::string> Response::headers_named(const std::string& name) const {
+std::vector<std::string> header_values(const Headers& headers, const std::string& name) {
   std::vector<std::string> values;
   for (const auto& [key, value] : headers) {
     if (same_name(key, name)) values.push_back(value);
   }
   return values;
+}
+
+std::string Response::header(const std::string& name) const { return header_value(headers, name); }
+
+std::vector<std::string> Response::headers_named(const std::string& name) const {
+  return header_values(headers, name);
 }
 
 }  // namespace kraft::http

@@ -9,6 +9,12 @@ namespace kraft::http {
 
 using Headers = std::vector<std::pair<std::string, std::string>>;
 
+/// The first value of header `name` in `headers`, compared case-insensitively (RFC 9110 §5.1;
+/// HTTP/2 delivers names in lower case); empty when absent. For requests and responses alike.
+std::string header_value(const Headers& headers, const std::string& name);
+/// Every value of header `name`, case-insensitively, in order (Warning may repeat).
+std::vector<std::string> header_values(const Headers& headers, const std::string& name);
+
 struct Request {
   std::string method = "GET";
   std::string url;  ///< absolute: https://host:port/path?query

@@ -20,6 +20,14 @@ TEST(ResponseHeader, RepeatedHeadersAreAllKeptInOrder) {
   EXPECT_TRUE(r.headers_named("Location").empty());
 }
 
+TEST(HeaderValue, LooksUpAnyHeaderListCaseInsensitively) {
+  Headers request_headers = {{"user-agent", "k/1"}, {"X-A", "1"}, {"x-a", "2"}};
+  EXPECT_EQ(header_value(request_headers, "User-Agent"), "k/1");
+  EXPECT_EQ(header_value(request_headers, "Host"), "");
+  EXPECT_EQ(header_values(request_headers, "X-a"), (std::vector<std::string>{"1", "2"}));
+  EXPECT_TRUE(header_values(request_headers, "Host").empty());
+}
+
 TEST(RequestIdempotent, OnlyGetAndHeadAreRepeatedAfterALostConnection) {
   Request r;
   for (const char* m : {"GET", "HEAD"}) {
