@@ -46,6 +46,12 @@ CurlLibrary load() {
   resolve(handle, "curl_url_get", lib.url_get);
   resolve(handle, "curl_url_cleanup", lib.url_cleanup);
   resolve(handle, "curl_free", lib.free);
+  resolve(handle, "curl_version_info", lib.version_info);
+  // Checked here because options are set by number: an older library fails them at run time,
+  // and unchecked it would ignore the TLS blobs.
+  const curl_version_info_data* info = lib.version_info(CURLVERSION_NOW);
+  check_curl_version(info != nullptr ? info->version_num : 0,
+                     info != nullptr && info->version != nullptr ? info->version : "unknown");
   // Once per process, before any handle; never cleaned up: handles may live until exit.
   if (lib.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
     throw TransportError("cannot initialize libcurl");
@@ -54,6 +60,20 @@ CurlLibrary load() {
 }
 
 }  // namespace
+
+void check_curl_version(unsigned version_num, const char* version) {
+  if (version_num >= kMinCurlVersion) return;
+  throw TransportError(std::string("libcurl.so.4 is version ") + version +
+                       "; kraft needs libcurl 7.77.0 or newer (install a newer libcurl4)");
+}
+
+void check_setopt(CURLcode code, const char* option) {
+  if (code == CURLE_OK) return;
+  // curl_easy_strerror is not used: this may run where the library failed to load.
+  throw TransportError(std::string("libcurl rejected ") + option + " (error " +
+                       std::to_string(static_cast<int>(code)) +
+                       "): kraft needs libcurl 7.77.0 or newer built with OpenSSL");
+}
 
 const CurlLibrary& curl() {
   static std::once_flag once;

@@ -27,7 +27,21 @@ struct CurlLibrary {
   decltype(&::curl_url_get) url_get;
   decltype(&::curl_url_cleanup) url_cleanup;
   decltype(&::curl_free) free;
+  decltype(&::curl_version_info) version_info;
 };
+
+/// The oldest libcurl kraft accepts: 7.77.0 brought CURLOPT_CAINFO_BLOB, which hands the
+/// kubeconfig's CA to curl from memory. Older libraries would ignore it (and trust the system
+/// store instead), so they are refused when loaded.
+inline constexpr unsigned kMinCurlVersion = 0x074D00;
+
+/// Throws TransportError when `version_num` (CURLVERSION_NOW's version_num) is older than
+/// kMinCurlVersion; `version` is the text to name.
+void check_curl_version(unsigned version_num, const char* version);
+
+/// Throws TransportError naming `option` when curl_easy_setopt returned `code` != CURLE_OK:
+/// for options whose silent absence would change security (the TLS blobs).
+void check_setopt(CURLcode code, const char* option);
 
 /// The loaded library (and curl_global_init done), once per process. Throws TransportError
 /// naming libcurl.so.4 when it cannot be loaded or lacks a symbol.

@@ -1,10 +1,10 @@
 #include "curl_transfer.h"
-#include "curl_library.h"
 
 #include <cctype>
 #include <exception>
 
 #include "curl_handle.h"
+#include "curl_library.h"
 
 namespace kraft::http::detail {
 
@@ -67,9 +67,7 @@ size_t on_write(char* data, size_t size, size_t count, void* user) {
 }
 
 bool has_header(const Request& request, std::string_view name) {
-  Response r;
-  r.headers = request.headers;
-  return !r.header(std::string(name)).empty();
+  return !header_value(request.headers, std::string(name)).empty();
 }
 
 curl_blob blob(const std::string& pem) {
@@ -91,22 +89,24 @@ void set_tls(CURL* easy, const TlsOptions& tls) {
     curl().easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 1L);
     curl().easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 2L);
   }
+  // The blobs are checked: a library that ignored one would quietly use the system trust
+  // store or send no client certificate.
   if (!tls.ca_pem.empty()) {
     // The kubeconfig's CA replaces the system store (as in client-go), so no default
     // bundle or directory may add trust anchors beside it.
     curl_blob ca = blob(tls.ca_pem);
-    curl().easy_setopt(easy, CURLOPT_CAINFO_BLOB, &ca);
+    check_setopt(curl().easy_setopt(easy, CURLOPT_CAINFO_BLOB, &ca), "CURLOPT_CAINFO_BLOB");
     curl().easy_setopt(easy, CURLOPT_CAINFO, nullptr);
     curl().easy_setopt(easy, CURLOPT_CAPATH, nullptr);
   }
   if (!tls.client_cert_pem.empty()) {
     curl_blob cert = blob(tls.client_cert_pem);
-    curl().easy_setopt(easy, CURLOPT_SSLCERT_BLOB, &cert);
+    check_setopt(curl().easy_setopt(easy, CURLOPT_SSLCERT_BLOB, &cert), "CURLOPT_SSLCERT_BLOB");
     curl().easy_setopt(easy, CURLOPT_SSLCERTTYPE, "PEM");
   }
   if (!tls.client_key_pem.empty()) {
     curl_blob key = blob(tls.client_key_pem.reveal());
-    curl().easy_setopt(easy, CURLOPT_SSLKEY_BLOB, &key);
+    check_setopt(curl().easy_setopt(easy, CURLOPT_SSLKEY_BLOB, &key), "CURLOPT_SSLKEY_BLOB");
     curl().easy_setopt(easy, CURLOPT_SSLKEYTYPE, "PEM");  // RSA, EC and PKCS#8 alike
   }
 }
@@ -122,7 +122,7 @@ void set_method_and_body(CURL* easy, const Request& request) {
     if (has_body) {
       // Not copied: the request outlives the transfer.
       curl().easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE,
-                       static_cast<curl_off_t>(request.body.size()));
+                         static_cast<curl_off_t>(request.body.size()));
       curl().easy_setopt(easy, CURLOPT_POSTFIELDS, request.body.data());
     }
     curl().easy_setopt(easy, CURLOPT_CUSTOMREQUEST, request.method.c_str());
@@ -135,6 +135,8 @@ TransferOutcome run_transfer(CURL* easy, CURLSH* share, const TransportOptions& 
                              const Request& request, std::chrono::milliseconds timeout,
                              Response& response, const ChunkHandler& on_body) {
   curl().easy_reset(easy);  // keeps live connections and caches, forgets every option
+  // First: it may throw, and nothing may point into this frame yet.
+  set_tls(easy, options.tls);
   response = Response{};
   CallbackState state;
   state.easy = easy;
@@ -172,15 +174,15 @@ TransferOutcome run_transfer(CURL* easy, CURLSH* share, const TransportOptions& 
   curl().easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");  // gzip etc., decoded by curl
   curl().easy_setopt(easy, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L);
   curl().easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS,
-                   static_cast<long>(options.connect_timeout.count()));
+                     static_cast<long>(options.connect_timeout.count()));
   curl().easy_setopt(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(timeout.count()));
   if (!has_header(request, "User-Agent")) {
     curl().easy_setopt(easy, CURLOPT_USERAGENT, options.user_agent.c_str());
   }
-  if (!options.proxy_url.empty()) curl().easy_setopt(easy, CURLOPT_PROXY, options.proxy_url.c_str());
+  if (!options.proxy_url.empty())
+    curl().easy_setopt(easy, CURLOPT_PROXY, options.proxy_url.c_str());
   if (connect_to.get() != nullptr) curl().easy_setopt(easy, CURLOPT_CONNECT_TO, connect_to.get());
   curl().easy_setopt(easy, CURLOPT_HTTPHEADER, headers.get());
-  set_tls(easy, options.tls);
   set_method_and_body(easy, request);
   curl().easy_setopt(easy, CURLOPT_HEADERFUNCTION, &on_header);
   curl().easy_setopt(easy, CURLOPT_HEADERDATA, &state);
