@@ -3,12 +3,13 @@
 #include <kraft/core/error.h>
 #include <kraft/http/transport.h>
 
+#include <chrono>
 #include <random>
 #include <thread>
 
 #include "curl_errors.h"
-#include "curl_library.h"
 #include "curl_handle.h"
+#include "curl_library.h"
 #include "curl_transfer.h"
 #include "easy_pool.h"
 #include "http_log.h"
@@ -96,27 +97,45 @@ Response CurlTransport::send(const Request& request) {
   const milliseconds timeout =
       request.timeout.count() > 0 ? request.timeout : options_.request_timeout;
   const Logger& logger = options_.logger;
+  // The timeout bounds the whole call, retries and their waits included, as kubectl's
+  // --request-timeout does: a per-attempt timeout plus backoff could run for minutes.
+  using Clock = std::chrono::steady_clock;
+  const bool bounded = timeout.count() > 0;
+  const Clock::time_point deadline = bounded ? Clock::now() + timeout : Clock::time_point::max();
+  auto remaining = [&] { return std::chrono::ceil<milliseconds>(deadline - Clock::now()); };
+  auto timed_out = [&] {
+    return TransportError("request to " + detail::redact_url(request.url) + " timed out after " +
+                              detail::format_duration(timeout),
+                          /*timed_out=*/true);
+  };
+  // Whether waiting `wait` would leave nothing of the deadline for the next attempt.
+  auto wait_passes_deadline = [&](milliseconds wait) { return bounded && wait >= remaining(); };
   for (int attempt = 1;; ++attempt) {
     limiter_.acquire();  // every attempt counts against the rate, as in client-go
+    // The rate limiter may have used up what was left; 0 would mean "no timeout" to curl.
+    const milliseconds attempt_timeout = bounded ? remaining() : milliseconds(0);
+    if (bounded && attempt_timeout.count() <= 0) throw timed_out();
     detail::log_request(logger, request);
     Response response;
-    auto start = std::chrono::steady_clock::now();
+    auto start = Clock::now();
     TransferOutcome outcome;
     {
       auto lease = pool_.acquire();
-      outcome = detail::run_transfer(lease.get(), share_.get(), options_, request, timeout,
+      outcome = detail::run_transfer(lease.get(), share_.get(), options_, request, attempt_timeout,
                                      response, [&response](std::string_view chunk) {
                                        response.body.append(chunk);
                                        return true;
                                      });
     }
     if (outcome.code != CURLE_OK) {
+      // Described with the whole timeout: that is the limit the caller set and will recognise.
       TransferError error = detail::describe_failure(outcome, request, url, options_, timeout);
       detail::log_failure(logger, request, error.message, since(start));
       if (!error.config) {
         auto verdict =
             detail::retry_after_failure(options_.retry, request, error.failure, attempt, jitter());
         if (verdict.retry) {
+          if (wait_passes_deadline(verdict.wait)) throw timed_out();
           wait_before_retry(request, verdict.wait, attempt + 1, error.message);
           continue;
         }
@@ -126,7 +145,9 @@ Response CurlTransport::send(const Request& request) {
     detail::log_response(logger, request, response, since(start), /*log_body=*/true);
     auto verdict =
         detail::retry_after_response(options_.retry, request, response, attempt, jitter());
-    if (!verdict.retry) return response;
+    // A wait that would end past the deadline cannot lead to an answer in time: the response
+    // in hand is the best the caller can have.
+    if (!verdict.retry || wait_passes_deadline(verdict.wait)) return response;
     wait_before_retry(
         request, verdict.wait, attempt + 1,
         std::to_string(response.status) + " " + std::string(detail::status_text(response.status)));

@@ -128,6 +128,52 @@ TEST_F(CurlTransportRetry, TheTransportsRequestTimeoutAppliesWhenTheRequestSetsN
   }
 }
 
+// The request timeout bounds the whole call, as kubectl's --request-timeout does: a wait for
+// Retry-After that would end past it is not started, and the response in hand is returned.
+TEST_F(CurlTransportRetry, ARetryAfterPastTheRequestTimeoutReturnsTheResponse) {
+  int id = server_.faults().add(Fault::status_of(503, "/version", 3, 2));
+  options_.request_timeout = 1s;
+  auto transport = http::make_curl_transport(options_);
+  http::Response r = transport->send(get(server_, "/version"));
+  EXPECT_EQ(r.status, 503);
+  EXPECT_EQ(server_.faults().hits(id), 1);
+}
+
+TEST_F(CurlTransportRetry, ABackoffPastTheRequestTimeoutReturnsTheResponse) {
+  int id = server_.faults().add(Fault::status_of(503, "/version", 3));
+  options_.retry.initial_backoff = 10s;
+  options_.retry.max_backoff = 10s;
+  auto transport = http::make_curl_transport(options_);
+  http::Request request = get(server_, "/version");
+  request.timeout = 1s;
+  EXPECT_EQ(transport->send(request).status, 503);
+  EXPECT_EQ(server_.faults().hits(id), 1);
+}
+
+TEST(CurlTransportRetryConnect, ABackoffPastTheRequestTimeoutEndsInATimeout) {
+  ClosedPort closed;
+  http::TransportOptions options;
+  options.retry.max_attempts = 3;
+  options.retry.initial_backoff = 10s;
+  options.retry.max_backoff = 10s;
+  options.request_timeout = 1s;
+  LogCapture log;
+  options.logger = log.logger(6);
+  auto transport = http::make_curl_transport(options);
+  http::Request request;
+  request.url = closed.url() + "/version";
+  try {
+    transport->send(request);
+    FAIL() << "expected a TransportError";
+  } catch (const TransportError& e) {
+    EXPECT_TRUE(e.timed_out());
+    EXPECT_EQ(std::string(e.what()), "request to " + request.url + " timed out after 1s");
+  }
+  int failures = 0;
+  for (const auto& line : log.lines()) failures += line.find(" failed in ") != std::string::npos;
+  EXPECT_EQ(failures, 1);
+}
+
 TEST(CurlTransportRetryConnect, ARefusedConnectionIsRetriedUpToTheLimitThenReported) {
   ClosedPort closed;
   http::TransportOptions options;
