@@ -118,7 +118,10 @@ SubprocessResult run_subprocess(const std::string& command, const std::vector<st
   envp.push_back(nullptr);
 
   pid_t pid = -1;
-  const int rc = ::posix_spawnp(&pid, command.c_str(), &actions, nullptr, argv.data(), envp.data());
+  // posix_spawn, not posix_spawnp: run the file look_path chose. A second PATH search could
+  // pick another file or fail where look_path succeeded (an unset PATH has a different default;
+  // glibc stops at an entry that errors with ELOOP where look_path skips it).
+  const int rc = ::posix_spawn(&pid, program.c_str(), &actions, nullptr, argv.data(), envp.data());
   posix_spawn_file_actions_destroy(&actions);
   out_write.reset();
   err_write.reset();

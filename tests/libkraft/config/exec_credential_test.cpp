@@ -3,6 +3,7 @@
 #include <kraft/config/exec_credential.h>
 #include <kraft/config/loading.h>
 #include <kraft/core/error.h>
+#include <unistd.h>
 
 #include <fstream>
 #include <sstream>
@@ -160,6 +161,21 @@ TEST_F(ExecPlugin, AlwaysInteractiveWithoutATerminalIsAnError) {
                              "\" of user \"cloud-user\": needs an interactive terminal "
                              "(interactiveMode: Always) but stdin is not one");
   EXPECT_EQ(runs(), 0);
+}
+
+// The plugin that runs is the one found on PATH, not a second search's: here an earlier PATH
+// entry holds a symlink loop, which the lookup skips but posix_spawnp's search stops at.
+TEST_F(ExecPlugin, RunsTheCommandFoundOnPath) {
+  const std::string bad = dir_.path() + "/bad";
+  const std::string good = dir_.path() + "/good";
+  dir_.write_script(
+      "good/kraft-test-plugin",
+      "#!/bin/sh\ncat <<'EOF'\n" + credential(kV1, R"({"token":"found"})") + "\nEOF\n");
+  dir_.write("bad/placeholder", "");
+  ASSERT_EQ(::symlink("kraft-test-plugin", (bad + "/kraft-test-plugin").c_str()), 0);
+  kraft::testing::ScopedEnv path("PATH", bad + ":" + good + ":/usr/bin:/bin");
+  ExecCredentialProvider p(exec("kraft-test-plugin"), cluster(), false);
+  EXPECT_EQ(p.get().token.reveal(), "found");
 }
 
 TEST_F(ExecPlugin, AMissingCommandIsNamedWithItsInstallHint) {
