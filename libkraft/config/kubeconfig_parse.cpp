@@ -48,7 +48,7 @@ class Reader {
     const YAML::Node v = map[key];
     if (!v || v.IsNull()) return false;
     if (v.IsScalar()) {
-      const json j = detail::yaml_to_json(v);
+      const json j = detail::yaml_to_json(v, source_);
       if (j.is_boolean()) return j.get<bool>();
     }
     fail(v, field(where, key) + " must be true or false");
@@ -152,7 +152,8 @@ class Reader {
       }
       // An absent or null inner map is an empty entry (a fresh node, never a zombie lookup).
       const YAML::Node inner = present ? given : YAML::Node(YAML::NodeType::Map);
-      Named<T> entry{name, parse_inner(inner, where), detail::yaml_to_json(inner), source_};
+      Named<T> entry{name, parse_inner(inner, where), detail::yaml_to_json(inner, source_),
+                     source_};
       if (!entry.raw.is_object()) entry.raw = json::object();
       out.push_back(std::move(entry));
     }
@@ -201,7 +202,7 @@ Kubeconfig parse_kubeconfig(const std::string& yaml_text, const std::string& sou
   for (auto& u : config.users) {
     for (const char* key : kSecretUserFields) u.raw.erase(key);
   }
-  config.extra = detail::yaml_to_json(root);
+  config.extra = detail::yaml_to_json(root, source);
   for (const char* key : {"clusters", "users", "contexts", "current-context"}) {
     config.extra.erase(key);
   }

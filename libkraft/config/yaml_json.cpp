@@ -1,5 +1,8 @@
 #include "config/yaml_json.h"
 
+#include <fmt/format.h>
+#include <kraft/core/error.h>
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -53,7 +56,21 @@ json resolve_plain(const std::string& s) {
 
 }  // namespace
 
-json yaml_to_json(const YAML::Node& node) {
+namespace {
+
+struct Expansion {
+  const std::string& source;
+  long nodes = 0;
+
+  [[noreturn]] void fail(const char* what) const {
+    throw ConfigError(fmt::format("kubeconfig{}{}: {}", source.empty() ? "" : " ", source, what));
+  }
+};
+
+json to_json(const YAML::Node& node, int depth, Expansion& budget) {
+  // Checked before recursing: a cyclic alias would otherwise overflow the stack.
+  if (depth > kMaxYamlDepth) budget.fail("YAML nesting too deep");
+  if (++budget.nodes > kMaxYamlNodes) budget.fail("YAML aliases expand too much");
   switch (node.Type()) {
     case YAML::NodeType::Undefined:
     case YAML::NodeType::Null:
@@ -64,16 +81,23 @@ json yaml_to_json(const YAML::Node& node) {
       return resolve_plain(node.Scalar());
     case YAML::NodeType::Sequence: {
       json arr = json::array();
-      for (const auto& item : node) arr.push_back(yaml_to_json(item));
+      for (const auto& item : node) arr.push_back(to_json(item, depth + 1, budget));
       return arr;
     }
     case YAML::NodeType::Map: {
       json obj = json::object();
-      for (const auto& kv : node) obj[kv.first.Scalar()] = yaml_to_json(kv.second);
+      for (const auto& kv : node) obj[kv.first.Scalar()] = to_json(kv.second, depth + 1, budget);
       return obj;
     }
   }
   return nullptr;
+}
+
+}  // namespace
+
+json yaml_to_json(const YAML::Node& node, const std::string& source) {
+  Expansion budget{source};
+  return to_json(node, 0, budget);
 }
 
 bool needs_quotes(const std::string& text) {

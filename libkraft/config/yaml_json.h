@@ -9,9 +9,16 @@
 
 namespace kraft::config::detail {
 
+/// Limits on expanding a YAML node: aliases share nodes, so a small file may stand for a cycle
+/// (`&a {x: *a}`) or for billions of nodes ("billion laughs").
+inline constexpr int kMaxYamlDepth = 100;
+inline constexpr long kMaxYamlNodes = 1'000'000;
+
 /// A YAML node as JSON: plain scalars resolve like YAML 1.2's core schema (null, bool, int,
-/// float), quoted scalars stay strings.
-nlohmann::json yaml_to_json(const YAML::Node& node);
+/// float), quoted scalars stay strings. Throws ConfigError naming `source` (the kubeconfig's
+/// path, or empty) when the node nests deeper than kMaxYamlDepth or expands, aliases
+/// followed, to more than kMaxYamlNodes nodes.
+nlohmann::json yaml_to_json(const YAML::Node& node, const std::string& source);
 
 /// Whether a string must be quoted so that a YAML reader (including go-yaml's YAML 1.1 rules,
 /// where `yes`/`on` are booleans) reads it back as the same string.

@@ -1,0 +1,55 @@
+// Limits on expanding YAML aliases and nesting while reading a kubeconfig: a few lines must
+// not crash or hang kraft.
+#include <gtest/gtest.h>
+#include <kraft/config/kubeconfig.h>
+#include <kraft/core/error.h>
+
+#include <string>
+
+namespace kraft::config {
+namespace {
+
+std::string error_of(const std::string& yaml, const std::string& source) {
+  try {
+    parse_kubeconfig(yaml, source);
+  } catch (const ConfigError& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+// A self-referencing alias once recursed until the stack overflowed.
+TEST(KubeconfigYamlLimits, ACyclicAliasIsAnErrorNotACrash) {
+  EXPECT_EQ(error_of("apiVersion: v1\npreferences: &a {x: *a}\n", "/k/cyc.yaml"),
+            "kubeconfig /k/cyc.yaml: YAML nesting too deep");
+}
+
+TEST(KubeconfigYamlLimits, DeepNestingWithoutAliasesIsAnError) {
+  std::string deep = "apiVersion: v1\npreferences: ";
+  for (int i = 0; i < 150; ++i) deep += "[";
+  for (int i = 0; i < 150; ++i) deep += "]";
+  EXPECT_EQ(error_of(deep + "\n", "/k/deep.yaml"),
+            "kubeconfig /k/deep.yaml: YAML nesting too deep");
+}
+
+// "Billion laughs": 10^9 nodes from a few lines once hung kraft.
+TEST(KubeconfigYamlLimits, AliasesThatExpandTooMuchAreAnError) {
+  std::string yaml = "apiVersion: v1\na: &a [x,x,x,x,x,x,x,x,x,x]\n";
+  for (char c = 'b'; c <= 'i'; ++c) {
+    const char prev = static_cast<char>(c - 1);
+    yaml += std::string(1, c) + ": &" + c + " [";
+    for (int i = 0; i < 10; ++i) yaml += std::string(i ? "," : "") + "*" + prev;
+    yaml += "]\n";
+  }
+  EXPECT_EQ(error_of(yaml, "/k/laughs.yaml"),
+            "kubeconfig /k/laughs.yaml: YAML aliases expand too much");
+}
+
+TEST(KubeconfigYamlLimits, ModestAliasesStillWork) {
+  const auto c = parse_kubeconfig(
+      "apiVersion: v1\ncommon: &c {a: 1, b: [x, y]}\npreferences: {one: *c, two: *c}\n", "/k/ok");
+  EXPECT_EQ(c.extra["preferences"]["two"]["b"][1], "y");
+}
+
+}  // namespace
+}  // namespace kraft::config
