@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <kraft/config/loading.h>
+#include <kraft/config/token_file.h>
 #include <kraft/core/error.h>
 
 #include <cstdlib>
@@ -37,8 +38,7 @@ ClientConfig in_cluster(const LoadingRules& rules, const Overrides& overrides,
   const bool ipv6 = host.find(':') != std::string::npos;
   out.server = fmt::format("https://{}{}{}:{}", ipv6 ? "[" : "", host, ipv6 ? "]" : "", port);
   out.token_file = dir + "/token";
-  out.token =
-      Secret(trimmed(detail::read_file(out.token_file, "in-cluster service account token")));
+  out.token = Secret(read_token_file(out.token_file, "in-cluster service account token"));
   // rest.InClusterConfig logs and ignores an unreadable CA; a missing one means the system
   // trust store.
   if (detail::exists(dir + "/ca.crt")) {

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <kraft/config/loading.h>
+#include <kraft/config/token_file.h>
 #include <kraft/core/error.h>
 
 #include <algorithm>
@@ -129,10 +130,7 @@ void resolve_user(const AuthInfo& u, const std::string& label, ClientConfig& out
   out.token_file = u.token_file;
   // As in clientcmd: a token wins over tokenFile for now, but the file is kept for re-reading.
   if (out.token.empty() && !u.token_file.empty()) {
-    std::string token = detail::read_file(u.token_file, fmt::format("tokenFile of {}:", label));
-    const auto end = token.find_last_not_of(" \t\r\n");
-    token.erase(end == std::string::npos ? 0 : end + 1);
-    out.token = Secret(std::move(token));
+    out.token = Secret(read_token_file(u.token_file, fmt::format("tokenFile of {}:", label)));
   }
   out.username = u.username;
   out.password = u.password;
