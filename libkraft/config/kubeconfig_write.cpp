@@ -2,6 +2,7 @@
 // `extensions` survive) and the typed fields are laid over it, so edits to the typed model win.
 // Keys come out sorted, as `kubectl config view` prints them.
 #include <kraft/config/kubeconfig.h>
+#include <kraft/config/yaml_text.h>
 #include <yaml-cpp/yaml.h>
 
 #include "config/files.h"
@@ -123,11 +124,15 @@ std::string to_yaml(const Kubeconfig& config) {
   doc["contexts"] = list_json(config.contexts, "context", context_json);
   doc["current-context"] = config.current_context;
 
+  return to_yaml_text(doc);
+}
+
+std::string to_yaml_text(const json& value) {
   YAML::Emitter out;
   out.SetIndent(2);
   out.SetSeqFormat(YAML::Block);
   out.SetMapFormat(YAML::Block);
-  detail::emit_json(out, doc);
+  detail::emit_json(out, value);
   std::string text = out.c_str();
   if (!text.empty() && text.back() != '\n') text.push_back('\n');
   return text;
