@@ -1,6 +1,8 @@
 #pragma once
 // Splits a streamed body into lines as chunks arrive: a watch sends one JSON event per line,
 // and a chunk may end in the middle of one (or hold several).
+#include <kraft/core/error.h>
+
 #include <string>
 #include <string_view>
 
@@ -29,8 +31,15 @@ class LineSplitter {
       if (!go_on) return false;
     }
     partial_.append(chunk.substr(start));
+    // A server that never sends a newline must not grow memory without bound; no watch event
+    // comes near this size (etcd's default request limit is 1.5 MiB).
+    if (partial_.size() > kMaxLine) {
+      throw Error("watch stream sent a line longer than 16 MiB without a newline");
+    }
     return true;
   }
+
+  static constexpr std::size_t kMaxLine = 16 * 1024 * 1024;
 
   /// What is left after the last newline (a server may end the stream without one).
   const std::string& rest() const { return partial_; }

@@ -125,12 +125,23 @@ class Client::State::Watcher {
   bool on_line(std::string_view line) {
     if (line.find_first_not_of(" \t\r") == std::string_view::npos) return true;
     nlohmann::json event = parse_body(std::string(line), what_);
-    std::string type = event.value("type", "");
+    // Shapes are checked before use: a wrong type would otherwise surface as a bare
+    // nlohmann type_error naming neither the watch nor the server.
+    if (!event.is_object() || !event.contains("type") || !event["type"].is_string()) {
+      throw Error(what_ + ": the server sent a watch event without a type: " +
+                  std::string(line.substr(0, 200)));
+    }
+    std::string type = event["type"].get<std::string>();
     nlohmann::json object =
         event.contains("object") ? std::move(event["object"]) : nlohmann::json::object();
+    if (!object.is_object()) {
+      throw Error(what_ + ": the server sent a " + type + " watch event whose object is not an "
+                  "object");
+    }
     if (type == "ERROR") {
       http::Response status;
-      status.status = object.value("code", 500);
+      auto code = object.find("code");
+      status.status = code != object.end() && code->is_number_integer() ? code->get<int>() : 500;
       status.body = object.dump();
       ApiError error = ApiError::from_response(status, what_);
       if (error.is_gone()) {

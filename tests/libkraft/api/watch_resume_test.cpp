@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "api/line_splitter.h"
 #include "api/test_support/fake_transport.h"
 
 namespace kraft::api {
@@ -154,6 +155,41 @@ TEST_F(WatchResume, ATimeoutIsPassedToTheServer) {
   EXPECT_EQ(url(0),
             "https://api/api/v1/namespaces/ns/secrets?watch=true&resourceVersion=4"
             "&timeoutSeconds=30");
+}
+
+}  // namespace
+}  // namespace kraft::api
+
+namespace kraft::api {
+namespace {
+
+class WatchShapes : public WatchResume {};
+
+TEST_F(WatchShapes, AnEventWithoutATypeIsAClearErrorNotATypeError) {
+  fake_->then_events({{{"type", 7}, {"object", nlohmann::json::object()}}});
+  try {
+    watch("4", 1);
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("watch event without a type"), std::string::npos)
+        << e.what();
+  }
+}
+
+TEST_F(WatchShapes, AnEventWhoseObjectIsNotAnObjectIsAClearError) {
+  fake_->then_events({{{"type", "ADDED"}, {"object", "oops"}}});
+  EXPECT_THROW(watch("4", 1), Error);
+}
+
+TEST(LineSplitter, RefusesAnEndlessLine) {
+  LineSplitter splitter;
+  std::string chunk(1024 * 1024, 'x');
+  auto ignore = [](std::string_view) { return true; };
+  EXPECT_THROW(
+      {
+        for (int i = 0; i < 20; ++i) splitter.feed(chunk, ignore);
+      },
+      Error);
 }
 
 }  // namespace
