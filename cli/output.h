@@ -1,6 +1,6 @@
 #pragma once
-// stdout is data: JSON and YAML renderings of API objects. The only place (with the
-// kubeconfig reader) that uses yaml-cpp.
+// stdout is data: JSON and YAML renderings of API objects (YAML by libkraft's emitter, which
+// quotes what YAML 1.1 readers such as kubectl would retype).
 #include <nlohmann/json_fwd.hpp>
 #include <string>
 
@@ -8,8 +8,7 @@ namespace kraft::cli {
 
 /// Pretty JSON (2-space indent) with a trailing newline, stable key order.
 std::string to_json_text(const nlohmann::json& value);
-/// Block-style YAML with a trailing newline; strings that YAML would retype are quoted.
-std::string to_yaml_text(const nlohmann::json& value);
+/// YAML output is kraft::config::to_yaml_text (<kraft/config/yaml_text.h>).
 
 /// Checks -o/--output against the formats a command supports; throws ValidationError listing
 /// them ("unknown output format \"xml\": use one of json, yaml").

@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
 #include <kraft/api/errors.h>
+#include <kraft/config/yaml_text.h>
 #include <kraft/version.h>
 
 #include <memory>
@@ -33,7 +34,7 @@ int run_version(CommandContext& ctx, const VersionFlags& flags) {
   if (flags.output == "json") {
     fmt::print("{}", to_json_text(doc));
   } else if (flags.output == "yaml") {
-    fmt::print("{}", to_yaml_text(doc));
+    fmt::print("{}", config::to_yaml_text(doc));
   } else {
     fmt::print("Client Version: {}\n", kraft::version());
     if (!flags.client_only) {

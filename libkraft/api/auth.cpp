@@ -6,12 +6,11 @@
 // CachedFileTokenSource.
 #include "api/auth.h"
 
+#include <kraft/config/token_file.h>
 #include <kraft/core/error.h>
 
 #include "core/base64.h"
 
-#include <fstream>
-#include <sstream>
 #include <system_error>
 
 namespace kraft::api {
@@ -71,13 +70,7 @@ std::string Authenticator::token_from_file(bool force) {
     throw ConfigError("cannot read token file " + token_file_ + ": " + ec.message());
   }
   if (!force && file_mtime_ && *file_mtime_ == mtime) return file_token_.reveal();
-  std::ifstream in(token_file_, std::ios::binary);
-  if (!in) throw ConfigError("cannot read token file " + token_file_);
-  std::ostringstream content;
-  content << in.rdbuf();
-  std::string token = content.str();
-  auto end = token.find_last_not_of(" \t\r\n");
-  token.erase(end == std::string::npos ? 0 : end + 1);
+  std::string token = config::read_token_file(token_file_);
   file_mtime_ = mtime;
   file_token_ = Secret(std::move(token));
   return file_token_.reveal();

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/headers.h"
+#include "http/redact.h"
 
 namespace kraft::api {
 namespace {
@@ -100,7 +101,9 @@ ApiError ApiError::from_response(const http::Response& response, const std::stri
     if (message.empty()) message = what + ": " + std::to_string(code) + " " + reason;
     return ApiError(code, std::move(reason), std::move(message), std::move(causes));
   }
-  std::string body = trimmed(response.body);
+  // Non-JSON error bodies come from proxies and load balancers too: redacted like a -v log,
+  // since the message is printed to the user.
+  std::string body = http::detail::redact_text(trimmed(response.body));
   std::string message = what + ": the server answered " + std::to_string(code);
   if (!body.empty()) {
     message += " (" + body + ")";

@@ -1,6 +1,5 @@
 #pragma once
-// Header lookups the client needs (case-insensitive, as HTTP names are), and the Warning
-// header's format. Kept here so the api layer needs nothing from the transport's sources.
+// The Warning header's format (case-insensitive lookups are http::header_value/header_values).
 #include <kraft/http/request.h>
 
 #include <string>
@@ -9,10 +8,8 @@
 
 namespace kraft::api {
 
-/// The first value of a header, case-insensitively; "" when absent.
-std::string header_value(const http::Headers& headers, std::string_view name);
-/// Every value of a header, in the order received.
-std::vector<std::string> header_values(const http::Headers& headers, std::string_view name);
+using http::header_value;
+using http::header_values;
 
 /// The text of a Warning header (RFC 7234 5.5: `299 - "text"` with an optional date); a value
 /// that does not follow the format is returned as it is.

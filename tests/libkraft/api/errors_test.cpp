@@ -83,3 +83,19 @@ TEST(ApiError, ALongHtmlBodyIsCut) {
 
 }  // namespace
 }  // namespace kraft::api
+
+namespace kraft::api {
+namespace {
+
+TEST(ApiErrorFromResponse, NonJsonBodiesAreRedactedBeforeTheyBecomeTheMessage) {
+  http::Response r;
+  r.status = 502;
+  r.headers = {{"Content-Type", "text/plain"}};
+  r.body = "upstream said: Authorization: Bearer sekr1t-t0ken-value";
+  ApiError e = ApiError::from_response(r, "get namespaces");
+  EXPECT_EQ(std::string(e.what()).find("sekr1t-t0ken-value"), std::string::npos) << e.what();
+  EXPECT_NE(std::string(e.what()).find("502"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace kraft::api
