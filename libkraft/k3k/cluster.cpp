@@ -46,34 +46,13 @@ Cluster::Cluster(const std::string& ns, const std::string& name) {
 }
 
 Cluster Cluster::from_json(const json& object) {
-  expect_kind(object, kKind);
   Cluster cluster;
-  try {
-    if (auto it = object.find("metadata"); it != object.end() && !it->is_null()) {
-      expect_object(*it, "metadata");
-      cluster.metadata = *it;
-    }
-    if (auto it = object.find("spec"); it != object.end() && !it->is_null()) {
-      decode(*it, cluster.spec, "spec");
-    }
-    read_field(object, "status", cluster.status, "");
-  } catch (const Error& e) {
-    throw Error("cannot read " + describe(object, kKind) + ": " + e.what());
-  }
+  decode_object(object, kKind, cluster);
   cluster.raw_ = object;
   return cluster;
 }
 
-json Cluster::to_json() const {
-  json out = raw_.is_object() ? raw_ : json::object();
-  out["apiVersion"] = std::string(kApiVersion);
-  out["kind"] = std::string(kKind);
-  out["metadata"] = metadata.is_object() ? metadata : json::object();
-  // Always sent: the CRD defaults spec to {}, so an empty spec costs nothing.
-  encode(spec, out["spec"]);
-  write_field(out, "status", status);
-  return out;
-}
+json Cluster::to_json() const { return encode_object(raw_, kApiVersion, kKind, *this); }
 
 std::string Cluster::name() const { return metadata_string(metadata, "name"); }
 

@@ -4,6 +4,7 @@
 // object that kraft does not know are kept (the read-modify-write rule of ../shared/STYLE.md).
 // Struct codecs live in kraft::k3k so that the templates below find them by argument-dependent
 // lookup, whatever the order of definition.
+#include <kraft/core/error.h>
 #include <kraft/k3k/cluster.h>
 #include <kraft/k3k/policy.h>
 #include <kraft/k3k/types.h>
@@ -165,5 +166,38 @@ void encode(const VirtualClusterPolicyStatus& v, json& into);
 void expect_kind(const json& object, std::string_view kind);
 /// "Cluster ns/name" / "VirtualClusterPolicy name" for error messages.
 std::string describe(const json& object, std::string_view kind);
+
+/// Reads a top-level K3k object (metadata as is, typed spec and status) into `out`; errors
+/// name the object. Shared by Cluster and VirtualClusterPolicy, which differ only in types.
+template <class Object>
+void decode_object(const json& object, std::string_view kind, Object& out) {
+  expect_kind(object, kind);
+  try {
+    if (auto it = object.find("metadata"); it != object.end() && !it->is_null()) {
+      expect_object(*it, "metadata");
+      out.metadata = *it;
+    }
+    if (auto it = object.find("spec"); it != object.end() && !it->is_null()) {
+      decode(*it, out.spec, "spec");
+    }
+    read_field(object, "status", out.status, "");
+  } catch (const Error& e) {
+    throw Error("cannot read " + describe(object, kind) + ": " + e.what());
+  }
+}
+
+/// Writes a top-level K3k object over the raw JSON it was read from, so fields kraft does not
+/// know survive. spec is always sent (the CRDs default or require it).
+template <class Object>
+json encode_object(const json& raw, std::string_view api_version, std::string_view kind,
+                   const Object& object) {
+  json out = raw.is_object() ? raw : json::object();
+  out["apiVersion"] = std::string(api_version);
+  out["kind"] = std::string(kind);
+  out["metadata"] = object.metadata.is_object() ? object.metadata : json::object();
+  encode(object.spec, out["spec"]);
+  write_field(out, "status", object.status);
+  return out;
+}
 
 }  // namespace kraft::k3k

@@ -103,34 +103,13 @@ void encode(const VirtualClusterPolicyStatus& v, json& into) {
 VirtualClusterPolicy::VirtualClusterPolicy(const std::string& name) { metadata["name"] = name; }
 
 VirtualClusterPolicy VirtualClusterPolicy::from_json(const json& object) {
-  expect_kind(object, kKind);
   VirtualClusterPolicy policy;
-  try {
-    if (auto it = object.find("metadata"); it != object.end() && !it->is_null()) {
-      expect_object(*it, "metadata");
-      policy.metadata = *it;
-    }
-    if (auto it = object.find("spec"); it != object.end() && !it->is_null()) {
-      decode(*it, policy.spec, "spec");
-    }
-    read_field(object, "status", policy.status, "");
-  } catch (const Error& e) {
-    throw Error("cannot read " + describe(object, kKind) + ": " + e.what());
-  }
+  decode_object(object, kKind, policy);
   policy.raw_ = object;
   return policy;
 }
 
-json VirtualClusterPolicy::to_json() const {
-  json out = raw_.is_object() ? raw_ : json::object();
-  out["apiVersion"] = std::string(kApiVersion);
-  out["kind"] = std::string(kKind);
-  out["metadata"] = metadata.is_object() ? metadata : json::object();
-  // spec is required by the CRD.
-  encode(spec, out["spec"]);
-  write_field(out, "status", status);
-  return out;
-}
+json VirtualClusterPolicy::to_json() const { return encode_object(raw_, kApiVersion, kKind, *this); }
 
 std::string VirtualClusterPolicy::name() const {
   auto it = metadata.find("name");
