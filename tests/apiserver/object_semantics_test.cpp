@@ -17,21 +17,6 @@ class ObjectSemantics : public ::testing::Test {
   void SetUp() override {
     ASSERT_EQ(client_.post("/api/v1/namespaces", namespace_body("team")).status, 201);
   }
-  /// A watch that starts at the current state: the client sends its request asynchronously,
-  /// so a watch without resourceVersion could miss what happens before it arrives.
-  std::unique_ptr<TestClient::Watch> watch_from_now(const std::string& path) {
-    std::string rv = client_.get(path).json()["metadata"]["resourceVersion"];
-    return client_.watch(path + (path.find('?') == std::string::npos ? "?" : "&") +
-                         "watch=1&resourceVersion=" + rv);
-  }
-  /// Waits (bounded) for a watch event about `name` of the given type.
-  bool await_event(TestClient::Watch& w, const std::string& type, const std::string& name) {
-    for (;;) {
-      auto e = w.next(10s);
-      if (!e) return false;
-      if ((*e)["type"] == type && (*e)["object"]["metadata"]["name"] == name) return true;
-    }
-  }
   TestApiServer server_;
   TestClient client_{server_};
 };
@@ -160,7 +145,7 @@ TEST_F(ObjectSemantics, TerminatingNamespaceRefusesNewObjectsThenDisappears) {
   json body = cluster_body("held");
   body["metadata"]["finalizers"] = {"cluster.k3k.io/finalizer"};
   ASSERT_EQ(client_.post(kClusters, body).status, 201);
-  auto ns_watch = watch_from_now("/api/v1/namespaces?fieldSelector=metadata.name%3Dteam");
+  auto ns_watch = client_.watch_from_now("/api/v1/namespaces?fieldSelector=metadata.name%3Dteam");
   auto r = client_.del("/api/v1/namespaces/team");
   ASSERT_EQ(r.status, 200);
   EXPECT_EQ(r.json()["status"]["phase"], "Terminating");
@@ -185,7 +170,7 @@ TEST_F(ObjectSemantics, GarbageCollectorDeletesObjectsWhoseOwnerIsGone) {
                                          {"name", "owner"},
                                          {"uid", owner["metadata"]["uid"]}}}}}}};
   ASSERT_EQ(client_.post("/api/v1/namespaces/team/secrets", secret).status, 201);
-  auto w = watch_from_now("/api/v1/namespaces/team/secrets");
+  auto w = client_.watch_from_now("/api/v1/namespaces/team/secrets");
   ASSERT_EQ(client_.del(kClusters + "/owner").status, 200);
   EXPECT_TRUE(await_event(*w, "DELETED", "k3k-owner-token"));
 }
@@ -201,7 +186,7 @@ TEST_F(ObjectSemantics, OrphanPropagationKeepsDependentsWithoutTheOwnerReference
                                      {"name", "owner"},
                                      {"uid", owner["metadata"]["uid"]}}}}}}};
   ASSERT_EQ(client_.post("/api/v1/namespaces/team/configmaps", cm).status, 201);
-  auto w = watch_from_now(kClusters);
+  auto w = client_.watch_from_now(kClusters);
   auto r = client_.del(kClusters + "/owner?propagationPolicy=Orphan");
   ASSERT_EQ(r.status, 200);
   EXPECT_TRUE(await_event(*w, "DELETED", "owner"));
@@ -239,7 +224,7 @@ TEST_F(ObjectSemantics, HooksSeeCommittedEventsAndCanActLikeAController) {
     server_.registry().call("PATCH", path, R"({"status":{"phase":"Ready"}})",
                             "application/merge-patch+json", "k3k");
   });
-  auto w = watch_from_now(kClusters);
+  auto w = client_.watch_from_now(kClusters);
   ASSERT_EQ(client_.post(kClusters, cluster_body("sim")).status, 201);
   bool ready = false;
   while (auto e = w->next(10s)) {
@@ -262,7 +247,7 @@ TEST_F(ObjectSemantics, ResourceQuotaStatusCountsObjects) {
                 {"kind", "ResourceQuota"},
                 {"metadata", {{"name", "q"}}},
                 {"spec", {{"hard", {{"count/clusters.k3k.io", "3"}, {"pods", "10"}}}}}};
-  auto w = watch_from_now("/api/v1/namespaces/team/resourcequotas");
+  auto w = client_.watch_from_now("/api/v1/namespaces/team/resourcequotas");
   ASSERT_EQ(client_.post("/api/v1/namespaces/team/resourcequotas", quota).status, 201);
   bool counted = false;
   while (auto e = w->next(10s)) {

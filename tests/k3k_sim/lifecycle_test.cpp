@@ -34,7 +34,7 @@ TEST_F(K3kSimTest, AModeThePolicyDoesNotAllowLeavesTheClusterPending) {
           .status,
       201);
   bind_policy(client_, "only-shared");
-  auto w = watch_from_now(kTeamClusters);
+  auto w = client_.watch_from_now(kTeamClusters);
   ASSERT_EQ(client_.post(kTeamClusters, cluster_body("v", {{"mode", "virtual"}})).status, 201);
   auto pending = await_phase(*w, "v", "Pending");
   ASSERT_TRUE(pending);
@@ -65,7 +65,7 @@ TEST_F(K3kSimTest, UnbindingTheRefusingPolicyLetsAPendingClusterProvision) {
           .status,
       201);
   bind_policy(client_, "only-shared");
-  auto w = watch_from_now(kTeamClusters);
+  auto w = client_.watch_from_now(kTeamClusters);
   ASSERT_EQ(client_.post(kTeamClusters, cluster_body("v", {{"mode", "virtual"}})).status, 201);
   ASSERT_TRUE(await_phase(*w, "v", "Pending"));
   auto r = client_.patch("/api/v1/namespaces/team",
@@ -76,7 +76,7 @@ TEST_F(K3kSimTest, UnbindingTheRefusingPolicyLetsAPendingClusterProvision) {
 
 TEST_F(K3kSimTest, FailTimesMakesTheClusterFailThatOftenBeforeReady) {
   sim_.fail_times("team", "f", 3);
-  auto w = watch_from_now(kTeamClusters);
+  auto w = client_.watch_from_now(kTeamClusters);
   ASSERT_EQ(client_.post(kTeamClusters, cluster_body("f")).status, 201);
   int failed = 0;
   bool ready = false;
@@ -101,7 +101,7 @@ TEST_F(K3kSimTest, FailTimesMakesTheClusterFailThatOftenBeforeReady) {
 
 TEST_F(K3kSimTest, ScalingServersProvisionsAgainAndAddsOrRemovesPods) {
   create_ready("s", {{"servers", 1}, {"persistence", {{"type", "dynamic"}}}});
-  auto w = watch_from_now(kTeamClusters);
+  auto w = client_.watch_from_now(kTeamClusters);
   ASSERT_EQ(client_.patch(kTeamClusters + "/s", {{"spec", {{"servers", 3}}}}).status, 200);
   ASSERT_TRUE(await_phase(*w, "s", "Provisioning"));
   ASSERT_TRUE(await_phase(*w, "s", "Ready"));
@@ -126,8 +126,8 @@ TEST_F(K3kSimTest, ScalingServersProvisionsAgainAndAddsOrRemovesPods) {
 
 TEST_F(K3kSimTest, DeletionWaitsForTheFinalizerThenCollectsOwnedObjectsButNotClaims) {
   create_ready("d", {{"persistence", {{"type", "dynamic"}}}});
-  auto clusters = watch_from_now(kTeamClusters);
-  auto services = watch_from_now(kCore + "services");
+  auto clusters = client_.watch_from_now(kTeamClusters);
+  auto services = client_.watch_from_now(kCore + "services");
   auto r = client_.del(kTeamClusters + "/d");
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_TRUE(r.json()["metadata"].contains("deletionTimestamp"))
@@ -144,7 +144,7 @@ TEST_F(K3kSimTest, DeletionWaitsForTheFinalizerThenCollectsOwnedObjectsButNotCla
 
 TEST_F(K3kSimTest, ARecreatedClusterIsProvisionedAfresh) {
   json first = create_ready("r", json::object());
-  auto w = watch_from_now(kTeamClusters);
+  auto w = client_.watch_from_now(kTeamClusters);
   ASSERT_EQ(client_.del(kTeamClusters + "/r").status, 200);
   ASSERT_TRUE(await_event(*w, "DELETED", "r"));
   json second = create_ready("r", json::object());

@@ -10,7 +10,7 @@ const std::string kCore = "/api/v1/namespaces/team/";
 const std::string kApps = "/apis/apps/v1/namespaces/team/";
 
 TEST_F(K3kSimTest, ANewClusterGoesThroughProvisioningToReady) {
-  auto w = watch_from_now(kTeamClusters);
+  auto w = client_.watch_from_now(kTeamClusters);
   ASSERT_EQ(client_.post(kTeamClusters, cluster_body("a")).status, 201);
   auto provisioning = await_phase(*w, "a", "Provisioning");
   ASSERT_TRUE(provisioning);

@@ -22,13 +22,6 @@ class K3kSimTest : public ::testing::Test {
     ASSERT_EQ(client_.post("/api/v1/namespaces", namespace_body("team")).status, 201);
   }
 
-  /// A watch starting at the collection's current resourceVersion (nothing can slip by).
-  std::unique_ptr<TestClient::Watch> watch_from_now(const std::string& path) {
-    std::string rv = client_.get(path).json()["metadata"]["resourceVersion"];
-    return client_.watch(path + (path.find('?') == std::string::npos ? "?" : "&") +
-                         "watch=1&resourceVersion=" + rv);
-  }
-
   /// The next event about `name` whose object has status.phase `phase` (nullopt: none came).
   static std::optional<nlohmann::json> await_phase(TestClient::Watch& w, const std::string& name,
                                                    const std::string& phase) {
@@ -42,17 +35,9 @@ class K3kSimTest : public ::testing::Test {
     return std::nullopt;
   }
 
-  /// Waits for a watch event of `type` about `name`.
-  static bool await_event(TestClient::Watch& w, const std::string& type, const std::string& name) {
-    while (auto e = w.next(std::chrono::seconds(10))) {
-      if ((*e)["type"] == type && (*e)["object"]["metadata"]["name"] == name) return true;
-    }
-    return false;
-  }
-
   /// Creates team/NAME with `spec` and waits until it is Ready; returns the Ready object.
   nlohmann::json create_ready(const std::string& name, const nlohmann::json& spec) {
-    auto w = watch_from_now(kTeamClusters);
+    auto w = client_.watch_from_now(kTeamClusters);
     auto r = client_.post(kTeamClusters, cluster_body(name, spec));
     EXPECT_EQ(r.status, 201) << r.body;
     auto ready = await_phase(*w, name, "Ready");

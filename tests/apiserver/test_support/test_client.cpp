@@ -158,6 +158,19 @@ bool TestClient::Watch::wait_closed(std::chrono::milliseconds timeout) {
   return cv_.wait_for(lock, timeout, [&] { return closed_; });
 }
 
+std::unique_ptr<TestClient::Watch> TestClient::watch_from_now(const std::string& path) {
+  std::string rv = get(path).json()["metadata"]["resourceVersion"];
+  return watch(path + (path.find('?') == std::string::npos ? "?" : "&") +
+               "watch=1&resourceVersion=" + rv);
+}
+
+bool await_event(TestClient::Watch& watch, const std::string& type, const std::string& name) {
+  while (auto e = watch.next(std::chrono::seconds(10))) {
+    if ((*e)["type"] == type && (*e)["object"]["metadata"]["name"] == name) return true;
+  }
+  return false;
+}
+
 nlohmann::json namespace_body(const std::string& name) {
   return {{"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", {{"name", name}}}};
 }

@@ -93,11 +93,17 @@ class TestClient {
     std::thread thread_;
   };
   std::unique_ptr<Watch> watch(const std::string& path_and_query);
+  /// A watch starting at the collection's current resourceVersion: watch() sends its request
+  /// asynchronously, so a watch without one could miss what happens before it arrives.
+  std::unique_ptr<Watch> watch_from_now(const std::string& path);
 
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+/// Waits (bounded, 10 s per event) for an event of `type` about the object `name`.
+bool await_event(TestClient::Watch& watch, const std::string& type, const std::string& name);
 
 /// A JSON body for a Namespace / a k3k Cluster, for brevity in tests.
 nlohmann::json namespace_body(const std::string& name);
