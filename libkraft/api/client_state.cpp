@@ -39,12 +39,13 @@ http::Response Client::State::send(const http::Request& request) {
   return response;
 }
 
-nlohmann::json Client::State::call(const http::Request& request, const std::string& what) {
+nlohmann::json Client::State::call(const http::Request& request, const std::string& what,
+                                   bool drop_managed_fields) {
   http::Response response = send(request);
   if (response.status >= 400 || response.status < 200) {
     throw ApiError::from_response(response, what);
   }
-  return parse_body(response.body, what);
+  return parse_body(response.body, what, drop_managed_fields);
 }
 
 void Client::State::report_warnings(const http::Response& response) {
@@ -72,8 +73,17 @@ std::string describe(const ResourceInfo& r, const std::string& ns, const std::st
   return text;
 }
 
-nlohmann::json parse_body(const std::string& body, const std::string& what) {
+nlohmann::json parse_body(const std::string& body, const std::string& what,
+                          bool drop_managed_fields) {
   try {
+    if (drop_managed_fields) {
+      // Skipped while parsing, never built: metadata.managedFields is about half the bytes
+      // of a typical object, and nothing but server-side apply bookkeeping.
+      return nlohmann::json::parse(body, [](int, nlohmann::json::parse_event_t event,
+                                            nlohmann::json& parsed) {
+        return event != nlohmann::json::parse_event_t::key || parsed != "managedFields";
+      });
+    }
     return nlohmann::json::parse(body);
   } catch (const nlohmann::json::exception& e) {
     throw Error("the answer to " + what + " is not valid JSON: " + e.what());

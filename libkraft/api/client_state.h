@@ -35,7 +35,8 @@ struct Client::State {
   http::Response send(const http::Request& request);
   /// send(), then an ApiError for any status >= 400, else the body as JSON. `what` names the
   /// operation in messages ("get clusters.k3k.io ns/demo").
-  nlohmann::json call(const http::Request& request, const std::string& what);
+  nlohmann::json call(const http::Request& request, const std::string& what,
+                      bool drop_managed_fields = false);
   /// Passes each Warning header of a response to the handler (or the logger without one).
   void report_warnings(const http::Response& response);
 
@@ -47,6 +48,8 @@ struct Client::State {
 std::string describe(const ResourceInfo& r, const std::string& ns, const std::string& name);
 
 /// Parses a successful answer, wrapping nlohmann's exception with the request that got it.
-nlohmann::json parse_body(const std::string& body, const std::string& what);
+/// `drop_managed_fields`: leave out every "managedFields" key (metadata.managedFields).
+nlohmann::json parse_body(const std::string& body, const std::string& what,
+                          bool drop_managed_fields = false);
 
 }  // namespace kraft::api

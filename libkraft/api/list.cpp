@@ -21,7 +21,8 @@ nlohmann::json Client::list(const ResourceInfo& r, const std::string& ns,
     q.add_if(page_size > 0, "limit", std::to_string(page_size)).add("continue", token);
     nlohmann::json page;
     try {
-      page = state_->call(state_->request("GET", resource_path(r, ns) + q.str()), what);
+      page = state_->call(state_->request("GET", resource_path(r, ns) + q.str()), what,
+                          options.drop_managed_fields);
     } catch (const ApiError& e) {
       // A continue token expires with the compacted history (410 Expired). client-go's pager
       // then reads everything in one request; so do we, from scratch.

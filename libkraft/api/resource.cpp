@@ -68,6 +68,14 @@ const ResourceInfo& persistent_volume_claims() {
   static const ResourceInfo info{"", "v1", "PersistentVolumeClaim", "persistentvolumeclaims", true};
   return info;
 }
+const ResourceInfo& stateful_sets() {
+  static const ResourceInfo info{"apps", "v1", "StatefulSet", "statefulsets", true};
+  return info;
+}
+const ResourceInfo& ingresses() {
+  static const ResourceInfo info{"networking.k8s.io", "v1", "Ingress", "ingresses", true};
+  return info;
+}
 
 }  // namespace resources
 }  // namespace kraft::api

@@ -5,11 +5,10 @@
 #include <fmt/format.h>
 #include <kraft/config/exec_credential.h>
 #include <kraft/core/error.h>
+#include <kraft/core/time.h>
 
 #include <cerrno>
 #include <cstring>
-#include <ctime>
-#include <regex>
 
 #include "config/subprocess.h"
 #include "core/base64.h"
@@ -19,38 +18,6 @@ namespace {
 
 using nlohmann::json;
 using Clock = std::chrono::system_clock;
-
-// RFC 3339 as Go's time.Time marshals it: 2006-01-02T15:04:05Z, optional fraction and offset.
-std::optional<Clock::time_point> parse_rfc3339(const std::string& text) {
-  static const std::regex re(
-      R"((\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|([+-])(\d{2}):(\d{2})))");
-  std::smatch m;
-  if (!std::regex_match(text, m, re)) return std::nullopt;
-  std::tm tm{};
-  tm.tm_year = std::stoi(m[1]) - 1900;
-  tm.tm_mon = std::stoi(m[2]) - 1;
-  tm.tm_mday = std::stoi(m[3]);
-  tm.tm_hour = std::stoi(m[4]);
-  tm.tm_min = std::stoi(m[5]);
-  tm.tm_sec = std::stoi(m[6]);
-  long long seconds = static_cast<long long>(timegm(&tm));
-  if (m[9].matched) {
-    const long long offset = std::stoll(m[10]) * 3600 + std::stoll(m[11]) * 60;
-    seconds += m[9] == "+" ? -offset : offset;
-  }
-  // system_clock counts nanoseconds in 64 bits (about ±292 years around 1970): a far-future
-  // expiry saturates instead of wrapping into the past.
-  constexpr auto kMaxSeconds =
-      std::chrono::duration_cast<std::chrono::seconds>(Clock::duration::max()).count() - 1;
-  if (seconds >= kMaxSeconds) return Clock::time_point::max();
-  if (seconds <= -kMaxSeconds) return Clock::time_point::min();
-  auto tp = Clock::time_point(std::chrono::seconds(seconds));
-  if (m[7].matched) {
-    const double fraction = std::stod("0" + m[7].str());
-    tp += std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(fraction));
-  }
-  return tp;
-}
 
 // One line of the plugin's stderr for the error message: whitespace collapsed, bounded.
 std::string summarise(const std::string& err) {

@@ -52,6 +52,13 @@ Cluster Cluster::from_json(const json& object) {
   return cluster;
 }
 
+Cluster Cluster::from_json(json&& object) {
+  Cluster cluster;
+  decode_object(object, kKind, cluster);
+  cluster.raw_ = std::move(object);
+  return cluster;
+}
+
 json Cluster::to_json() const { return encode_object(raw_, kApiVersion, kKind, *this); }
 
 std::string Cluster::name() const { return metadata_string(metadata, "name"); }

@@ -19,6 +19,9 @@ struct ListOptions {
   std::string label_selector;
   std::string field_selector;
   int page_size = 500;  ///< limit per request; pages are followed transparently
+  /// Leave metadata.managedFields out of the items (as kubectl shows objects by default);
+  /// parsing skips them, which halves the work on large lists.
+  bool drop_managed_fields = false;
 };
 
 struct WriteOptions {

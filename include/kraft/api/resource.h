@@ -30,6 +30,10 @@ const ResourceInfo& services();
 const ResourceInfo& pods();
 const ResourceInfo& events();
 const ResourceInfo& persistent_volume_claims();
+/// apps/v1 StatefulSets (K3k's server pods: k3k-NAME-server).
+const ResourceInfo& stateful_sets();
+/// networking.k8s.io/v1 Ingresses (K3k's expose.ingress: k3k-NAME-ingress).
+const ResourceInfo& ingresses();
 }  // namespace resources
 
 }  // namespace kraft::api

@@ -183,6 +183,8 @@ class Cluster {
   /// Reads a Cluster as the API server returns it; throws kraft::Error naming the field when
   /// a field has the wrong JSON type or the object is not a Cluster.
   static Cluster from_json(const nlohmann::json& object);
+  /// The same, keeping `object` itself as raw() instead of a copy (lists of thousands).
+  static Cluster from_json(nlohmann::json&& object);
   /// The object to send: the JSON it was read from with every typed field written over it
   /// (unset fields removed, unknown fields kept).
   nlohmann::json to_json() const;

@@ -1,0 +1,173 @@
+#pragma once
+// ClusterService: the life cycle of K3k virtual clusters on a host cluster, as kraft's
+// commands and C++ programs use it. Every operation validates its input before the first
+// request, and create undoes what it did when a later step fails, so nothing is left
+// half-created. Waiting is built on watches, never on polling.
+//
+//   kraft::k3k::ClusterService clusters(kraft::api::Client::connect(config));
+//   auto created = clusters.create({.name = "demo", .servers = 1});
+//   clusters.wait_ready(created.ref, {.timeout = std::chrono::minutes(5)});
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <kraft/api/client.h>
+#include <kraft/core/error.h>
+#include <kraft/k3k/cluster.h>
+#include <kraft/k3k/cluster_ref.h>
+#include <kraft/k3k/cluster_request.h>
+
+namespace kraft::k3k {
+
+/// Label kraft puts on the namespaces (and Clusters) it creates.
+inline constexpr const char* kManagedByLabel = "app.kubernetes.io/managed-by";
+inline constexpr const char* kManagedByValue = "kraft";
+/// Label binding a namespace to a VirtualClusterPolicy.
+inline constexpr const char* kPolicyLabel = "policy.k3k.io/policy-name";
+
+/// Traefik's IngressRouteTCP (traefik.io/v1alpha1), for --expose traefik.
+const api::ResourceInfo& ingress_route_tcps();
+/// Name of the IngressRouteTCP kraft creates for a cluster: k3k-NAME-traefik.
+std::string traefik_route_name(std::string_view cluster);
+
+/// The cluster reached Pending: K3k refused its spec (e.g. the mode is not allowed by the
+/// namespace's policy). The message carries the Ready condition's message.
+class ClusterValidationError : public Error {
+ public:
+  using Error::Error;
+};
+
+/// The cluster went Failed more often than tolerated.
+class ClusterFailedError : public Error {
+ public:
+  using Error::Error;
+};
+
+/// A wait ran out of time (exit code 4).
+class WaitTimeoutError : public Error {
+ public:
+  explicit WaitTimeoutError(const std::string& message) : Error(message, ExitCode::kTimeout) {}
+};
+
+enum class DryRun { kNone, kClient, kServer };
+
+struct CreateOptions {
+  /// kClient: validate and build only, no request beyond discovery; kServer: the API server
+  /// validates every object (dryRun=All) and stores nothing.
+  DryRun dry_run = DryRun::kNone;
+};
+
+struct CreateResult {
+  ClusterRef ref;
+  Cluster cluster;  ///< as the server returned it (as built, for a client dry run)
+  bool namespace_created = false;
+  bool namespace_labelled = false;  ///< an existing namespace was bound to the policy
+  std::optional<nlohmann::json> traefik_route;  ///< the IngressRouteTCP, for --expose traefik
+  std::vector<std::string> warnings;  ///< e.g. agents are ignored in shared mode
+};
+
+struct ListQuery {
+  std::string ns;              ///< "" lists every namespace
+  std::string label_selector;  ///< "k=v,k2!=v2"
+  /// Keep metadata.managedFields (kubectl's --show-managed-fields); hidden by default.
+  bool show_managed_fields = false;
+};
+
+struct ScaleRequest {
+  std::optional<int> servers;  ///< >= 1
+  std::optional<int> agents;   ///< >= 0
+};
+
+struct ScaleResult {
+  Cluster cluster;
+  std::vector<std::string> warnings;  ///< e.g. agents are ignored in shared mode
+};
+
+struct RemoveOptions {
+  bool keep_data = false;       ///< leave the server PVCs (cluster=NAME,role=server)
+  bool keep_namespace = false;  ///< never delete the namespace
+  bool dry_run = false;         ///< dryRun=All on every delete
+};
+
+struct RemoveResult {
+  ClusterRef ref;
+  bool found = true;  ///< false: there was no such cluster (nothing was done)
+  std::vector<std::string> deleted_pvcs;
+  bool namespace_deleted = false;
+  /// Why the namespace stays, when kraft created it but keeps it ("other clusters live
+  /// there", "--keep-data: PVCs stay"); empty when it is deleted or kraft did not create it.
+  std::string namespace_kept_because;
+};
+
+struct WaitOptions {
+  std::chrono::milliseconds timeout = std::chrono::minutes(5);
+  /// Failed observations tolerated before giving up (K3k's CLI tolerates three).
+  int failed_tolerance = 3;
+  /// Ready only counts once the Ready condition has observed this generation (after a scale
+  /// or update); 0 accepts any.
+  std::int64_t min_generation = 0;
+  /// Called with the cluster each time its phase (or the Ready condition's message) changes.
+  std::function<void(const Cluster&)> on_change;
+};
+
+/// What `kraft describe` shows besides the Cluster.
+struct ClusterDetails {
+  Cluster cluster;
+  std::optional<nlohmann::json> server_statefulset;  ///< k3k-NAME-server
+  std::optional<nlohmann::json> service;             ///< k3k-NAME-service
+  std::optional<nlohmann::json> ingress;             ///< k3k-NAME-ingress
+  std::optional<nlohmann::json> traefik_route;       ///< k3k-NAME-traefik
+  std::vector<nlohmann::json> events;                ///< the namespace's Events, oldest first
+};
+
+class ClusterService {
+ public:
+  explicit ClusterService(api::Client client);
+
+  const api::Client& client() const { return client_; }
+
+  /// Creates the namespace if missing (labelled managed-by=kraft, and bound to
+  /// request.policy), checks the policy and the Traefik CRDs and host collisions first,
+  /// creates the Cluster (fieldValidation=Strict) and, for --expose traefik, its
+  /// IngressRouteTCP (owned by the Cluster). On failure, what was created is deleted.
+  CreateResult create(const ClusterRequest& request, const CreateOptions& options = {}) const;
+
+  /// The cluster; ApiError 404 whose message suggests close names (in the namespace or,
+  /// for the same name, in other namespaces).
+  Cluster get(const ClusterRef& ref) const;
+  std::optional<Cluster> get_opt(const ClusterRef& ref) const;
+  /// Every matching cluster, sorted by namespace then name. Throws (before any request)
+  /// when K3k is not installed, so an empty list means "none", not "no CRD".
+  std::vector<Cluster> list(const ListQuery& query = {}) const;
+
+  /// Patches spec.servers/spec.agents; refuses values K3k refuses (servers < 1, agents < 0,
+  /// nothing to change).
+  ScaleResult scale(const ClusterRef& ref, const ScaleRequest& request,
+                    bool dry_run = false) const;
+
+  /// Read-modify-write of the whole object (PUT with resourceVersion), retried on conflict.
+  Cluster update(const ClusterRef& ref, const std::function<void(Cluster&)>& mutate) const;
+
+  /// Deletes the cluster, its server PVCs unless keep_data, and its namespace when kraft
+  /// created it (managed-by=kraft) and nothing else lives there. found=false when there is
+  /// no such cluster.
+  RemoveResult remove(const ClusterRef& ref, const RemoveOptions& options = {}) const;
+
+  /// Waits until the cluster is Ready (and, when the spec asks for N servers, the server
+  /// StatefulSet has N ready replicas). Throws ClusterValidationError on Pending,
+  /// ClusterFailedError past failed_tolerance, WaitTimeoutError on timeout, ApiError 404 if
+  /// the cluster is deleted meanwhile.
+  Cluster wait_ready(const ClusterRef& ref, const WaitOptions& options = {}) const;
+  /// Waits until the cluster object is gone (its finalizer done). WaitTimeoutError on timeout.
+  void wait_deleted(const ClusterRef& ref, const WaitOptions& options = {}) const;
+
+  /// The cluster plus the objects K3k made for it and the namespace's recent events.
+  ClusterDetails describe(const ClusterRef& ref) const;
+
+ private:
+  api::Client client_;
+};
+
+}  // namespace kraft::k3k

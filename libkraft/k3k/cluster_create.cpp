@@ -1,0 +1,188 @@
+// ClusterService::create. Order matters: every check that can refuse (K3k installed, policy,
+// Traefik CRD, host collisions, namespace state) runs before the first write, and each write
+// registers its undo, so a failure half-way leaves the host as it was.
+#include <kraft/api/errors.h>
+#include <kraft/core/error.h>
+#include <kraft/k3k/cluster_service.h>
+#include <kraft/k3k/names.h>
+#include <kraft/k3k/resources.h>
+
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <utility>
+#include <vector>
+
+#include "k3k/host_routes.h"
+
+namespace kraft::k3k {
+namespace {
+
+using nlohmann::json;
+
+// Undo actions of the writes done so far, run newest first unless the operation completes.
+// Undo is best effort: the error that stopped the operation is what the caller must see.
+class Rollback {
+ public:
+  Rollback() = default;
+  Rollback(const Rollback&) = delete;
+  Rollback& operator=(const Rollback&) = delete;
+  ~Rollback() {
+    if (committed_) return;
+    for (auto it = undo_.rbegin(); it != undo_.rend(); ++it) {
+      try {
+        (*it)();
+      } catch (...) {  // NOLINT(bugprone-empty-catch): the original error matters more
+      }
+    }
+  }
+  void add(std::function<void()> undo) { undo_.push_back(std::move(undo)); }
+  void commit() { committed_ = true; }
+
+ private:
+  std::vector<std::function<void()>> undo_;
+  bool committed_ = false;
+};
+
+std::string label_of(const json& object, const char* key) {
+  const json labels = object.value("metadata", json::object()).value("labels", json::object());
+  auto it = labels.find(key);
+  return it != labels.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+void require_policy(const api::Client& client, const std::string& policy) {
+  if (!client.get_opt(virtual_cluster_policies(), "", policy)) {
+    throw api::ApiError(404, "NotFound",
+                        "VirtualClusterPolicy \"" + policy +
+                            "\" not found; list the policies with: kubectl get vcp");
+  }
+}
+
+json traefik_route(const Cluster& created, const std::string& host) {
+  const std::string name = created.name();
+  return {
+      {"apiVersion", ingress_route_tcps().api_version()},
+      {"kind", ingress_route_tcps().kind},
+      {"metadata",
+       {{"name", traefik_route_name(name)},
+        {"namespace", created.namespace_name()},
+        {"labels", {{kManagedByLabel, kManagedByValue}, {"cluster", name}}},
+        // Owned by the Cluster, so deleting the cluster removes its route.
+        {"ownerReferences",
+         json::array({{{"apiVersion", Cluster::kApiVersion},
+                       {"kind", Cluster::kKind},
+                       {"name", name},
+                       {"uid", created.metadata.value("uid", "")},
+                       {"controller", true},
+                       {"blockOwnerDeletion", true}}})}}},
+      {"spec",
+       {{"entryPoints", json::array({"websecure"})},
+        {"routes", json::array({{{"match", "HostSNI(`" + host + "`)"},
+                                 {"services", json::array({{{"name", service_name(name)},
+                                                            {"port", 443}}})}}})},
+        // The virtual API server terminates TLS itself: its certificate carries the host
+        // (spec.tlsSANs) and clients authenticate with certificates Traefik must not strip.
+        {"tls", {{"passthrough", true}}}}},
+  };
+}
+
+}  // namespace
+
+CreateResult ClusterService::create(const ClusterRequest& request,
+                                    const CreateOptions& options) const {
+  CreateResult result;
+  result.cluster = build_cluster(request);  // validates first
+  result.ref = {result.cluster.namespace_name(), request.name};
+  result.warnings = request_warnings(request);
+  if (options.dry_run == DryRun::kClient) return result;
+
+  const std::string& ns = result.ref.ns;
+  const bool dry_run = options.dry_run == DryRun::kServer;
+  client_.require_k3k();
+  const bool routed = request.expose == ExposeMode::kTraefik;
+  if (routed && !client_.serves(ingress_route_tcps().api_version())) {
+    throw Error("--expose traefik needs Traefik's IngressRouteTCP (traefik.io/v1alpha1), which "
+                "this host cluster does not serve; install Traefik or use --expose "
+                "ingress|nodeport|loadbalancer");
+  }
+  if (routed || request.expose == ExposeMode::kIngress) {
+    detail::require_free_host(client_, request.host, result.ref);
+  }
+  if (!request.policy.empty()) require_policy(client_, request.policy);
+
+  Rollback rollback;
+  std::optional<json> existing = client_.get_opt(api::resources::namespaces(), "", ns);
+  if (existing) {
+    if ((*existing)["metadata"].contains("deletionTimestamp")) {  // Terminating
+      throw Error("namespace \"" + ns + "\" is being deleted; wait until it is gone or choose "
+                  "another namespace with -n");
+    }
+    const std::string bound = label_of(*existing, kPolicyLabel);
+    if (!request.policy.empty() && !bound.empty() && bound != request.policy) {
+      throw ValidationError("namespace \"" + ns + "\" is bound to policy \"" + bound +
+                            "\", not \"" + request.policy + "\"; drop --policy or use another "
+                            "namespace with -n");
+    }
+    if (!request.policy.empty() && bound.empty()) {
+      api::PatchOptions patch_options;
+      patch_options.dry_run = dry_run;
+      client_.patch(api::resources::namespaces(), "", ns,
+                    {{"metadata", {{"labels", {{kPolicyLabel, request.policy}}}}}}, patch_options);
+      result.namespace_labelled = true;
+      if (!dry_run) {
+        rollback.add([this, ns] {
+          client_.patch(api::resources::namespaces(), "", ns,
+                        {{"metadata", {{"labels", {{kPolicyLabel, nullptr}}}}}});
+        });
+      }
+    }
+  } else {
+    json labels = {{kManagedByLabel, kManagedByValue}};
+    if (!request.policy.empty()) labels[kPolicyLabel] = request.policy;
+    json body = {{"apiVersion", "v1"},
+                 {"kind", "Namespace"},
+                 {"metadata", {{"name", ns}, {"labels", std::move(labels)}}}};
+    api::WriteOptions write_options;
+    write_options.dry_run = dry_run;
+    client_.create(api::resources::namespaces(), "", body, write_options);
+    result.namespace_created = true;
+    if (!dry_run) {
+      rollback.add([this, ns] { client_.remove(api::resources::namespaces(), "", ns); });
+    }
+  }
+
+  json body = result.cluster.to_json();
+  // kube-apiserver refuses any object in a namespace that does not exist, even in a dry run;
+  // the schema and CEL rules do not depend on the namespace, so a server dry run for a new
+  // namespace checks the Cluster in "default" and reports it where it would be created.
+  std::string create_ns = ns;
+  if (dry_run && result.namespace_created) {
+    create_ns = "default";
+    body["metadata"]["namespace"] = create_ns;
+  }
+  api::WriteOptions write_options;
+  write_options.dry_run = dry_run;
+  json created;
+  try {
+    created = client_.create(clusters(), create_ns, body, write_options);
+  } catch (const api::ApiError& e) {
+    if (!e.is_already_exists()) throw;
+    throw api::ApiError(409, "AlreadyExists",
+                        "cluster \"" + result.ref.str() + "\" already exists; see it with: kraft "
+                        "get " + result.ref.str());
+  }
+  if (create_ns != ns) created["metadata"]["namespace"] = ns;
+  result.cluster = Cluster::from_json(created);
+  if (!dry_run) {
+    rollback.add([this, ref = result.ref] { client_.remove(clusters(), ref.ns, ref.name); });
+  }
+
+  if (routed) {
+    json route = traefik_route(result.cluster, request.host);
+    route["metadata"]["namespace"] = create_ns;
+    result.traefik_route = client_.create(ingress_route_tcps(), create_ns, route, write_options);
+  }
+  rollback.commit();
+  return result;
+}
+
+}  // namespace kraft::k3k

@@ -1,0 +1,247 @@
+// ClusterRequest → Cluster. Everything K3k's CRD schema, its CEL rules or its controller would
+// refuse is refused here first, in one line naming the field, so `kraft create` never leaves a
+// Cluster behind that can only go Pending or fail.
+#include <kraft/core/error.h>
+#include <kraft/k3k/cluster_request.h>
+#include <kraft/k3k/cluster_service.h>
+#include <kraft/k3k/names.h>
+
+#include <algorithm>
+#include <array>
+#include <regex>
+
+namespace kraft::k3k {
+namespace {
+
+constexpr std::array<std::pair<ExposeMode, std::string_view>, 5> kExposeNames{{
+    {ExposeMode::kNone, ""},
+    {ExposeMode::kNodePort, "nodeport"},
+    {ExposeMode::kLoadBalancer, "loadbalancer"},
+    {ExposeMode::kIngress, "ingress"},
+    {ExposeMode::kTraefik, "traefik"},
+}};
+
+bool is_alnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+// A label name or value segment: at most 63 of [-_.A-Za-z0-9], alphanumeric at both ends.
+bool is_label_segment(std::string_view s) {
+  if (s.empty() || s.size() > 63 || !is_alnum(s.front()) || !is_alnum(s.back())) return false;
+  for (char c : s) {
+    if (!is_alnum(c) && c != '-' && c != '_' && c != '.') return false;
+  }
+  return true;
+}
+
+// A DNS-1123 subdomain: dot-separated labels, at most 253 characters.
+bool is_dns1123_subdomain(std::string_view s) {
+  if (s.empty() || s.size() > 253) return false;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t dot = s.find('.', start);
+    if (!is_dns1123_label(s.substr(start, dot == std::string_view::npos ? dot : dot - start))) {
+      return false;
+    }
+    if (dot == std::string_view::npos) return true;
+    start = dot + 1;
+  }
+}
+
+bool is_ip_literal(std::string_view s) {
+  if (s.empty()) return false;
+  bool has_colon = false;
+  for (char c : s) {
+    if (c == ':') has_colon = true;
+    if (!(c == ':' || c == '.' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+          (c >= 'A' && c <= 'F'))) {
+      return false;
+    }
+  }
+  return has_colon || s.find_first_not_of("0123456789.") == std::string_view::npos;
+}
+
+// A name that can stand in a certificate's SAN and in a URL: a DNS name (wildcards allowed
+// in tlsSANs, as k3s accepts them) or an IP address.
+void check_host(std::string_view host, const char* what) {
+  std::string_view name = host;
+  if (name.starts_with("*.")) name.remove_prefix(2);
+  if (is_dns1123_subdomain(name) || is_ip_literal(host)) return;
+  throw ValidationError(std::string(what) + " \"" + std::string(host) +
+                        "\" is not a valid DNS name or IP address (lowercase letters, digits, "
+                        "'-' and '.', e.g. demo.example.com)");
+}
+
+// The k3s image tag: K3k pulls rancher/k3s:VERSION.
+void check_version(std::string_view version) {
+  bool ok = !version.empty() && version.size() <= 128;
+  for (char c : version) ok = ok && (is_alnum(c) || c == '.' || c == '-' || c == '_');
+  if (!ok || version.front() == '.' || version.front() == '-') {
+    throw ValidationError("version \"" + std::string(version) +
+                          "\" is not a k3s version; use a k3s image tag such as v1.31.1-k3s1");
+  }
+}
+
+void check_count(int value, int minimum, const char* what, const char* why) {
+  if (value < minimum) {
+    throw ValidationError(std::string(what) + " must be at least " + std::to_string(minimum) +
+                          ", got " + std::to_string(value) + " (" + why + ")");
+  }
+}
+
+}  // namespace
+
+ExposeMode parse_expose_mode(std::string_view text) {
+  for (const auto& [mode, name] : kExposeNames) {
+    if (name == text) return mode;
+  }
+  throw ValidationError("unknown expose mode \"" + std::string(text) +
+                        "\": use nodeport, loadbalancer, ingress or traefik");
+}
+
+std::string_view to_string(ExposeMode mode) {
+  for (const auto& [value, name] : kExposeNames) {
+    if (value == mode) return name.empty() ? std::string_view("none") : name;
+  }
+  return "none";
+}
+
+bool is_quantity(std::string_view s) {
+  // The pattern of resource.Quantity in K3k's CRDs (and kube-openapi).
+  static const std::regex pattern(
+      R"(^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$)");
+  return std::regex_match(s.begin(), s.end(), pattern);
+}
+
+void validate_label(std::string_view key, std::string_view value) {
+  std::string_view name = key;
+  bool prefix_ok = true;
+  if (const auto slash = key.find('/'); slash != std::string_view::npos) {
+    prefix_ok = is_dns1123_subdomain(key.substr(0, slash));
+    name = key.substr(slash + 1);
+  }
+  if (!prefix_ok || !is_label_segment(name)) {
+    throw ValidationError("label key \"" + std::string(key) +
+                          "\" is invalid: use [prefix/]name, name at most 63 characters of "
+                          "letters, digits, '-', '_' and '.', e.g. team=dev");
+  }
+  if (!value.empty() && !is_label_segment(value)) {
+    throw ValidationError("label value \"" + std::string(value) + "\" of \"" + std::string(key) +
+                          "\" is invalid: at most 63 letters, digits, '-', '_' and '.', starting "
+                          "and ending with a letter or digit");
+  }
+}
+
+std::string request_namespace(const ClusterRequest& request) {
+  return request.ns.empty() ? default_namespace(request.name) : request.ns;
+}
+
+void validate(const ClusterRequest& r) {
+  validate_cluster_name(r.name);
+  if (!r.ns.empty()) validate_namespace_name(r.ns);
+  check_count(r.servers, 1, "servers", "a cluster needs at least one server");
+  check_count(r.agents, 0, "agents", "use 0 for none");
+  if (r.mode != "shared" && r.mode != "virtual") {
+    throw ValidationError("unknown mode \"" + r.mode + "\": use shared or virtual");
+  }
+  if (!r.version.empty()) check_version(r.version);
+  if (r.persistence != "dynamic" && r.persistence != "ephemeral") {
+    throw ValidationError("unknown persistence \"" + r.persistence +
+                          "\": use dynamic (a PVC per server) or ephemeral (an emptyDir)");
+  }
+  if (r.persistence == "ephemeral" && (!r.storage_class.empty() || !r.storage_size.empty())) {
+    throw ValidationError(
+        "a storage class or size needs persistence dynamic; ephemeral servers keep no volume");
+  }
+  if (!r.storage_class.empty() && !is_dns1123_subdomain(r.storage_class)) {
+    throw ValidationError("storage class \"" + r.storage_class +
+                          "\" is not a valid StorageClass name (e.g. local-path)");
+  }
+  if (!r.storage_size.empty() && (!is_quantity(r.storage_size) || r.storage_size[0] == '-' ||
+                                  r.storage_size.find_first_of("123456789") == std::string::npos)) {
+    throw ValidationError("storage size \"" + r.storage_size +
+                          "\" is not a positive quantity; use e.g. 5Gi or 500Mi");
+  }
+  if (!r.ingress_class.empty() && r.expose != ExposeMode::kIngress) {
+    throw ValidationError("an ingress class only applies to --expose ingress");
+  }
+  if (!r.ingress_class.empty() && !is_dns1123_subdomain(r.ingress_class)) {
+    throw ValidationError("ingress class \"" + r.ingress_class + "\" is not a valid name");
+  }
+  if ((r.expose == ExposeMode::kIngress || r.expose == ExposeMode::kTraefik) && r.host.empty()) {
+    throw ValidationError("--expose " + std::string(to_string(r.expose)) +
+                          " needs the host name users will dial (--host demo.example.com)");
+  }
+  if (!r.host.empty()) {
+    if (r.host.starts_with("*.")) {
+      throw ValidationError("host \"" + r.host + "\" is a wildcard; give the exact name to dial");
+    }
+    check_host(r.host, "host");
+  }
+  for (const auto& san : r.tls_sans) check_host(san, "TLS SAN");
+  for (const auto& [key, value] : r.labels) validate_label(key, value);
+  if (!r.policy.empty()) validate_policy_name(r.policy);
+}
+
+std::vector<std::string> request_warnings(const ClusterRequest& r) {
+  std::vector<std::string> warnings;
+  if (r.mode == "shared" && r.agents > 0) {
+    warnings.push_back("agents are ignored in shared mode (" + std::to_string(r.agents) +
+                       " requested); use --mode virtual for agent nodes");
+  }
+  if (r.mode == "shared" && !r.agent_args.empty()) {
+    warnings.push_back("agent arguments are ignored in shared mode");
+  }
+  return warnings;
+}
+
+Cluster build_cluster(const ClusterRequest& r) {
+  validate(r);
+  Cluster cluster(request_namespace(r), r.name);
+  nlohmann::json labels = nlohmann::json::object();
+  for (const auto& [key, value] : r.labels) labels[key] = value;
+  labels.emplace(kManagedByLabel, kManagedByValue);
+  cluster.metadata["labels"] = std::move(labels);
+
+  ClusterSpec& spec = cluster.spec;
+  spec.servers = r.servers;
+  spec.agents = r.agents;
+  spec.mode = r.mode;
+  if (!r.version.empty()) spec.version = r.version;
+  PersistenceConfig persistence;
+  persistence.type = r.persistence;
+  if (!r.storage_class.empty()) persistence.storage_class_name = r.storage_class;
+  if (!r.storage_size.empty()) persistence.storage_request_size = IntOrString(r.storage_size);
+  spec.persistence = std::move(persistence);
+
+  switch (r.expose) {
+    case ExposeMode::kNodePort:
+      spec.expose.emplace().node_port.emplace();
+      break;
+    case ExposeMode::kLoadBalancer:
+      spec.expose.emplace().load_balancer.emplace();
+      break;
+    case ExposeMode::kIngress: {
+      IngressConfig ingress;
+      if (!r.ingress_class.empty()) ingress.ingress_class_name = r.ingress_class;
+      spec.expose.emplace().ingress = std::move(ingress);
+      break;
+    }
+    case ExposeMode::kTraefik:  // the route is a separate object; the service stays ClusterIP
+    case ExposeMode::kNone:
+      break;
+  }
+
+  // The host users dial goes first: K3k's kubeconfig logic and its ingress use tlsSANs[0].
+  std::vector<std::string> sans;
+  if (!r.host.empty()) sans.push_back(r.host);
+  for (const auto& san : r.tls_sans) {
+    if (std::find(sans.begin(), sans.end(), san) == sans.end()) sans.push_back(san);
+  }
+  if (!sans.empty()) spec.tls_sans = std::move(sans);
+  if (!r.server_args.empty()) spec.server_args = r.server_args;
+  if (!r.agent_args.empty()) spec.agent_args = r.agent_args;
+  return cluster;
+}
+
+}  // namespace kraft::k3k

@@ -1,0 +1,90 @@
+// Host collision checks for --expose ingress|traefik: every IngressRouteTCP (HostSNI rules)
+// and every Ingress (rules[].host) in every namespace.
+#include "k3k/host_routes.h"
+
+#include <kraft/api/errors.h>
+#include <kraft/core/error.h>
+#include <kraft/k3k/cluster_service.h>
+#include <kraft/k3k/names.h>
+
+#include <nlohmann/json.hpp>
+
+namespace kraft::k3k::detail {
+namespace {
+
+using nlohmann::json;
+
+// The list, or nullopt when this user may not list it cluster-wide (the check is a courtesy:
+// the ingress controller is the authority) or the kind is not served.
+std::optional<json> list_if_allowed(const api::Client& client, const api::ResourceInfo& r) {
+  try {
+    return client.list(r, "");
+  } catch (const api::ApiError& e) {
+    if (e.is_forbidden() || e.is_not_found()) return std::nullopt;
+    throw;
+  }
+}
+
+// Reading a missing key through a const json& is undefined: look up with a fallback.
+const json& member(const json& object, const char* key) {
+  static const json empty = json::object();
+  auto it = object.find(key);
+  return it != object.end() && it->is_object() ? *it : empty;
+}
+
+bool owned_by(const json& object, const ClusterRef& owner, const std::string& name) {
+  const json& meta = member(object, "metadata");
+  return meta.value("namespace", "") == owner.ns && meta.value("name", "") == name;
+}
+
+[[noreturn]] void collide(const std::string& host, const std::string& kind, const json& object) {
+  const json& meta = member(object, "metadata");
+  throw Error("host \"" + host + "\" is already routed by " + kind + " " +
+              meta.value("namespace", "") + "/" + meta.value("name", "") +
+              "; hosts are shared by every cluster on the ingress, choose another --host");
+}
+
+}  // namespace
+
+std::vector<std::string> hosts_in_sni_rule(const std::string& rule) {
+  std::vector<std::string> hosts;
+  const std::string call = "HostSNI(";
+  for (std::size_t at = rule.find(call); at != std::string::npos; at = rule.find(call, at)) {
+    at += call.size();
+    const std::size_t close = rule.find(')', at);
+    const std::string args = rule.substr(at, close == std::string::npos ? close : close - at);
+    for (std::size_t open = args.find('`'); open != std::string::npos;) {
+      const std::size_t end = args.find('`', open + 1);
+      if (end == std::string::npos) break;
+      hosts.push_back(args.substr(open + 1, end - open - 1));
+      open = args.find('`', end + 1);
+    }
+  }
+  return hosts;
+}
+
+void require_free_host(const api::Client& client, const std::string& host,
+                       const ClusterRef& owner) {
+  if (client.serves(ingress_route_tcps().api_version())) {
+    if (auto routes = list_if_allowed(client, ingress_route_tcps())) {
+      for (const json& route : (*routes)["items"]) {
+        if (owned_by(route, owner, traefik_route_name(owner.name))) continue;
+        for (const json& r : member(route, "spec").value("routes", json::array())) {
+          for (const auto& routed : hosts_in_sni_rule(r.value("match", ""))) {
+            if (routed == host) collide(host, "IngressRouteTCP", route);
+          }
+        }
+      }
+    }
+  }
+  if (auto list = list_if_allowed(client, api::resources::ingresses())) {
+    for (const json& ingress : (*list)["items"]) {
+      if (owned_by(ingress, owner, ingress_name(owner.name))) continue;
+      for (const json& rule : member(ingress, "spec").value("rules", json::array())) {
+        if (rule.value("host", "") == host) collide(host, "Ingress", ingress);
+      }
+    }
+  }
+}
+
+}  // namespace kraft::k3k::detail

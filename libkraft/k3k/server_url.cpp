@@ -1,0 +1,150 @@
+// The server URL of a virtual cluster; the algorithm and its sources are in server_url.h.
+#include <kraft/api/json_view.h>
+#include <kraft/k3k/cluster_service.h>
+#include <kraft/k3k/names.h>
+#include <kraft/k3k/server_url.h>
+
+#include <algorithm>
+
+#include "k3k/exposure.h"
+#include "k3k/host_routes.h"
+
+namespace kraft::k3k {
+namespace {
+
+using api::child;
+using api::element;
+using api::int_at;
+using api::string_at;
+
+constexpr std::int64_t kHttpsPort = 443;
+
+std::string url_of(std::string_view host, std::int64_t port) {
+  std::string url = "https://";
+  const bool ipv6 = host.find(':') != std::string_view::npos;
+  if (ipv6) url += '[';
+  url += host;
+  if (ipv6) url += ']';
+  if (port != kHttpsPort) url += ":" + std::to_string(port);
+  return url;
+}
+
+// Step 3's certificate rule: a host the server certificate does not name is replaced by the
+// first name the user asked for (spec.tlsSANs), else the first the controller put in.
+std::string certified_host(const Cluster& cluster, std::string host) {
+  static const std::vector<std::string> kNone;
+  const auto& status_sans =
+      cluster.status && cluster.status->tls_sans ? *cluster.status->tls_sans : kNone;
+  const auto& spec_sans = cluster.spec.tls_sans ? *cluster.spec.tls_sans : kNone;
+  if (std::find(status_sans.begin(), status_sans.end(), host) != status_sans.end()) return host;
+  if (!spec_sans.empty()) return spec_sans.front();
+  if (!status_sans.empty()) return status_sans.front();
+  return host;
+}
+
+const nlohmann::json* borrow(const std::optional<nlohmann::json>& object) {
+  return object ? &*object : nullptr;
+}
+
+std::optional<std::string> from_service(const Cluster& cluster, const nlohmann::json& service,
+                                        const ServerUrlOptions& options) {
+  const nlohmann::json* spec = child(&service, "spec");
+  const nlohmann::json* port0 = element(child(spec, "ports"), 0);
+  std::string_view type = string_at(spec, "type");
+  if (type.empty()) type = "ClusterIP";
+  const std::string_view cluster_ip = string_at(spec, "clusterIP");
+  std::string host;
+  std::int64_t port = int_at(port0, "port").value_or(kHttpsPort);
+  if (type == "ClusterIP") {
+    host = cluster_ip == "None" ? "" : cluster_ip;
+  } else if (type == "NodePort") {
+    host = options.override_host.empty() ? url_host(options.host_server) : options.override_host;
+    if (host == cluster_ip) {
+      // K3k: a caller inside the host (its hostServerIP is the ClusterIP) keeps the service port.
+    } else if (auto node_port = int_at(port0, "nodePort")) {
+      port = *node_port;
+    } else {
+      return std::nullopt;
+    }
+  } else if (type == "LoadBalancer") {
+    const nlohmann::json* lb =
+        element(child(child(child(&service, "status"), "loadBalancer"), "ingress"), 0);
+    host = string_at(lb, "ip");
+    if (host.empty()) host = string_at(lb, "hostname");
+  }
+  if (host.empty()) return std::nullopt;
+  return url_of(certified_host(cluster, std::move(host)), port);
+}
+
+std::optional<std::string> from_traefik_route(const nlohmann::json& route) {
+  const nlohmann::json* routes = child(child(&route, "spec"), "routes");
+  if (routes == nullptr || !routes->is_array()) return std::nullopt;
+  for (const auto& r : *routes) {
+    for (const auto& host : detail::hosts_in_sni_rule(std::string(string_at(r, "match")))) {
+      if (!host.empty() && host != "*") return url_of(host, kHttpsPort);  // "*": catch-all
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string url_host(std::string_view url) {
+  if (auto scheme = url.find("://"); scheme != std::string_view::npos)
+    url.remove_prefix(scheme + 3);
+  url = url.substr(0, url.find_first_of("/?#"));
+  if (auto at = url.rfind('@'); at != std::string_view::npos) url.remove_prefix(at + 1);
+  if (url.starts_with('[')) {
+    const auto close = url.find(']');
+    return close == std::string_view::npos ? "" : std::string(url.substr(1, close - 1));
+  }
+  return std::string(url.substr(0, url.find(':')));
+}
+
+std::optional<std::string> server_url(const Cluster& cluster, const ExposedObjects& objects,
+                                      const ServerUrlOptions& options) {
+  if (objects.ingress != nullptr && cluster.spec.expose && cluster.spec.expose->ingress) {
+    const nlohmann::json* rule0 = element(child(child(objects.ingress, "spec"), "rules"), 0);
+    if (std::string_view host = string_at(rule0, "host"); !host.empty()) {
+      return url_of(host, kHttpsPort);
+    }
+  }
+  if (objects.traefik_route != nullptr) {
+    if (auto url = from_traefik_route(*objects.traefik_route)) return url;
+  }
+  if (objects.service == nullptr) return std::nullopt;
+  return from_service(cluster, *objects.service, options);
+}
+
+std::optional<std::string> server_url(const ClusterDetails& details,
+                                      const ServerUrlOptions& options) {
+  return server_url(
+      details.cluster,
+      {borrow(details.ingress), borrow(details.traefik_route), borrow(details.service)}, options);
+}
+
+FetchedExposure fetch_exposure(const api::Client& client, const Cluster& cluster) {
+  const std::string ns = cluster.namespace_name();
+  const std::string name = cluster.name();
+  FetchedExposure fetched;
+  // K3k makes the Ingress only for expose.ingress: asking otherwise would cost a request for
+  // an answer known in advance.
+  if (cluster.spec.expose && cluster.spec.expose->ingress) {
+    fetched.ingress = client.get_opt(api::resources::ingresses(), ns, ingress_name(name));
+  }
+  if (client.serves(ingress_route_tcps().api_version())) {
+    fetched.traefik_route = client.get_opt(ingress_route_tcps(), ns, traefik_route_name(name));
+  }
+  fetched.service = client.get_opt(api::resources::services(), ns, service_name(name));
+  return fetched;
+}
+
+std::optional<std::string> fetch_server_url(const api::Client& client, const Cluster& cluster,
+                                            const ServerUrlOptions& options) {
+  const FetchedExposure fetched = fetch_exposure(client, cluster);
+  return server_url(
+      cluster, {borrow(fetched.ingress), borrow(fetched.traefik_route), borrow(fetched.service)},
+      options);
+}
+
+}  // namespace kraft::k3k

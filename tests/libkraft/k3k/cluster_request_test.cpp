@@ -1,0 +1,182 @@
+// ClusterRequest: what kraft refuses before sending anything, and the Cluster it builds.
+#include <gtest/gtest.h>
+#include <kraft/core/error.h>
+#include <kraft/k3k/cluster_request.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace kraft::k3k {
+namespace {
+
+using nlohmann::json;
+
+ClusterRequest named(const std::string& name) {
+  ClusterRequest r;
+  r.name = name;
+  return r;
+}
+
+std::string refusal(const ClusterRequest& r) {
+  try {
+    validate(r);
+  } catch (const ValidationError& e) {
+    EXPECT_EQ(e.exit_code(), ExitCode::kUsage);
+    return e.what();
+  }
+  return "";
+}
+
+TEST(ClusterRequest, DefaultsBuildAPersistentSharedClusterInK3kNamespace) {
+  json c = build_cluster(named("demo")).to_json();
+  EXPECT_EQ(c["apiVersion"], "k3k.io/v1beta1");
+  EXPECT_EQ(c["kind"], "Cluster");
+  EXPECT_EQ(c["metadata"]["namespace"], "k3k-demo");
+  EXPECT_EQ(c["metadata"]["labels"]["app.kubernetes.io/managed-by"], "kraft");
+  EXPECT_EQ(c["spec"]["servers"], 1);
+  EXPECT_EQ(c["spec"]["agents"], 0);
+  EXPECT_EQ(c["spec"]["mode"], "shared");
+  // Without persistence K3k gives the server an emptyDir: it is always sent.
+  EXPECT_EQ(c["spec"]["persistence"], (json{{"type", "dynamic"}}));
+  EXPECT_FALSE(c["spec"].contains("expose"));
+  EXPECT_FALSE(c["spec"].contains("tlsSANs"));
+  EXPECT_FALSE(c["spec"].contains("version"));
+}
+
+TEST(ClusterRequest, EveryFlagLandsInItsCrdField) {
+  ClusterRequest r = named("demo");
+  r.ns = "team";
+  r.servers = 3;
+  r.agents = 2;
+  r.mode = "virtual";
+  r.version = "v1.31.1-k3s1";
+  r.storage_class = "local-path";
+  r.storage_size = "5Gi";
+  r.expose = ExposeMode::kIngress;
+  r.ingress_class = "nginx";
+  r.host = "demo.example.com";
+  r.tls_sans = {"10.0.0.1", "demo.example.com", "alt.example.com"};
+  r.server_args = {"--disable=traefik"};
+  r.agent_args = {"--node-label=a=b"};
+  r.labels = {{"team", "dev"}, {"example.com/tier", "gold"}};
+  json c = build_cluster(r).to_json();
+  EXPECT_EQ(c["metadata"]["namespace"], "team");
+  EXPECT_EQ(c["metadata"]["labels"]["team"], "dev");
+  EXPECT_EQ(c["metadata"]["labels"]["example.com/tier"], "gold");
+  const json& s = c["spec"];
+  EXPECT_EQ(s["servers"], 3);
+  EXPECT_EQ(s["agents"], 2);
+  EXPECT_EQ(s["mode"], "virtual");
+  EXPECT_EQ(s["version"], "v1.31.1-k3s1");
+  EXPECT_EQ(s["persistence"],
+            (json{{"type", "dynamic"}, {"storageClassName", "local-path"},
+                  {"storageRequestSize", "5Gi"}}));
+  EXPECT_EQ(s["expose"], (json{{"ingress", {{"ingressClassName", "nginx"}}}}));
+  // The host first (K3k's server URL and ingress use tlsSANs[0]), no duplicates.
+  EXPECT_EQ(s["tlsSANs"], (json{"demo.example.com", "10.0.0.1", "alt.example.com"}));
+  EXPECT_EQ(s["serverArgs"], (json{"--disable=traefik"}));
+  EXPECT_EQ(s["agentArgs"], (json{"--node-label=a=b"}));
+}
+
+TEST(ClusterRequest, ExposeModesMapToTheCrdShapes) {
+  ClusterRequest r = named("demo");
+  r.expose = ExposeMode::kNodePort;
+  EXPECT_EQ(build_cluster(r).to_json()["spec"]["expose"], (json{{"nodePort", json::object()}}));
+  r.expose = ExposeMode::kLoadBalancer;
+  EXPECT_EQ(build_cluster(r).to_json()["spec"]["expose"],
+            (json{{"loadBalancer", json::object()}}));
+  r.expose = ExposeMode::kTraefik;  // a separate IngressRouteTCP; the service stays ClusterIP
+  r.host = "demo.example.com";
+  json spec = build_cluster(r).to_json()["spec"];
+  EXPECT_FALSE(spec.contains("expose"));
+  EXPECT_EQ(spec["tlsSANs"], (json{"demo.example.com"}));
+  r.persistence = "ephemeral";
+  EXPECT_EQ(build_cluster(r).to_json()["spec"]["persistence"], (json{{"type", "ephemeral"}}));
+}
+
+TEST(ClusterRequest, ParsesExposeModes) {
+  EXPECT_EQ(parse_expose_mode("nodeport"), ExposeMode::kNodePort);
+  EXPECT_EQ(parse_expose_mode("loadbalancer"), ExposeMode::kLoadBalancer);
+  EXPECT_EQ(parse_expose_mode("ingress"), ExposeMode::kIngress);
+  EXPECT_EQ(parse_expose_mode("traefik"), ExposeMode::kTraefik);
+  EXPECT_EQ(parse_expose_mode(""), ExposeMode::kNone);
+  EXPECT_THROW(parse_expose_mode("NodePort"), ValidationError);
+  EXPECT_EQ(to_string(ExposeMode::kTraefik), "traefik");
+}
+
+TEST(ClusterRequest, RefusesWhatK3kRefusesInOneLine) {
+  auto with = [](auto change) {
+    ClusterRequest r = named("demo");
+    change(r);
+    return refusal(r);
+  };
+  EXPECT_NE(with([](auto& r) { r.name = "Demo"; }).find("cluster name \"Demo\" is invalid"),
+            std::string::npos);
+  EXPECT_NE(with([](auto& r) { r.name = "system"; }).find("reserved"), std::string::npos);
+  EXPECT_NE(with([](auto& r) { r.ns = "a_b"; }).find("namespace name"), std::string::npos);
+  EXPECT_NE(with([](auto& r) { r.servers = 0; }).find("servers must be at least 1, got 0"),
+            std::string::npos);
+  EXPECT_NE(with([](auto& r) { r.agents = -1; }).find("agents must be at least 0"),
+            std::string::npos);
+  EXPECT_NE(with([](auto& r) { r.mode = "hybrid"; }).find("unknown mode \"hybrid\""),
+            std::string::npos);
+  EXPECT_NE(with([](auto& r) { r.persistence = "static"; }).find("unknown persistence"),
+            std::string::npos);
+  EXPECT_NE(with([](auto& r) { r.version = "1.31 k3s"; }).find("not a k3s version"),
+            std::string::npos);
+  EXPECT_NE(with([](auto& r) { r.storage_size = "5GB"; }).find("storage size \"5GB\""),
+            std::string::npos);
+  EXPECT_NE(with([](auto& r) { r.storage_size = "0"; }).find("positive"), std::string::npos);
+  EXPECT_NE(with([](auto& r) {
+              r.persistence = "ephemeral";
+              r.storage_size = "1Gi";
+            }).find("persistence dynamic"),
+            std::string::npos);
+  EXPECT_NE(with([](auto& r) { r.ingress_class = "nginx"; }).find("--expose ingress"),
+            std::string::npos);
+  EXPECT_NE(with([](auto& r) { r.expose = ExposeMode::kTraefik; }).find("--host"),
+            std::string::npos);
+  EXPECT_NE(with([](auto& r) { r.expose = ExposeMode::kIngress; }).find("--host"),
+            std::string::npos);
+  EXPECT_NE(with([](auto& r) { r.host = "bad host"; }).find("not a valid DNS name"),
+            std::string::npos);
+  EXPECT_NE(with([](auto& r) { r.host = "*.example.com"; }).find("wildcard"), std::string::npos);
+  EXPECT_NE(with([](auto& r) { r.tls_sans = {"a..b"}; }).find("TLS SAN \"a..b\""),
+            std::string::npos);
+  EXPECT_NE(with([](auto& r) { r.labels = {{"-bad", "x"}}; }).find("label key \"-bad\""),
+            std::string::npos);
+  EXPECT_NE(with([](auto& r) { r.labels = {{"ok", "no spaces"}}; }).find("label value"),
+            std::string::npos);
+  EXPECT_NE(with([](auto& r) { r.policy = "P"; }).find("policy name"), std::string::npos);
+  EXPECT_EQ(with([](auto& r) { r.tls_sans = {"*.example.com", "::1", "10.1.2.3"}; }), "");
+}
+
+TEST(ClusterRequest, WarnsAboutAgentsInSharedMode) {
+  ClusterRequest r = named("demo");
+  EXPECT_TRUE(request_warnings(r).empty());
+  r.agents = 2;
+  ASSERT_EQ(request_warnings(r).size(), 1u);
+  EXPECT_NE(request_warnings(r)[0].find("ignored in shared mode"), std::string::npos);
+  r.mode = "virtual";
+  EXPECT_TRUE(request_warnings(r).empty());
+}
+
+TEST(ClusterRequest, QuantitiesFollowTheCrdPattern) {
+  for (const char* ok : {"5Gi", "500M", "2G", "1.5", "1e3", ".5Ki", "100m"}) {
+    EXPECT_TRUE(is_quantity(ok)) << ok;
+  }
+  for (const char* bad : {"", "5GB", "Gi", "5 Gi", "1.2.3", "5gi"}) {
+    EXPECT_FALSE(is_quantity(bad)) << bad;
+  }
+}
+
+TEST(ClusterRequest, LabelsFollowKubernetesSyntax) {
+  EXPECT_NO_THROW(validate_label("app.kubernetes.io/name", "kraft"));
+  EXPECT_NO_THROW(validate_label("team", ""));
+  EXPECT_THROW(validate_label("Example.COM/x", "y"), ValidationError);
+  EXPECT_THROW(validate_label("a/b/c", "y"), ValidationError);
+  EXPECT_THROW(validate_label("team", std::string(64, 'a')), ValidationError);
+}
+
+}  // namespace
+}  // namespace kraft::k3k
