@@ -46,6 +46,12 @@ int run(int argc, char** argv) {
   Action action;
   CommandRegistry registry{app, context, action};
   add_version_command(registry);
+  add_create_command(registry);
+  add_list_command(registry);
+  add_get_command(registry);
+  add_describe_command(registry);
+  add_scale_command(registry);
+  add_delete_command(registry);
   add_completion_command(registry);
 
   try {

@@ -6,12 +6,24 @@ _kraft() {
     [[ $w == -* ]] && continue
     case "${path:+$path }$w" in
       "version") path="version" ;;
+      "create") path="create" ;;
+      "list") path="list" ;;
+      "get") path="get" ;;
+      "describe") path="describe" ;;
+      "scale") path="scale" ;;
+      "delete") path="delete" ;;
       "completion") path="completion" ;;
     esac
   done
   case "$path" in
-    "") words="-h --help --version --kubeconfig --context --cluster --user -n --namespace -s --server --insecure-skip-tls-verify --request-timeout -v --v version completion" ;;
+    "") words="-h --help --version --kubeconfig --context --cluster --user -n --namespace -s --server --insecure-skip-tls-verify --request-timeout -v --v version create list get describe scale delete completion" ;;
     "version") words="-h --help --client -o --output" ;;
+    "create") words="-h --help --servers --agents --mode --version --persistence --storage-class --storage-size --expose --ingress-class --host --tls-san --server-arg --agent-arg --label --policy --wait --timeout --dry-run -o --output" ;;
+    "list") words="-h --help -A --all-namespaces -l --selector -o --output --no-headers --sort-by --show-managed-fields" ;;
+    "get") words="-h --help -o --output --no-headers" ;;
+    "describe") words="-h --help" ;;
+    "scale") words="-h --help --servers --agents --dry-run --wait --timeout -o --output" ;;
+    "delete") words="-h --help --all -l --selector --keep-data --keep-namespace -y --yes --ignore-not-found --wait --timeout" ;;
     "completion") words="-h --help" ;;
   esac
   COMPREPLY=($(compgen -W "$words" -- "$cur"))

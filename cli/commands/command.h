@@ -22,5 +22,11 @@ struct CommandRegistry {
 
 void add_version_command(CommandRegistry& registry);
 void add_completion_command(CommandRegistry& registry);
+void add_list_command(CommandRegistry& registry);
+void add_get_command(CommandRegistry& registry);
+void add_describe_command(CommandRegistry& registry);
+void add_create_command(CommandRegistry& registry);
+void add_scale_command(CommandRegistry& registry);
+void add_delete_command(CommandRegistry& registry);
 
 }  // namespace kraft::cli

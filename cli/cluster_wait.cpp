@@ -1,0 +1,69 @@
+#include "cluster_wait.h"
+
+#include <CLI/CLI.hpp>
+#include <fmt/core.h>
+#include <kraft/k3k/cluster_service.h>
+
+#include "command_context.h"
+#include "global_flags.h"
+#include "progress.h"
+
+namespace kraft::cli {
+namespace {
+
+Progress::Style style_for(const CommandContext& ctx) {
+  return ctx.stderr_is_tty() ? Progress::Style::kSpinner : Progress::Style::kLines;
+}
+
+std::string describe_state(const k3k::ClusterRef& ref, const k3k::Cluster& c) {
+  std::string state = fmt::format("cluster {}: {}", ref.str(), k3k::to_string(c.phase()));
+  if (auto ready = c.ready_condition(); ready && !ready->message.empty() &&
+                                        c.phase() != k3k::ClusterPhase::kReady) {
+    state += " (" + ready->message + ")";
+  }
+  return state;
+}
+
+}  // namespace
+
+void WaitFlags::add_to(CLI::App* cmd, const std::string& what) {
+  cmd->add_flag("--wait", wait, "Wait until the cluster " + what);
+  cmd->add_option("--timeout", timeout,
+                  "How long --wait waits (e.g. 90s, 5m, 1h; default 5m); exit code 4 when it "
+                  "runs out");
+}
+
+std::chrono::milliseconds WaitFlags::timeout_duration() const {
+  auto d = parse_duration(timeout, "--timeout");
+  if (d.count() <= 0) throw ValidationError("--timeout must be positive, e.g. --timeout 5m");
+  return d;
+}
+
+k3k::Cluster wait_ready(const CommandContext& ctx, const k3k::ClusterService& service,
+                        const k3k::ClusterRef& ref, const WaitFlags& flags,
+                        std::int64_t min_generation) {
+  Progress progress(style_for(ctx));
+  k3k::WaitOptions options;
+  options.timeout = flags.timeout_duration();
+  options.min_generation = min_generation;
+  options.on_change = [&](const k3k::Cluster& c) { progress.update(describe_state(ref, c)); };
+  k3k::Cluster ready = service.wait_ready(ref, options);
+  progress.finish(fmt::format("cluster {} is Ready ({})", ref.str(), progress.elapsed()));
+  return ready;
+}
+
+void wait_deleted(const CommandContext& ctx, const k3k::ClusterService& service,
+                  const k3k::ClusterRef& ref, const WaitFlags& flags) {
+  Progress progress(style_for(ctx));
+  k3k::WaitOptions options;
+  options.timeout = flags.timeout_duration();
+  options.on_change = [&](const k3k::Cluster&) {
+    progress.update(fmt::format("cluster {}: Terminating", ref.str()));
+  };
+  service.wait_deleted(ref, options);
+  progress.finish(fmt::format("cluster {} is gone ({})", ref.str(), progress.elapsed()));
+}
+
+void print_warning(const std::string& text) { fmt::print(stderr, "Warning: {}\n", text); }
+
+}  // namespace kraft::cli

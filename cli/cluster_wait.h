@@ -1,0 +1,44 @@
+#pragma once
+// --wait and --timeout, shared by create, scale and delete: waiting with progress on stderr
+// (a spinner on a terminal, a line per phase change otherwise).
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+#include <kraft/k3k/cluster.h>
+#include <kraft/k3k/cluster_ref.h>
+
+namespace CLI {
+class App;
+}
+
+namespace kraft::k3k {
+class ClusterService;
+}
+
+namespace kraft::cli {
+
+class CommandContext;
+
+struct WaitFlags {
+  bool wait = false;
+  std::string timeout = "5m";
+
+  /// Registers --wait and --timeout on `cmd`; `what` completes "Wait until the cluster ...".
+  void add_to(CLI::App* cmd, const std::string& what);
+  /// --timeout as a duration (ValidationError naming the flag).
+  std::chrono::milliseconds timeout_duration() const;
+};
+
+/// Waits until `ref` is Ready (after generation `min_generation`, 0 for any); returns it.
+k3k::Cluster wait_ready(const CommandContext& ctx, const k3k::ClusterService& service,
+                        const k3k::ClusterRef& ref, const WaitFlags& flags,
+                        std::int64_t min_generation = 0);
+/// Waits until `ref` is gone.
+void wait_deleted(const CommandContext& ctx, const k3k::ClusterService& service,
+                  const k3k::ClusterRef& ref, const WaitFlags& flags);
+
+/// Prints "Warning: TEXT" on stderr, as kubectl prints server warnings.
+void print_warning(const std::string& text);
+
+}  // namespace kraft::cli

@@ -1,0 +1,154 @@
+// kraft create NAME: a K3k Cluster (and its namespace), optionally waiting until it is Ready.
+#include <CLI/CLI.hpp>
+#include <fmt/core.h>
+#include <kraft/core/error.h>
+#include <kraft/k3k/cluster_service.h>
+
+#include <memory>
+#include <optional>
+
+#include "cluster_args.h"
+#include "cluster_wait.h"
+#include "command_context.h"
+#include "commands/command.h"
+#include "output.h"
+
+namespace kraft::cli {
+namespace {
+
+struct CreateFlags {
+  std::string cluster;
+  k3k::ClusterRequest request;
+  std::string expose;
+  std::vector<std::string> labels;
+  std::string dry_run;
+  std::string output;
+  WaitFlags wait;
+};
+
+k3k::DryRun parse_dry_run(const std::string& value) {
+  if (value.empty() || value == "none") return k3k::DryRun::kNone;
+  if (value == "client") return k3k::DryRun::kClient;
+  if (value == "server") return k3k::DryRun::kServer;
+  throw ValidationError("unknown --dry-run \"" + value + "\": use client or server");
+}
+
+void parse_labels(const std::vector<std::string>& labels, k3k::ClusterRequest& request) {
+  for (const auto& label : labels) {
+    const auto eq = label.find('=');
+    if (eq == std::string::npos) {
+      throw ValidationError("--label \"" + label + "\" is not KEY=VALUE (e.g. --label team=dev)");
+    }
+    request.labels[label.substr(0, eq)] = label.substr(eq + 1);
+  }
+}
+
+int run_create(CommandContext& ctx, CreateFlags& flags) {
+  if (!flags.output.empty()) require_output_format(flags.output, kClusterObjectFormats);
+  const k3k::ClusterRef ref = cluster_ref(ctx, flags.cluster);
+  k3k::ClusterRequest& request = flags.request;
+  request.ns = ref.ns;
+  request.name = ref.name;
+  request.expose = k3k::parse_expose_mode(flags.expose);
+  parse_labels(flags.labels, request);
+  k3k::CreateOptions options;
+  options.dry_run = parse_dry_run(flags.dry_run);
+  if (options.dry_run != k3k::DryRun::kNone && flags.wait.wait) {
+    throw ValidationError("--wait cannot be combined with --dry-run: nothing is created");
+  }
+  if (flags.wait.wait) flags.wait.timeout_duration();  // a bad --timeout fails before creating
+
+  k3k::CreateResult created;
+  std::optional<k3k::ClusterService> service;
+  if (options.dry_run == k3k::DryRun::kClient) {
+    // Like kubectl's client dry run, no server contact (not even reading a kubeconfig).
+    created.cluster = k3k::build_cluster(request);
+    created.ref = ref;
+    created.warnings = k3k::request_warnings(request);
+  } else {
+    service.emplace(ctx.client());
+    created = service->create(request, options);
+  }
+  for (const auto& warning : created.warnings) print_warning(warning);
+
+  k3k::Cluster cluster = created.cluster;
+  const char* suffix = options.dry_run == k3k::DryRun::kClient   ? " (dry run)"
+                       : options.dry_run == k3k::DryRun::kServer ? " (server dry run)"
+                                                                 : "";
+  if (flags.output.empty()) {
+    if (created.namespace_created) fmt::print("namespace/{} created{}\n", ref.ns, suffix);
+    fmt::print("{} created{}\n", cluster_output_name(ref), suffix);
+    if (created.traefik_route) {
+      fmt::print("ingressroutetcp/{}/{} created{}\n", ref.ns, k3k::traefik_route_name(ref.name),
+                 suffix);
+    }
+    std::fflush(stdout);
+  }
+  if (flags.wait.wait) cluster = wait_ready(ctx, *service, created.ref, flags.wait);
+  if (!flags.output.empty()) print_cluster(cluster, flags.output);
+  return 0;
+}
+
+}  // namespace
+
+void add_create_command(CommandRegistry& registry) {
+  auto flags = std::make_shared<CreateFlags>();
+  k3k::ClusterRequest& r = flags->request;
+  CLI::App* cmd = registry.root.add_subcommand("create", "Create a virtual cluster");
+  cmd->add_option("cluster", flags->cluster,
+                  "NAME (in namespace -n, else k3k-NAME, created if missing) or NAMESPACE/NAME")
+      ->required();
+  cmd->add_option("--servers", r.servers, "Number of servers (K3s control-plane pods; default 1)");
+  cmd->add_option("--agents", r.agents, "Number of agents (virtual mode only; default 0)");
+  cmd->add_option("--mode", r.mode, "shared (workloads run on the host's nodes, default) or "
+                                    "virtual (the cluster has its own agent nodes)");
+  cmd->add_option("--version", r.version,
+                  "K3s version, e.g. v1.31.1-k3s1 (default: the host's Kubernetes version)");
+  cmd->add_option("--persistence", r.persistence,
+                  "dynamic (a PVC per server, default) or ephemeral (data lost on restart)");
+  cmd->add_option("--storage-class", r.storage_class,
+                  "StorageClass of the server PVCs (default: the host's default class)");
+  cmd->add_option("--storage-size", r.storage_size, "Size of each server PVC, e.g. 5Gi "
+                                                    "(default 2G)");
+  cmd->add_option("--expose", flags->expose,
+                  "How to reach the API server from outside the host: nodeport, loadbalancer, "
+                  "ingress or traefik (default: inside the host only)");
+  cmd->add_option("--ingress-class", r.ingress_class, "IngressClass for --expose ingress");
+  cmd->add_option("--host", r.host,
+                  "The host name users will dial; put first in the certificate's SANs "
+                  "(required for --expose ingress|traefik)");
+  cmd->add_option("--tls-san", r.tls_sans, "Another name or IP in the server certificate "
+                                           "(repeatable)")
+      ->allow_extra_args(false);  // one value per use: `--tls-san a NAME` keeps NAME positional
+  cmd->add_option("--server-arg", r.server_args,
+                  "Extra k3s server argument, as --server-arg=--disable=traefik (repeatable)")
+      ->allow_extra_args(false);
+  cmd->add_option("--agent-arg", r.agent_args, "Extra k3s agent argument (repeatable)")
+      ->allow_extra_args(false);
+  cmd->add_option("--label", flags->labels, "Label KEY=VALUE on the Cluster (repeatable)")
+      ->allow_extra_args(false);
+  cmd->add_option("--policy", r.policy,
+                  "Bind the namespace to this VirtualClusterPolicy (must exist)");
+  flags->wait.add_to(cmd, "is Ready");
+  cmd->add_option("--dry-run", flags->dry_run,
+                  "client: only validate and print; server: the API server validates, nothing "
+                  "is stored");
+  cmd->add_option("-o,--output", flags->output, "Print the cluster as json, yaml or name");
+  cmd->footer(R"(Examples:
+  kraft create demo --wait                    # namespace k3k-demo, 1 server, shared mode
+  kraft create team-a/dev --servers 3 --storage-size 10Gi
+  kraft create ci --mode virtual --agents 2 --version v1.31.1-k3s1 --wait --timeout 10m
+  kraft create web --expose traefik --host web.k3k.example.com
+  kraft create edge --expose nodeport --tls-san 203.0.113.7
+  kraft create demo --server-arg=--disable=traefik --label team=dev
+  kraft create demo --dry-run=client -o yaml  # the Cluster kraft would send
+
+With --wait the command ends when the cluster is Ready: exit 0; Pending (refused by K3k,
+e.g. a policy forbids the mode) or Failed repeatedly: exit 1; timed out: exit 4.)");
+  CommandContext& ctx = registry.context;
+  Action& action = registry.action;
+  cmd->callback(
+      [&ctx, &action, flags] { action = [&ctx, flags] { return run_create(ctx, *flags); }; });
+}
+
+}  // namespace kraft::cli

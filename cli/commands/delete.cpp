@@ -1,0 +1,150 @@
+// kraft delete NAME...|--all|-l SELECTOR: clusters, their server volumes, and the namespaces
+// kraft created for them. Each cluster is handled on its own: one failure does not stop the
+// others, and the exit code is the first failure's.
+#include <CLI/CLI.hpp>
+#include <fmt/core.h>
+#include <kraft/api/errors.h>
+#include <kraft/core/error.h>
+#include <kraft/k3k/cluster_service.h>
+
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cluster_args.h"
+#include "cluster_wait.h"
+#include "command_context.h"
+#include "commands/command.h"
+
+namespace kraft::cli {
+namespace {
+
+struct DeleteFlags {
+  std::vector<std::string> clusters;
+  bool all = false;
+  std::string selector;
+  bool keep_data = false;
+  bool keep_namespace = false;
+  bool yes = false;
+  bool ignore_not_found = false;
+  WaitFlags wait;
+};
+
+// Which clusters --all or -l mean: -n's namespace, else every namespace (as list shows).
+std::vector<k3k::ClusterRef> select(CommandContext& ctx, const k3k::ClusterService& service,
+                                    const DeleteFlags& flags) {
+  k3k::ListQuery query;
+  query.ns = ctx.flags().ns;
+  query.label_selector = flags.selector;
+  std::vector<k3k::ClusterRef> refs;
+  for (const auto& c : service.list(query)) refs.push_back({c.namespace_name(), c.name()});
+  return refs;
+}
+
+// --all is the one way to lose every cluster at once: a person confirms it, a script says
+// --yes; nothing ever waits for an answer that cannot come.
+void confirm_all(CommandContext& ctx, const std::vector<k3k::ClusterRef>& refs) {
+  if (!ctx.stdin_is_tty() || !ctx.stderr_is_tty()) {
+    throw ValidationError("refusing to delete every cluster without --yes when not on a "
+                          "terminal (kraft delete --all --yes)");
+  }
+  fmt::print(stderr, "About to delete {} cluster(s):\n", refs.size());
+  for (const auto& ref : refs) fmt::print(stderr, "  {}\n", ref.str());
+  fmt::print(stderr, "Delete them? [y/N] ");
+  std::fflush(stderr);
+  std::string answer;
+  std::getline(std::cin, answer);
+  if (answer != "y" && answer != "Y" && answer != "yes") {
+    throw Error("nothing deleted");
+  }
+}
+
+void delete_one(CommandContext& ctx, const k3k::ClusterService& service,
+                const k3k::ClusterRef& ref, const DeleteFlags& flags) {
+  k3k::RemoveOptions options;
+  options.keep_data = flags.keep_data;
+  options.keep_namespace = flags.keep_namespace;
+  k3k::RemoveResult removed = service.remove(ref, options);
+  if (!removed.found) {
+    if (flags.ignore_not_found) return;
+    service.get(ref);  // throws NotFound with the names that do exist
+  }
+  fmt::print("{} deleted\n", cluster_output_name(ref));
+  for (const auto& pvc : removed.deleted_pvcs) {
+    fmt::print("persistentvolumeclaim/{}/{} deleted\n", ref.ns, pvc);
+  }
+  if (removed.namespace_deleted) fmt::print("namespace/{} deleted\n", ref.ns);
+  std::fflush(stdout);
+  if (!removed.namespace_kept_because.empty()) {
+    fmt::print(stderr, "namespace {} kept: {}\n", ref.ns, removed.namespace_kept_because);
+  }
+  if (flags.wait.wait) wait_deleted(ctx, service, ref, flags.wait);
+}
+
+int run_delete(CommandContext& ctx, const DeleteFlags& flags) {
+  const int ways = !flags.clusters.empty() + flags.all + !flags.selector.empty();
+  if (ways == 0) {
+    throw ValidationError("name the clusters to delete, or use --all or -l SELECTOR");
+  }
+  if (ways > 1) throw ValidationError("give cluster names, --all or -l, not several of them");
+  if (flags.wait.wait) flags.wait.timeout_duration();
+  std::vector<k3k::ClusterRef> refs;
+  for (const auto& arg : flags.clusters) refs.push_back(cluster_ref(ctx, arg));
+  k3k::ClusterService service(ctx.client());
+  if (refs.empty()) {
+    refs = select(ctx, service, flags);
+    if (refs.empty()) {
+      fmt::print(stderr, "No virtual clusters found{}.\n",
+                 ctx.flags().ns.empty() ? "" : " in namespace " + ctx.flags().ns);
+      return 0;
+    }
+    if (flags.all && !flags.yes) confirm_all(ctx, refs);
+  }
+  int exit_code = 0;
+  for (const auto& ref : refs) {
+    try {
+      delete_one(ctx, service, ref, flags);
+    } catch (const Error& e) {
+      fmt::print(stderr, "error: {}\n", e.what());
+      if (exit_code == 0) exit_code = static_cast<int>(e.exit_code());
+    }
+  }
+  return exit_code;
+}
+
+}  // namespace
+
+void add_delete_command(CommandRegistry& registry) {
+  auto flags = std::make_shared<DeleteFlags>();
+  CLI::App* cmd = registry.root.add_subcommand("delete", "Delete virtual clusters");
+  cmd->add_option("clusters", flags->clusters,
+                  "NAME (in namespace -n, else k3k-NAME) or NAMESPACE/NAME, one or more");
+  cmd->add_flag("--all", flags->all,
+                "Every cluster in namespace -n, or in every namespace (asks first)");
+  cmd->add_option("-l,--selector", flags->selector, "Clusters whose labels match, e.g. team=dev");
+  cmd->add_flag("--keep-data", flags->keep_data,
+                "Keep the server PersistentVolumeClaims (and so their namespace)");
+  cmd->add_flag("--keep-namespace", flags->keep_namespace,
+                "Keep the namespace even when kraft created it");
+  cmd->add_flag("-y,--yes", flags->yes, "Do not ask before --all");
+  cmd->add_flag("--ignore-not-found", flags->ignore_not_found,
+                "A cluster that does not exist is not an error");
+  flags->wait.add_to(cmd, "is gone (its finalizer has run)");
+  cmd->footer(R"(Examples:
+  kraft delete demo                      # cluster k3k-demo/demo, its volumes, its namespace
+  kraft delete team-a/dev team-a/ci --wait
+  kraft delete -l workshop=kubecon --yes
+  kraft delete --all -n team-a
+  kraft delete demo --keep-data          # keep the PVCs (and the namespace holding them)
+  kraft delete demo --ignore-not-found   # idempotent, for scripts
+
+The namespace goes only when kraft created it (label app.kubernetes.io/managed-by=kraft)
+and no other cluster, pod or PVC lives there.)");
+  CommandContext& ctx = registry.context;
+  Action& action = registry.action;
+  cmd->callback(
+      [&ctx, &action, flags] { action = [&ctx, flags] { return run_delete(ctx, *flags); }; });
+}
+
+}  // namespace kraft::cli

@@ -1,0 +1,76 @@
+#include "progress.h"
+
+#include <fmt/core.h>
+
+#include <array>
+#include <cstdio>
+
+namespace kraft::cli {
+namespace {
+
+constexpr std::array<const char*, 10> kFrames = {"⠋", "⠙", "⠹", "⠸", "⠼",
+                                                 "⠴", "⠦", "⠧", "⠇", "⠏"};
+constexpr auto kFrameInterval = std::chrono::milliseconds(100);
+
+std::string spell_seconds(std::chrono::steady_clock::duration d) {
+  const auto s = std::chrono::duration_cast<std::chrono::seconds>(d).count();
+  if (s < 60) return fmt::format("{}s", s);
+  return fmt::format("{}m{}s", s / 60, s % 60);
+}
+
+}  // namespace
+
+Progress::Progress(Style style) : style_(style) {
+  if (style_ == Style::kSpinner) spinner_ = std::thread([this] { spin(); });
+}
+
+Progress::~Progress() { finish(); }
+
+std::string Progress::elapsed() const {
+  return spell_seconds(std::chrono::steady_clock::now() - start_);
+}
+
+void Progress::update(const std::string& state) {
+  std::lock_guard lock(mu_);
+  if (done_ || state == state_) return;
+  state_ = state;
+  if (style_ == Style::kLines) {
+    fmt::print(stderr, "{}\n", state_);
+    std::fflush(stderr);
+  }
+  wake_.notify_all();
+}
+
+void Progress::finish(const std::string& line) {
+  {
+    std::lock_guard lock(mu_);
+    if (done_) return;
+    done_ = true;
+  }
+  wake_.notify_all();
+  if (spinner_.joinable()) {
+    spinner_.join();
+    clear_line();
+  }
+  if (!line.empty() && style_ != Style::kQuiet) {
+    fmt::print(stderr, "{}\n", line);
+    std::fflush(stderr);
+  }
+}
+
+void Progress::clear_line() {
+  fmt::print(stderr, "\r\x1b[K");
+  std::fflush(stderr);
+}
+
+void Progress::spin() {
+  std::unique_lock lock(mu_);
+  for (std::size_t frame = 0; !done_; ++frame) {
+    fmt::print(stderr, "\r\x1b[K{} {} ({})", kFrames[frame % kFrames.size()], state_,
+               spell_seconds(std::chrono::steady_clock::now() - start_));
+    std::fflush(stderr);
+    wake_.wait_for(lock, kFrameInterval);
+  }
+}
+
+}  // namespace kraft::cli
