@@ -24,7 +24,12 @@ Progress::Progress(Style style) : style_(style) {
   if (style_ == Style::kSpinner) spinner_ = std::thread([this] { spin(); });
 }
 
-Progress::~Progress() { finish(); }
+Progress::~Progress() {
+  try {
+    finish();
+  } catch (...) {  // NOLINT(bugprone-empty-catch): stderr gone (closed pipe); nothing to tell
+  }
+}
 
 std::string Progress::elapsed() const {
   return spell_seconds(std::chrono::steady_clock::now() - start_);

@@ -46,8 +46,9 @@ std::vector<k3k::ClusterRef> select(CommandContext& ctx, const k3k::ClusterServi
 // --yes; nothing ever waits for an answer that cannot come.
 void confirm_all(CommandContext& ctx, const std::vector<k3k::ClusterRef>& refs) {
   if (!ctx.stdin_is_tty() || !ctx.stderr_is_tty()) {
-    throw ValidationError("refusing to delete every cluster without --yes when not on a "
-                          "terminal (kraft delete --all --yes)");
+    throw ValidationError("refusing to delete " + std::to_string(refs.size()) +
+                          " cluster(s) chosen by --all or -l without --yes when not on a "
+                          "terminal (add --yes, or -n NS to limit -l to one namespace)");
   }
   fmt::print(stderr, "About to delete {} cluster(s):\n", refs.size());
   for (const auto& ref : refs) fmt::print(stderr, "  {}\n", ref.str());
@@ -60,15 +61,18 @@ void confirm_all(CommandContext& ctx, const std::vector<k3k::ClusterRef>& refs) 
   }
 }
 
-void delete_one(CommandContext& ctx, const k3k::ClusterService& service,
-                const k3k::ClusterRef& ref, const DeleteFlags& flags) {
+// Deletes one cluster; false when it did not exist (and that is fine).
+bool delete_one(const k3k::ClusterService& service, const k3k::ClusterRef& ref,
+                const DeleteFlags& flags) {
   k3k::RemoveOptions options;
   options.keep_data = flags.keep_data;
   options.keep_namespace = flags.keep_namespace;
   k3k::RemoveResult removed = service.remove(ref, options);
   if (!removed.found) {
-    if (flags.ignore_not_found) return;
+    if (flags.ignore_not_found) return false;
     service.get(ref);  // throws NotFound with the names that do exist
+    // Created again since remove() looked: still nothing was deleted.
+    throw api::ApiError(404, "NotFound", "cluster \"" + ref.str() + "\" not found");
   }
   fmt::print("{} deleted\n", cluster_output_name(ref));
   for (const auto& pvc : removed.deleted_pvcs) {
@@ -79,7 +83,7 @@ void delete_one(CommandContext& ctx, const k3k::ClusterService& service,
   if (!removed.namespace_kept_because.empty()) {
     fmt::print(stderr, "namespace {} kept: {}\n", ref.ns, removed.namespace_kept_because);
   }
-  if (flags.wait.wait) wait_deleted(ctx, service, ref, flags.wait);
+  return true;
 }
 
 int run_delete(CommandContext& ctx, const DeleteFlags& flags) {
@@ -99,15 +103,29 @@ int run_delete(CommandContext& ctx, const DeleteFlags& flags) {
                  ctx.flags().ns.empty() ? "" : " in namespace " + ctx.flags().ns);
       return 0;
     }
-    if (flags.all && !flags.yes) confirm_all(ctx, refs);
+    // -l without -n reaches every namespace, as --all does: the same confirmation.
+    const bool everywhere = flags.all || ctx.flags().ns.empty();
+    if (everywhere && !flags.yes) confirm_all(ctx, refs);
   }
   int exit_code = 0;
+  auto report = [&](const Error& e) {
+    fmt::print(stderr, "error: {}\n", e.what());
+    if (exit_code == 0) exit_code = static_cast<int>(e.exit_code());
+  };
+  // Every deletion first, then the waits: K3k finalizes the clusters in parallel.
+  std::vector<k3k::ClusterRef> deleted;
   for (const auto& ref : refs) {
     try {
-      delete_one(ctx, service, ref, flags);
+      if (delete_one(service, ref, flags)) deleted.push_back(ref);
     } catch (const Error& e) {
-      fmt::print(stderr, "error: {}\n", e.what());
-      if (exit_code == 0) exit_code = static_cast<int>(e.exit_code());
+      report(e);
+    }
+  }
+  for (const auto& ref : flags.wait.wait ? deleted : std::vector<k3k::ClusterRef>{}) {
+    try {
+      wait_deleted(ctx, service, ref, flags.wait);
+    } catch (const Error& e) {
+      report(e);
     }
   }
   return exit_code;

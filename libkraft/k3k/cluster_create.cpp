@@ -104,8 +104,12 @@ CreateResult ClusterService::create(const ClusterRequest& request,
                 "this host cluster does not serve; install Traefik or use --expose "
                 "ingress|nodeport|loadbalancer");
   }
-  if (routed || request.expose == ExposeMode::kIngress) {
-    detail::require_free_host(client_, request.host, result.ref);
+  if (routed) detail::require_free_host(client_, request.host, result.ref);
+  if (request.expose == ExposeMode::kIngress) {
+    // K3k's Ingress has a rule for every TLS SAN: each of them is claimed on the ingress.
+    for (const auto& host : result.cluster.spec.tls_sans.value_or(std::vector<std::string>{})) {
+      detail::require_free_host(client_, host, result.ref);
+    }
   }
   if (!request.policy.empty()) require_policy(client_, request.policy);
 
@@ -143,10 +147,17 @@ CreateResult ClusterService::create(const ClusterRequest& request,
                  {"metadata", {{"name", ns}, {"labels", std::move(labels)}}}};
     api::WriteOptions write_options;
     write_options.dry_run = dry_run;
-    client_.create(api::resources::namespaces(), "", body, write_options);
+    json made = client_.create(api::resources::namespaces(), "", body, write_options);
     result.namespace_created = true;
     if (!dry_run) {
-      rollback.add([this, ns] { client_.remove(api::resources::namespaces(), "", ns); });
+      // Only the namespace this call made, and only while no Cluster lives there: a parallel
+      // `kraft create -n NS` may have put its cluster into it meanwhile.
+      rollback.add([this, ns, uid = made["metadata"].value("uid", "")] {
+        if (!client_.list(clusters(), ns)["items"].empty()) return;
+        api::DeleteOptions only_ours;
+        only_ours.precondition_uid = uid;
+        client_.remove(api::resources::namespaces(), "", ns, only_ours);
+      });
     }
   }
 
@@ -170,11 +181,11 @@ CreateResult ClusterService::create(const ClusterRequest& request,
                         "cluster \"" + result.ref.str() + "\" already exists; see it with: kraft "
                         "get " + result.ref.str());
   }
-  if (create_ns != ns) created["metadata"]["namespace"] = ns;
-  result.cluster = Cluster::from_json(created);
   if (!dry_run) {
     rollback.add([this, ref = result.ref] { client_.remove(clusters(), ref.ns, ref.name); });
   }
+  if (create_ns != ns) created["metadata"]["namespace"] = ns;
+  result.cluster = Cluster::from_json(created);
 
   if (routed) {
     json route = traefik_route(result.cluster, request.host);

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 #include <set>
+#include <vector>
 
 namespace kraft::k3k {
 namespace {
@@ -25,11 +26,46 @@ bool terminating(const json& object) {
   return object.value("metadata", json::object()).contains("deletionTimestamp");
 }
 
-// Whether a pod or claim belongs to one of `leaving` (the cluster being deleted and those
-// already Terminating): their servers, agents, claims, or (shared mode) the workloads they
-// sync to the host. K3k may still be creating some of them while a cluster is deleted.
+std::string name_of(const json& object) {
+  return object.value("metadata", json::object()).value("name", "");
+}
+
+// Whether an object belongs to one of `leaving` (the cluster being deleted and those already
+// Terminating): its pods and claims by K3k's labels (servers, agents, and in shared mode the
+// workloads synced to the host), everything else by K3k's name prefix k3k-NAME-.
 bool belongs_to(const json& object, const std::set<std::string>& leaving) {
-  return leaving.count(label(object, "cluster")) || leaving.count(label(object, "k3k.io/clusterName"));
+  const std::string name = name_of(object);
+  for (const auto& cluster : leaving) {
+    if (label(object, "cluster") == cluster || label(object, "k3k.io/clusterName") == cluster ||
+        name.starts_with(k3k_name(cluster) + "-") || name == k3k_name(cluster)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+struct Kind {
+  api::ResourceInfo info;
+  const char* label;
+  std::set<std::string> always_there;  ///< what Kubernetes itself puts in every namespace
+};
+
+// The kinds people put in a namespace. Anything of these that is not K3k's for a leaving
+// cluster keeps the namespace: deleting a namespace deletes everything in it.
+const std::vector<Kind>& kinds_that_keep_a_namespace() {
+  static const std::vector<Kind> kinds = {
+      {api::resources::pods(), "pod", {}},
+      {api::resources::persistent_volume_claims(), "PersistentVolumeClaim", {}},
+      {api::resources::services(), "service", {}},
+      {api::resources::secrets(), "secret", {}},
+      {{"", "v1", "ConfigMap", "configmaps", true}, "configmap", {"kube-root-ca.crt"}},
+      {api::resources::stateful_sets(), "statefulset", {}},
+      {{"apps", "v1", "Deployment", "deployments", true}, "deployment", {}},
+      {{"apps", "v1", "DaemonSet", "daemonsets", true}, "daemonset", {}},
+      {{"batch", "v1", "Job", "jobs", true}, "job", {}},
+      {{"batch", "v1", "CronJob", "cronjobs", true}, "cronjob", {}},
+  };
+  return kinds;
 }
 
 // Why namespace `ns` must stay after cluster `name` is gone, or "" when it may go.
@@ -38,8 +74,8 @@ std::string namespace_keeper(const api::Client& client, const ClusterRef& ref,
   // Each list is named: a range-for over a member of a temporary would dangle.
   const json others = client.list(clusters(), ref.ns);
   std::set<std::string> leaving{ref.name};
-  for (const json& other : others["items"]) {
-    const std::string name = other["metadata"].value("name", "");
+  for (const json& other : others.value("items", json::array())) {
+    const std::string name = name_of(other);
     if (terminating(other)) {
       leaving.insert(name);
     } else if (name != ref.name) {
@@ -47,17 +83,21 @@ std::string namespace_keeper(const api::Client& client, const ClusterRef& ref,
     }
   }
   if (!kept_pvcs.empty()) return "--keep-data: its PersistentVolumeClaims stay";
-  const json pods = client.list(api::resources::pods(), ref.ns);
-  for (const json& pod : pods["items"]) {
-    if (!belongs_to(pod, leaving) && !terminating(pod)) {
-      return "pod \"" + pod["metadata"].value("name", "") + "\" does not belong to the cluster";
+  for (const Kind& kind : kinds_that_keep_a_namespace()) {
+    json list;
+    try {
+      list = client.list(kind.info, ref.ns);
+    } catch (const api::ApiError& e) {
+      if (e.is_not_found()) continue;  // a kind this server does not serve
+      if (e.is_forbidden()) return "kraft may not list its " + kind.info.plural + " to check";
+      throw;
     }
-  }
-  const json pvcs = client.list(api::resources::persistent_volume_claims(), ref.ns);
-  for (const json& pvc : pvcs["items"]) {
-    if (!belongs_to(pvc, leaving) && !terminating(pvc)) {
-      return "PersistentVolumeClaim \"" + pvc["metadata"].value("name", "") +
-             "\" does not belong to the cluster";
+    for (const json& object : list.value("items", json::array())) {
+      if (!terminating(object) && !belongs_to(object, leaving) &&
+          !kind.always_there.count(name_of(object))) {
+        return std::string(kind.label) + " \"" + name_of(object) +
+               "\" does not belong to the cluster";
+      }
     }
   }
   return "";
@@ -81,8 +121,12 @@ RemoveResult ClusterService::remove(const ClusterRef& ref, const RemoveOptions& 
   api::ListOptions server_pvcs;
   server_pvcs.label_selector = server_selector(ref.name);
   const json pvcs = client_.list(api::resources::persistent_volume_claims(), ref.ns, server_pvcs);
-  for (const json& pvc : pvcs["items"]) {
-    const std::string pvc_name = pvc["metadata"].value("name", "");
+  // K3k's claims carry the label and the StatefulSet's claim name; a user's claim with the
+  // same (generic) labels is not ours to delete.
+  const std::string claim_prefix = "varlibrancherk3s-" + server_statefulset_name(ref.name) + "-";
+  for (const json& pvc : pvcs.value("items", json::array())) {
+    const std::string pvc_name = name_of(pvc);
+    if (!pvc_name.starts_with(claim_prefix)) continue;
     if (options.keep_data) {
       kept_pvcs.push_back(pvc_name);
       continue;

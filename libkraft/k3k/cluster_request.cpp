@@ -179,6 +179,23 @@ void validate(const ClusterRequest& r) {
     check_host(r.host, "host");
   }
   for (const auto& san : r.tls_sans) check_host(san, "TLS SAN");
+  // An ingress routes by host name: TLS SNI never carries an IP, and K3k makes one Ingress
+  // rule per TLS SAN, which must each be a DNS name.
+  const bool routed = r.expose == ExposeMode::kIngress || r.expose == ExposeMode::kTraefik;
+  if (routed && is_ip_literal(r.host)) {
+    throw ValidationError("--expose " + std::string(to_string(r.expose)) +
+                          " routes by host name; --host must be a DNS name, not \"" + r.host +
+                          "\" (use --expose nodeport or loadbalancer for an IP)");
+  }
+  if (r.expose == ExposeMode::kIngress) {
+    for (const auto& san : r.tls_sans) {
+      if (is_ip_literal(san) || san.starts_with("*.")) {
+        throw ValidationError("TLS SAN \"" + san + "\" cannot be an Ingress host (K3k makes "
+                              "one Ingress rule per TLS SAN); use DNS names with --expose "
+                              "ingress");
+      }
+    }
+  }
   for (const auto& [key, value] : r.labels) validate_label(key, value);
   if (!r.policy.empty()) validate_policy_name(r.policy);
 }

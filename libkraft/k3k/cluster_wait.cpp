@@ -133,6 +133,11 @@ Cluster ClusterService::wait_ready(const ClusterRef& ref, const WaitOptions& opt
                                                "\" was deleted while waiting for it to be Ready");
     }
   }
+  // A relist after 410 Gone shows only what exists: a cluster deleted meanwhile sends no event.
+  if (!ready && !get_opt(ref)) {
+    throw api::ApiError(404, "NotFound", "cluster \"" + ref.str() +
+                                             "\" was deleted while waiting for it to be Ready");
+  }
   if (!ready) {
     const Cluster& last = state.last() ? *state.last() : current;
     const std::string message = ready_message(last);

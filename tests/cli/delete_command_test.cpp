@@ -93,10 +93,21 @@ TEST_F(KraftDelete, AllWithYesDeletesEveryClusterInScope) {
 TEST_F(KraftDelete, SelectorPicksByLabel) {
   ASSERT_EQ(env_.kraft({"create", "a", "--label", "workshop=kubecon"}).exit_code, 0);
   ASSERT_EQ(env_.kraft({"create", "b"}).exit_code, 0);
-  auto r = env_.kraft({"delete", "-l", "workshop=kubecon"});
+  // Across every namespace -l is as wide as --all: a script must say --yes.
+  auto refused = env_.kraft({"delete", "-l", "workshop=kubecon"});
+  EXPECT_EQ(refused.exit_code, 2) << refused.err;
+  EXPECT_TRUE(live("/apis/k3k.io/v1beta1/namespaces/k3k-a/clusters/a"));
+  auto r = env_.kraft({"delete", "-l", "workshop=kubecon", "--yes"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("cluster/k3k-a/a deleted"), std::string::npos);
   EXPECT_TRUE(live("/apis/k3k.io/v1beta1/namespaces/k3k-b/clusters/b"));
+}
+
+TEST_F(KraftDelete, SelectorInOneNamespaceNeedsNoConfirmation) {
+  ASSERT_EQ(env_.kraft({"create", "team/a", "--label", "tier=dev"}).exit_code, 0);
+  auto r = env_.kraft({"delete", "-n", "team", "-l", "tier=dev"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("cluster/team/a deleted"), std::string::npos);
 }
 
 TEST_F(KraftDelete, NamesAndAllTogetherAreAUsageError) {

@@ -349,7 +349,7 @@ TEST_F(ClusterLifecycle, EveryRequestKraftCanBuildPassesTheServersSchemaInADryRu
     r.expose = expose;
     r.ingress_class = expose == ExposeMode::kIngress ? "nginx" : "";
     r.host = "dry.example.com";
-    r.tls_sans = {"10.0.0.1"};
+    r.tls_sans = {"alt.example.com"};
     r.server_args = {"--disable=traefik"};
     r.agent_args = {"--node-label=a=b"};
     r.labels = {{"team", "dev"}};

@@ -55,7 +55,7 @@ TEST(ClusterRequest, EveryFlagLandsInItsCrdField) {
   r.expose = ExposeMode::kIngress;
   r.ingress_class = "nginx";
   r.host = "demo.example.com";
-  r.tls_sans = {"10.0.0.1", "demo.example.com", "alt.example.com"};
+  r.tls_sans = {"api.example.com", "demo.example.com", "alt.example.com"};
   r.server_args = {"--disable=traefik"};
   r.agent_args = {"--node-label=a=b"};
   r.labels = {{"team", "dev"}, {"example.com/tier", "gold"}};
@@ -73,7 +73,7 @@ TEST(ClusterRequest, EveryFlagLandsInItsCrdField) {
                   {"storageRequestSize", "5Gi"}}));
   EXPECT_EQ(s["expose"], (json{{"ingress", {{"ingressClassName", "nginx"}}}}));
   // The host first (K3k's server URL and ingress use tlsSANs[0]), no duplicates.
-  EXPECT_EQ(s["tlsSANs"], (json{"demo.example.com", "10.0.0.1", "alt.example.com"}));
+  EXPECT_EQ(s["tlsSANs"], (json{"demo.example.com", "api.example.com", "alt.example.com"}));
   EXPECT_EQ(s["serverArgs"], (json{"--disable=traefik"}));
   EXPECT_EQ(s["agentArgs"], (json{"--node-label=a=b"}));
 }
@@ -148,6 +148,17 @@ TEST(ClusterRequest, RefusesWhatK3kRefusesInOneLine) {
   EXPECT_NE(with([](auto& r) { r.labels = {{"ok", "no spaces"}}; }).find("label value"),
             std::string::npos);
   EXPECT_NE(with([](auto& r) { r.policy = "P"; }).find("policy name"), std::string::npos);
+  EXPECT_NE(with([](auto& r) {
+              r.expose = ExposeMode::kTraefik;
+              r.host = "10.0.0.1";
+            }).find("must be a DNS name"),
+            std::string::npos);
+  EXPECT_NE(with([](auto& r) {
+              r.expose = ExposeMode::kIngress;
+              r.host = "a.example.com";
+              r.tls_sans = {"10.0.0.1"};
+            }).find("cannot be an Ingress host"),
+            std::string::npos);
   EXPECT_EQ(with([](auto& r) { r.tls_sans = {"*.example.com", "::1", "10.1.2.3"}; }), "");
 }
 
