@@ -10,8 +10,9 @@
 #                   `kraft list -A -v 6` (the discovery GET of k3k.io/v1beta1, then GET
 #                   /apis/k3k.io/v1beta1/clusters?limit=500 and ...&continue=TOKEN per page),
 #                   from one curl process over one keep-alive TLS connection, with the same
-#                   client certificate and the same Accept-Encoding as kraft (libcurl's full
-#                   list, via --compressed). The continue tokens stay valid: nothing writes
+#                   client certificate and compression (--compressed; the server, like
+#                   kube-apiserver, answers with gzip only, which is all kraft asks for).
+#                   The continue tokens stay valid: nothing writes
 #                   during the run. curl does no JSON work, so kraft's overhead = kraft - this.
 #   curl, unpaged   One GET of the whole list without limit and without compression: what a
 #                   person types. For reference; the server answers it in one 10 MB response.
