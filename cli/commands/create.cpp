@@ -130,9 +130,10 @@ void add_create_command(CommandRegistry& registry) {
   cmd->add_option("--policy", r.policy,
                   "Bind the namespace to this VirtualClusterPolicy (must exist)");
   flags->wait.add_to(cmd, "is Ready");
-  cmd->add_option("--dry-run", flags->dry_run,
-                  "client: only validate and print; server: the API server validates, nothing "
-                  "is stored");
+  // A bare --dry-run means client, as it did in kubectl.
+  cmd->add_flag("--dry-run{client}", flags->dry_run,
+                "--dry-run=client: only validate and print; --dry-run=server: the API server "
+                "validates, nothing is stored");
   cmd->add_option("-o,--output", flags->output, "Print the cluster as json, yaml or name");
   cmd->footer(R"(Examples:
   kraft create demo --wait                    # namespace k3k-demo, 1 server, shared mode

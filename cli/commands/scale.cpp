@@ -21,24 +21,29 @@ struct ScaleFlags {
   std::string cluster;
   std::optional<int> servers;
   std::optional<int> agents;
-  bool dry_run = false;
+  std::string dry_run;  ///< "" or "server"
   std::string output;
   WaitFlags wait;
 };
 
 int run_scale(CommandContext& ctx, const ScaleFlags& flags) {
   if (!flags.output.empty()) require_output_format(flags.output, kClusterObjectFormats);
-  if (flags.dry_run && flags.wait.wait) {
+  if (!flags.dry_run.empty() && flags.dry_run != "server") {
+    throw ValidationError("scale supports --dry-run=server (the API server checks the change); "
+                          "got \"" + flags.dry_run + "\"");
+  }
+  const bool dry_run = !flags.dry_run.empty();
+  if (dry_run && flags.wait.wait) {
     throw ValidationError("--wait cannot be combined with --dry-run: nothing changes");
   }
   if (flags.wait.wait) flags.wait.timeout_duration();
   const k3k::ClusterRef ref = cluster_ref(ctx, flags.cluster);
   k3k::ClusterService service(ctx.client());
-  k3k::ScaleResult scaled = service.scale(ref, {flags.servers, flags.agents}, flags.dry_run);
+  k3k::ScaleResult scaled = service.scale(ref, {flags.servers, flags.agents}, dry_run);
   for (const auto& warning : scaled.warnings) print_warning(warning);
   k3k::Cluster cluster = scaled.cluster;
   if (flags.output.empty()) {
-    fmt::print("{} scaled{}\n", cluster_output_name(ref), flags.dry_run ? " (server dry run)" : "");
+    fmt::print("{} scaled{}\n", cluster_output_name(ref), dry_run ? " (server dry run)" : "");
     std::fflush(stdout);
   }
   if (flags.wait.wait) {
@@ -59,8 +64,9 @@ void add_scale_command(CommandRegistry& registry) {
       ->required();
   cmd->add_option("--servers", flags->servers, "Number of servers (at least 1)");
   cmd->add_option("--agents", flags->agents, "Number of agents (virtual mode; at least 0)");
-  cmd->add_flag("--dry-run", flags->dry_run, "The API server checks the change, nothing is "
-                                             "stored");
+  cmd->add_flag("--dry-run{server}", flags->dry_run,
+                "--dry-run or --dry-run=server: the API server checks the change, nothing is "
+                "stored");
   flags->wait.add_to(cmd, "is Ready with the new servers");
   cmd->add_option("-o,--output", flags->output, "Print the cluster as json, yaml or name");
   cmd->footer(R"(Examples:

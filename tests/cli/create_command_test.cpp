@@ -77,7 +77,7 @@ TEST_F(KraftCreate, BadInputIsOneLineExitTwoAndCreatesNothing) {
            {{"create", "demo", "--expose", "route"}, "unknown expose mode \"route\""},
            {{"create", "demo", "--expose", "traefik"}, "--host"},
            {{"create", "demo", "--label", "nolabel"}, "is not KEY=VALUE"},
-           {{"create", "demo", "--dry-run", "maybe"}, "unknown --dry-run \"maybe\""},
+           {{"create", "demo", "--dry-run=maybe"}, "unknown --dry-run \"maybe\""},
            {{"create", "demo", "--wait", "--timeout", "soon"}, "--timeout"},
            {{"create", "a/b/c"}, ""},
        }) {
@@ -152,6 +152,9 @@ TEST_F(KraftCreate, DryRunsStoreNothing) {
   auto client = env_.kraft({"create", "demo", "--dry-run=client", "-o", "yaml"});
   ASSERT_EQ(client.exit_code, 0) << client.err;
   EXPECT_NE(client.out.find("persistence:\n    type: dynamic"), std::string::npos) << client.out;
+  auto bare = env_.kraft({"create", "demo", "--dry-run"});  // kubectl's old spelling: client
+  ASSERT_EQ(bare.exit_code, 0) << bare.err;
+  EXPECT_EQ(bare.out, "cluster/k3k-demo/demo created (dry run)\n");
   auto server = env_.kraft({"create", "demo", "--dry-run=server"});
   ASSERT_EQ(server.exit_code, 0) << server.err;
   EXPECT_EQ(server.out,

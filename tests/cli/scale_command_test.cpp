@@ -56,6 +56,9 @@ TEST_F(KraftScale, DryRunChangesNothing) {
   auto r = env_.kraft({"scale", "d", "--servers", "2", "--dry-run"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, "cluster/k3k-d/d scaled (server dry run)\n");
+  auto explicit_server = env_.kraft({"scale", "d", "--servers", "2", "--dry-run=server"});
+  EXPECT_EQ(explicit_server.exit_code, 0) << explicit_server.err;
+  EXPECT_EQ(env_.kraft({"scale", "d", "--servers", "2", "--dry-run=client"}).exit_code, 2);
   EXPECT_EQ((*get("/apis/k3k.io/v1beta1/namespaces/k3k-d/clusters/d"))["spec"]["servers"], 1);
 }
 
