@@ -54,6 +54,25 @@ TEST_F(ListPaging, FollowsContinueTokensAndJoinsThePages) {
             "&continue=tok%2F1");
 }
 
+TEST_F(ListPaging, AWrongGuessOfTheNextTokenCostsOneWastedRequestNotAWrongList) {
+  // kube-apiserver writes a built-in List as kind, apiVersion, metadata, items: a "continue"
+  // inside the last item is what a scan of the raw body finds first from the end.
+  fake_->then(200, R"({"kind":"SecretList","apiVersion":"v1",)"
+                   R"("metadata":{"resourceVersion":"5","continue":"real"},)"
+                   R"("items":[{"metadata":{"name":"a","annotations":{"continue":"bogus"}}}]})")
+      .then_json(400, testing::status_body(400, "BadRequest", "invalid continue token"))
+      .then_json(200, page({"b"}, "5", ""));
+  ListOptions o;
+  o.page_size = 1;
+  json list = client_.list(resources::secrets(), "ns", o);
+  ASSERT_EQ(list["items"].size(), 2u);
+  EXPECT_EQ(list["items"][1]["metadata"]["name"], "b");
+  auto sent = fake_->requests();
+  ASSERT_EQ(sent.size(), 3u);
+  EXPECT_NE(sent[1].url.find("continue=bogus"), std::string::npos) << sent[1].url;
+  EXPECT_NE(sent[2].url.find("continue=real"), std::string::npos) << sent[2].url;
+}
+
 TEST_F(ListPaging, ItemsGetTheirApiVersionAndKind) {
   fake_->then_json(200, page({"a"}, "1", ""));
   json list = client_.list(resources::secrets(), "ns");
