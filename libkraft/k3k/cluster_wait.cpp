@@ -75,12 +75,7 @@ class ReadyWatch {
       case ClusterPhase::kTerminating:
         throw Error("cluster \"" + ref_.str() + "\" is being deleted");
       case ClusterPhase::kFailed:
-        if (failures_ > options_.failed_tolerance) {
-          throw ClusterFailedError("cluster \"" + ref_.str() + "\" failed " +
-                                   std::to_string(failures_) + " times" +
-                                   (message.empty() ? "" : ": " + message) +
-                                   "; see kraft describe " + ref_.str());
-        }
+        check_failures(message);
         return false;
       case ClusterPhase::kReady:
         return generation_seen(c);
@@ -91,7 +86,23 @@ class ReadyWatch {
 
   const std::optional<Cluster>& last() const { return last_; }
 
+  /// Another look at an unchanged cluster: still Failed counts as one more failure.
+  void look_again() {
+    if (phase_ != ClusterPhase::kFailed || !last_) return;
+    ++failures_;
+    check_failures(message_);
+  }
+
  private:
+  void check_failures(const std::string& message) const {
+    if (failures_ > options_.failed_tolerance) {
+      throw ClusterFailedError("cluster \"" + ref_.str() + "\" failed " +
+                               std::to_string(failures_) + " times" +
+                               (message.empty() ? "" : ": " + message) + "; see kraft describe " +
+                               ref_.str());
+    }
+  }
+
   // After a change, Ready counts only once K3k has reconciled the new generation.
   bool generation_seen(const Cluster& c) const {
     if (options_.min_generation <= 0) return true;
@@ -116,22 +127,31 @@ Cluster ClusterService::wait_ready(const ClusterRef& ref, const WaitOptions& opt
   ReadyWatch state(ref, options);
   Cluster current = get(ref);
   bool ready = state.observe(current);
-  if (!ready) {
+  std::string rv = resource_version(current.raw());
+  // Watched in slices: K3k's CLI counts a cluster that stays Failed once per look, and a
+  // watch only reports changes, so each slice that ends still Failed counts as a look.
+  while (!ready && Clock::now() < deadline) {
+    const auto slice_end = std::min(deadline, Clock::now() + options.failed_recheck);
     bool deleted = false;
-    client_.watch(clusters(), ref.ns, until(deadline, ref.name, resource_version(current.raw())),
+    client_.watch(clusters(), ref.ns, until(slice_end, ref.name, rv),
                   [&](const api::WatchEvent& event) {
-                    if (event.type == "BOOKMARK") return true;
+                    if (event.type == "BOOKMARK") {
+                      rv = resource_version(*event.object);
+                      return Clock::now() < slice_end;
+                    }
                     if (event.type == "DELETED") {
                       deleted = true;
                       return false;
                     }
+                    rv = resource_version(*event.object);
                     ready = state.observe(Cluster::from_json(*event.object));
-                    return !ready && Clock::now() < deadline;
+                    return !ready && Clock::now() < slice_end;
                   });
     if (deleted) {
       throw api::ApiError(404, "NotFound", "cluster \"" + ref.str() +
                                                "\" was deleted while waiting for it to be Ready");
     }
+    if (!ready && Clock::now() < deadline) state.look_again();
   }
   // A relist after 410 Gone shows only what exists: a cluster deleted meanwhile sends no event.
   if (!ready && !get_opt(ref)) {

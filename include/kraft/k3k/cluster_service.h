@@ -103,8 +103,10 @@ struct RemoveResult {
 
 struct WaitOptions {
   std::chrono::milliseconds timeout = std::chrono::minutes(5);
-  /// Failed observations tolerated before giving up (K3k's CLI tolerates three).
+  /// Failed observations tolerated before giving up (K3k's CLI tolerates three). Each change
+  /// into Failed is one, and so is each `failed_recheck` the cluster stays Failed.
   int failed_tolerance = 3;
+  std::chrono::milliseconds failed_recheck = std::chrono::seconds(10);
   /// Ready only counts once the Ready condition has observed this generation (after a scale
   /// or update); 0 accepts any.
   std::int64_t min_generation = 0;

@@ -169,6 +169,25 @@ TEST(ClusterWait, TimesOutWithExitCodeFourWhenNoControllerAnswers) {
   EXPECT_NO_THROW(service.wait_deleted(created.ref, within(1s)));
 }
 
+TEST(ClusterWait, AClusterThatStaysFailedIsCountedOncePerLook) {
+  TestApiServer server;  // no controller: the test plays K3k and leaves the cluster Failed
+  ClusterService service(api::Client::connect(admin_config(server)));
+  CreateResult created = service.create(named("stuck"));
+  ASSERT_EQ(server.registry()
+                .call("PATCH", "/apis/k3k.io/v1beta1/namespaces/k3k-stuck/clusters/stuck/status",
+                      R"({"status":{"phase":"Failed"}})", "application/merge-patch+json")
+                .status,
+            200);
+  WaitOptions w = within(60s);
+  w.failed_recheck = 1s;
+  try {
+    service.wait_ready(created.ref, w);
+    FAIL() << "a cluster that stays Failed was waited on until the timeout";
+  } catch (const ClusterFailedError& e) {
+    EXPECT_NE(std::string(e.what()).find("failed 4 times"), std::string::npos) << e.what();
+  }
+}
+
 TEST_F(ClusterLifecycle, DeleteRemovesServerClaimsAndKraftsNamespace) {
   CreateResult created = service_.create(named("gone"));
   service_.wait_ready(created.ref, within(20s));
