@@ -101,6 +101,16 @@ void write_stdout(std::string_view text) {
   std::fflush(stdout);
 }
 
+k3k::Cluster without_managed_fields(const k3k::Cluster& cluster) {
+  const auto meta = cluster.raw().find("metadata");
+  if (meta == cluster.raw().end() || !meta->is_object() || !meta->contains("managedFields")) {
+    return cluster;
+  }
+  nlohmann::json object = cluster.raw();
+  object["metadata"].erase("managedFields");
+  return k3k::Cluster::from_json(std::move(object));
+}
+
 void print_cluster(const k3k::Cluster& cluster, std::string_view format) {
   std::string out;
   render_cluster(out, cluster, format);

@@ -44,6 +44,9 @@ void render_cluster(std::string& out, const k3k::Cluster& cluster, std::string_v
 void render_cluster_list(std::string& out, const std::vector<k3k::Cluster>& clusters,
                          std::string_view format);
 
+/// The cluster as kubectl prints objects by default: without metadata.managedFields.
+k3k::Cluster without_managed_fields(const k3k::Cluster& cluster);
+
 /// render_cluster then write_stdout: one cluster printed as -o asks.
 void print_cluster(const k3k::Cluster& cluster, std::string_view format);
 

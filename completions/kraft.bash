@@ -20,7 +20,7 @@ _kraft() {
     "version") words="-h --help --client -o --output" ;;
     "create") words="-h --help --servers --agents --mode --version --persistence --storage-class --storage-size --expose --ingress-class --host --tls-san --server-arg --agent-arg --label --policy --wait --timeout --dry-run -o --output" ;;
     "list") words="-h --help -A --all-namespaces -l --selector -o --output --no-headers --sort-by --show-managed-fields" ;;
-    "get") words="-h --help -o --output --no-headers" ;;
+    "get") words="-h --help -o --output --no-headers --show-managed-fields" ;;
     "describe") words="-h --help" ;;
     "scale") words="-h --help --servers --agents --dry-run --wait --timeout -o --output" ;;
     "delete") words="-h --help --all -l --selector --keep-data --keep-namespace -y --yes --ignore-not-found --wait --timeout" ;;

@@ -85,7 +85,7 @@ int run_create(CommandContext& ctx, CreateFlags& flags) {
     std::fflush(stdout);
   }
   if (flags.wait.wait) cluster = wait_ready(ctx, *service, created.ref, flags.wait);
-  if (!flags.output.empty()) print_cluster(cluster, flags.output);
+  if (!flags.output.empty()) print_cluster(without_managed_fields(cluster), flags.output);
   return 0;
 }
 

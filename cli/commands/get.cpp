@@ -18,6 +18,7 @@ struct GetFlags {
   std::string cluster;
   std::string output;
   bool no_headers = false;
+  bool show_managed_fields = false;
 };
 
 int run_get(CommandContext& ctx, const GetFlags& flags) {
@@ -26,7 +27,8 @@ int run_get(CommandContext& ctx, const GetFlags& flags) {
   const k3k::Cluster cluster = k3k::ClusterService(ctx.client()).get(ref);
   std::string out;
   if (is_cluster_object_format(flags.output)) {
-    render_cluster(out, cluster, flags.output);
+    render_cluster(out, flags.show_managed_fields ? cluster : without_managed_fields(cluster),
+                   flags.output);
   } else {
     cluster_table({cluster}, flags.output == "wide", std::chrono::system_clock::now())
         .render(out, flags.no_headers);
@@ -45,6 +47,8 @@ void add_get_command(CommandRegistry& registry) {
       ->required();
   cmd->add_option("-o,--output", flags->output, "Output format: wide, json, yaml or name");
   cmd->add_flag("--no-headers", flags->no_headers, "Table without the header line");
+  cmd->add_flag("--show-managed-fields", flags->show_managed_fields,
+                "Keep metadata.managedFields in -o json|yaml (hidden by default, as in kubectl)");
   cmd->footer(R"(Examples:
   kraft get demo                 # cluster demo in namespace k3k-demo
   kraft get team-a/demo -o yaml

@@ -50,7 +50,7 @@ int run_scale(CommandContext& ctx, const ScaleFlags& flags) {
     cluster = wait_ready(ctx, service, ref, flags.wait,
                          scaled.cluster.metadata.value("generation", std::int64_t{0}));
   }
-  if (!flags.output.empty()) print_cluster(cluster, flags.output);
+  if (!flags.output.empty()) print_cluster(without_managed_fields(cluster), flags.output);
   return 0;
 }
 

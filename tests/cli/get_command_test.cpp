@@ -51,11 +51,17 @@ TEST_F(GetCommand, NamespaceFlagAndSlashFormAreTheSame) {
             "namespace once\n");
 }
 
-TEST_F(GetCommand, JsonIsTheObjectAsStored) {
+TEST_F(GetCommand, JsonIsTheObjectAsStoredWithoutManagedFieldsUnlessAsked) {
+  json shown = host_.stored("team", "demo");
+  ASSERT_TRUE(shown["metadata"].contains("managedFields"));
+  shown["metadata"].erase("managedFields");  // hidden as kubectl hides them
   auto r = host_.kraft({"get", "team/demo", "-o", "json"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(json::parse(r.out), host_.stored("team", "demo"));
-  EXPECT_EQ(r.out, host_.stored("team", "demo").dump(2) + "\n");
+  EXPECT_EQ(json::parse(r.out), shown);
+  EXPECT_EQ(r.out, shown.dump(2) + "\n");
+  auto full = host_.kraft({"get", "team/demo", "-o", "json", "--show-managed-fields"});
+  ASSERT_EQ(full.exit_code, 0) << full.err;
+  EXPECT_EQ(json::parse(full.out), host_.stored("team", "demo"));
 }
 
 TEST_F(GetCommand, YamlIsTheObject) {
