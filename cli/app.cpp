@@ -16,6 +16,11 @@ constexpr const char* kDescription =
     "kraft manages virtual Kubernetes clusters (K3k) on a host cluster.";
 
 constexpr const char* kFooter = R"(Examples:
+  kraft create demo --wait
+  kraft list
+  kraft describe demo
+  kraft scale demo --servers 3 --wait
+  kraft delete demo --wait
   kraft version
   kraft version --context prod -o json
   kraft --kubeconfig ~/.kube/host.yaml version -v 6
@@ -25,8 +30,8 @@ Exit codes:
   0  success
   1  error (API error, bad kubeconfig, unreachable server, ...)
   2  usage error (unknown flag, bad argument)
-  3  not found
-  4  timed out waiting
+  3  not found (cluster, policy)
+  4  timed out waiting (--wait --timeout)
 
 Documentation: man kraft, or README.md in the source tree.)";
 
