@@ -2,6 +2,7 @@
 // Traefik CRD, host collisions, namespace state) runs before the first write, and each write
 // registers its undo, so a failure half-way leaves the host as it was.
 #include <kraft/api/errors.h>
+#include <kraft/api/json_view.h>
 #include <kraft/core/error.h>
 #include <kraft/k3k/cluster_service.h>
 #include <kraft/k3k/names.h>
@@ -42,12 +43,6 @@ class Rollback {
   std::vector<std::function<void()>> undo_;
   bool committed_ = false;
 };
-
-std::string label_of(const json& object, const char* key) {
-  const json labels = object.value("metadata", json::object()).value("labels", json::object());
-  auto it = labels.find(key);
-  return it != labels.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
 
 void require_policy(const api::Client& client, const std::string& policy) {
   if (!client.get_opt(virtual_cluster_policies(), "", policy)) {
@@ -116,11 +111,11 @@ CreateResult ClusterService::create(const ClusterRequest& request,
   Rollback rollback;
   std::optional<json> existing = client_.get_opt(api::resources::namespaces(), "", ns);
   if (existing) {
-    if ((*existing)["metadata"].contains("deletionTimestamp")) {  // Terminating
+    if (api::is_terminating(*existing)) {
       throw Error("namespace \"" + ns + "\" is being deleted; wait until it is gone or choose "
                   "another namespace with -n");
     }
-    const std::string bound = label_of(*existing, kPolicyLabel);
+    const std::string bound(api::label_at(*existing, kPolicyLabel));
     if (!request.policy.empty() && !bound.empty() && bound != request.policy) {
       throw ValidationError("namespace \"" + ns + "\" is bound to policy \"" + bound +
                             "\", not \"" + request.policy + "\"; drop --policy or use another "

@@ -3,6 +3,7 @@
 // kraft created it and nothing but this cluster lived there: deleting a namespace deletes
 // everything in it, so any doubt keeps it.
 #include <kraft/api/errors.h>
+#include <kraft/api/json_view.h>
 #include <kraft/k3k/cluster_service.h>
 #include <kraft/k3k/names.h>
 #include <kraft/k3k/resources.h>
@@ -16,18 +17,11 @@ namespace {
 
 using nlohmann::json;
 
-std::string label(const json& object, const std::string& key) {
-  const json labels = object.value("metadata", json::object()).value("labels", json::object());
-  auto it = labels.find(key);
-  return it != labels.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-bool terminating(const json& object) {
-  return object.value("metadata", json::object()).contains("deletionTimestamp");
-}
+using api::is_terminating;
+using api::label_at;
 
 std::string name_of(const json& object) {
-  return object.value("metadata", json::object()).value("name", "");
+  return std::string(api::metadata_string(object, "name"));
 }
 
 // Whether an object belongs to one of `leaving` (the cluster being deleted and those already
@@ -36,7 +30,8 @@ std::string name_of(const json& object) {
 bool belongs_to(const json& object, const std::set<std::string>& leaving) {
   const std::string name = name_of(object);
   for (const auto& cluster : leaving) {
-    if (label(object, "cluster") == cluster || label(object, "k3k.io/clusterName") == cluster ||
+    if (label_at(object, "cluster") == cluster ||
+        label_at(object, "k3k.io/clusterName") == cluster ||
         name.starts_with(k3k_name(cluster) + "-") || name == k3k_name(cluster)) {
       return true;
     }
@@ -76,7 +71,7 @@ std::string namespace_keeper(const api::Client& client, const ClusterRef& ref,
   std::set<std::string> leaving{ref.name};
   for (const json& other : others.value("items", json::array())) {
     const std::string name = name_of(other);
-    if (terminating(other)) {
+    if (is_terminating(other)) {
       leaving.insert(name);
     } else if (name != ref.name) {
       return "cluster \"" + name + "\" also lives there";
@@ -93,7 +88,7 @@ std::string namespace_keeper(const api::Client& client, const ClusterRef& ref,
       throw;
     }
     for (const json& object : list.value("items", json::array())) {
-      if (!terminating(object) && !belongs_to(object, leaving) &&
+      if (!is_terminating(object) && !belongs_to(object, leaving) &&
           !kind.always_there.count(name_of(object))) {
         return std::string(kind.label) + " \"" + name_of(object) +
                "\" does not belong to the cluster";
@@ -141,7 +136,9 @@ RemoveResult ClusterService::remove(const ClusterRef& ref, const RemoveOptions& 
 
   if (options.keep_namespace) return result;
   std::optional<json> ns = client_.get_opt(api::resources::namespaces(), "", ref.ns);
-  if (!ns || label(*ns, kManagedByLabel) != kManagedByValue || terminating(*ns)) return result;
+  if (!ns || label_at(*ns, kManagedByLabel) != kManagedByValue || is_terminating(*ns)) {
+    return result;
+  }
   result.namespace_kept_because = namespace_keeper(client_, ref, kept_pvcs);
   if (!result.namespace_kept_because.empty()) return result;
   try {

@@ -2,6 +2,7 @@
 // as K3k's CLI does by polling. Pending is K3k refusing the spec; Failed often passes while
 // the server pod starts, so a few are tolerated; the deadline covers the whole wait.
 #include <kraft/api/errors.h>
+#include <kraft/api/json_view.h>
 #include <kraft/core/error.h>
 #include <kraft/k3k/cluster_service.h>
 #include <kraft/k3k/names.h>
@@ -47,7 +48,7 @@ api::WatchOptions until(Clock::time_point deadline, const std::string& name,
 }
 
 std::string resource_version(const json& object) {
-  return object.value("metadata", json::object()).value("resourceVersion", "");
+  return std::string(api::metadata_string(object, "resourceVersion"));
 }
 
 // Follows one cluster's events and decides when waiting for Ready is over.
@@ -126,6 +127,10 @@ Cluster ClusterService::wait_ready(const ClusterRef& ref, const WaitOptions& opt
   const auto deadline = Clock::now() + options.timeout;
   ReadyWatch state(ref, options);
   Cluster current = get(ref);
+  auto deleted_meanwhile = [&] {
+    return api::ApiError(404, "NotFound", "cluster \"" + ref.str() +
+                                              "\" was deleted while waiting for it to be Ready");
+  };
   bool ready = state.observe(current);
   std::string rv = resource_version(current.raw());
   // Watched in slices: K3k's CLI counts a cluster that stays Failed once per look, and a
@@ -148,15 +153,13 @@ Cluster ClusterService::wait_ready(const ClusterRef& ref, const WaitOptions& opt
                     return !ready && Clock::now() < slice_end;
                   });
     if (deleted) {
-      throw api::ApiError(404, "NotFound", "cluster \"" + ref.str() +
-                                               "\" was deleted while waiting for it to be Ready");
+      throw deleted_meanwhile();
     }
     if (!ready && Clock::now() < deadline) state.look_again();
   }
   // A relist after 410 Gone shows only what exists: a cluster deleted meanwhile sends no event.
   if (!ready && !get_opt(ref)) {
-    throw api::ApiError(404, "NotFound", "cluster \"" + ref.str() +
-                                             "\" was deleted while waiting for it to be Ready");
+    throw deleted_meanwhile();
   }
   if (!ready) {
     const Cluster& last = state.last() ? *state.last() : current;
@@ -177,8 +180,8 @@ Cluster ClusterService::wait_ready(const ClusterRef& ref, const WaitOptions& opt
   std::optional<json> set = client_.get_opt(api::resources::stateful_sets(), ref.ns, sts);
   if (!set || ready_replicas(*set) >= servers) return ready_cluster;
   int seen = ready_replicas(*set);
-  client_.watch(api::resources::stateful_sets(), ref.ns, until(deadline, sts, resource_version(*set)),
-                [&](const api::WatchEvent& event) {
+  client_.watch(api::resources::stateful_sets(), ref.ns,
+                until(deadline, sts, resource_version(*set)), [&](const api::WatchEvent& event) {
                   if (event.type == "ADDED" || event.type == "MODIFIED") {
                     seen = ready_replicas(*event.object);
                   }

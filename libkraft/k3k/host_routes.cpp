@@ -3,6 +3,7 @@
 #include "k3k/host_routes.h"
 
 #include <kraft/api/errors.h>
+#include <kraft/api/json_view.h>
 #include <kraft/core/error.h>
 #include <kraft/k3k/cluster_service.h>
 #include <kraft/k3k/names.h>
@@ -25,22 +26,22 @@ std::optional<json> list_if_allowed(const api::Client& client, const api::Resour
   }
 }
 
-// Reading a missing key through a const json& is undefined: look up with a fallback.
-const json& member(const json& object, const char* key) {
-  static const json empty = json::object();
-  auto it = object.find(key);
-  return it != object.end() && it->is_object() ? *it : empty;
+bool owned_by(const json& object, const ClusterRef& owner, const std::string& name) {
+  return api::metadata_string(object, "namespace") == owner.ns &&
+         api::metadata_string(object, "name") == name;
 }
 
-bool owned_by(const json& object, const ClusterRef& owner, const std::string& name) {
-  const json& meta = member(object, "metadata");
-  return meta.value("namespace", "") == owner.ns && meta.value("name", "") == name;
+// spec[key] as an array (empty when missing).
+const json& spec_array(const json& object, const char* key) {
+  static const json empty = json::array();
+  const json* items = api::child(api::child(&object, "spec"), key);
+  return items != nullptr && items->is_array() ? *items : empty;
 }
 
 [[noreturn]] void collide(const std::string& host, const std::string& kind, const json& object) {
-  const json& meta = member(object, "metadata");
   throw Error("host \"" + host + "\" is already routed by " + kind + " " +
-              meta.value("namespace", "") + "/" + meta.value("name", "") +
+              std::string(api::metadata_string(object, "namespace")) + "/" +
+              std::string(api::metadata_string(object, "name")) +
               "; hosts are shared by every cluster on the ingress, choose another --host");
 }
 
@@ -69,7 +70,7 @@ void require_free_host(const api::Client& client, const std::string& host,
     if (auto routes = list_if_allowed(client, ingress_route_tcps())) {
       for (const json& route : (*routes)["items"]) {
         if (owned_by(route, owner, traefik_route_name(owner.name))) continue;
-        for (const json& r : member(route, "spec").value("routes", json::array())) {
+        for (const json& r : spec_array(route, "routes")) {
           for (const auto& routed : hosts_in_sni_rule(r.value("match", ""))) {
             if (routed == host) collide(host, "IngressRouteTCP", route);
           }
@@ -80,7 +81,7 @@ void require_free_host(const api::Client& client, const std::string& host,
   if (auto list = list_if_allowed(client, api::resources::ingresses())) {
     for (const json& ingress : (*list)["items"]) {
       if (owned_by(ingress, owner, ingress_name(owner.name))) continue;
-      for (const json& rule : member(ingress, "spec").value("rules", json::array())) {
+      for (const json& rule : spec_array(ingress, "rules")) {
         if (rule.value("host", "") == host) collide(host, "Ingress", ingress);
       }
     }

@@ -43,4 +43,19 @@ inline std::optional<std::int64_t> int_at(const nlohmann::json* object, const ch
   return value->get<std::int64_t>();
 }
 
+/// metadata[key] of an API object ("name", "resourceVersion", ...) as a string view.
+inline std::string_view metadata_string(const nlohmann::json& object, const char* key) {
+  return string_at(child(&object, "metadata"), key);
+}
+
+/// metadata.labels[key] of an API object ("" when missing).
+inline std::string_view label_at(const nlohmann::json& object, const char* key) {
+  return string_at(child(child(&object, "metadata"), "labels"), key);
+}
+
+/// metadata.deletionTimestamp is set: the object is being deleted.
+inline bool is_terminating(const nlohmann::json& object) {
+  return child(child(&object, "metadata"), "deletionTimestamp") != nullptr;
+}
+
 }  // namespace kraft::api
