@@ -57,6 +57,7 @@ int run(int argc, char** argv) {
   add_describe_command(registry);
   add_scale_command(registry);
   add_delete_command(registry);
+  add_kubeconfig_command(registry);
   add_completion_command(registry);
 
   try {

@@ -28,5 +28,6 @@ void add_describe_command(CommandRegistry& registry);
 void add_create_command(CommandRegistry& registry);
 void add_scale_command(CommandRegistry& registry);
 void add_delete_command(CommandRegistry& registry);
+void add_kubeconfig_command(CommandRegistry& registry);
 
 }  // namespace kraft::cli

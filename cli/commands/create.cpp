@@ -10,6 +10,7 @@
 #include "cluster_args.h"
 #include "cluster_wait.h"
 #include "command_context.h"
+#include "kubeconfig_delivery.h"
 #include "commands/command.h"
 #include "output.h"
 
@@ -24,6 +25,7 @@ struct CreateFlags {
   std::string dry_run;
   std::string output;
   WaitFlags wait;
+  KubeconfigDestination kubeconfig;
 };
 
 k3k::DryRun parse_dry_run(const std::string& value) {
@@ -56,6 +58,13 @@ int run_create(CommandContext& ctx, CreateFlags& flags) {
   if (options.dry_run != k3k::DryRun::kNone && flags.wait.wait) {
     throw ValidationError("--wait cannot be combined with --dry-run: nothing is created");
   }
+  flags.kubeconfig.validate();
+  if (options.dry_run != k3k::DryRun::kNone && flags.kubeconfig.any()) {
+    throw ValidationError("--kubeconfig-out and --merge cannot be combined with --dry-run: "
+                          "no cluster is created");
+  }
+  // A kubeconfig is handed out once the cluster is Ready: --kubeconfig-out/--merge wait.
+  if (flags.kubeconfig.any()) flags.wait.wait = true;
   if (flags.wait.wait) flags.wait.timeout_duration();  // a bad --timeout fails before creating
 
   k3k::CreateResult created;
@@ -85,6 +94,13 @@ int run_create(CommandContext& ctx, CreateFlags& flags) {
     std::fflush(stdout);
   }
   if (flags.wait.wait) cluster = wait_ready(ctx, *service, created.ref, flags.wait);
+  if (flags.kubeconfig.any()) {
+    const std::string done =
+        deliver_kubeconfig(ctx, created.ref, k3k::KubeconfigRequest{}, flags.kubeconfig);
+    // stdout belongs to -o's object when there is one.
+    fmt::print(flags.output.empty() ? stdout : stderr, "{}", done);
+    std::fflush(stdout);
+  }
   if (!flags.output.empty()) print_cluster(without_managed_fields(cluster), flags.output);
   return 0;
 }
@@ -135,8 +151,13 @@ void add_create_command(CommandRegistry& registry) {
                 "--dry-run=client: only validate and print; --dry-run=server: the API server "
                 "validates, nothing is stored");
   cmd->add_option("-o,--output", flags->output, "Print the cluster as json, yaml or name");
+  cmd->add_option("--kubeconfig-out", flags->kubeconfig.file,
+                  "Once Ready, write a kubeconfig for the cluster to FILE (mode 0600)");
+  flags->kubeconfig.add_merge_flags(cmd);
   cmd->footer(R"(Examples:
   kraft create demo --wait                    # namespace k3k-demo, 1 server, shared mode
+  kraft create demo --kubeconfig-out demo.yaml   # waits for Ready, then writes a kubeconfig
+  kraft create demo --merge --switch          # ... or merges it into ~/.kube/config
   kraft create team-a/dev --servers 3 --storage-size 10Gi
   kraft create ci --mode virtual --agents 2 --version v1.31.1-k3s1 --wait --timeout 10m
   kraft create web --expose traefik --host web.k3k.example.com
@@ -144,8 +165,9 @@ void add_create_command(CommandRegistry& registry) {
   kraft create demo --server-arg=--disable=traefik --label team=dev
   kraft create demo --dry-run=client -o yaml  # the Cluster kraft would send
 
-With --wait the command ends when the cluster is Ready: exit 0; Pending (refused by K3k,
-e.g. a policy forbids the mode) or Failed repeatedly: exit 1; timed out: exit 4.)");
+With --wait (implied by --kubeconfig-out and --merge) the command ends when the cluster is
+Ready: exit 0; Pending (refused by K3k, e.g. a policy forbids the mode) or Failed
+repeatedly: exit 1; timed out: exit 4.)");
   CommandContext& ctx = registry.context;
   Action& action = registry.action;
   cmd->callback(

@@ -15,9 +15,12 @@
 #include <set>
 
 #include "config/files.h"
+#include "config/json_merge.h"
 
 namespace kraft::config {
 namespace {
+
+using detail::merge_first_wins;
 
 using nlohmann::json;
 
@@ -27,18 +30,6 @@ void merge_entries(std::vector<Named<T>>& into, const std::vector<Named<T>>& fro
     bool present = false;
     for (const auto& existing : into) present = present || existing.name == entry.name;
     if (!present) into.push_back(entry);
-  }
-}
-
-// First value wins; objects (preferences, extensions) merge key by key.
-void merge_first_wins(json& into, const json& from) {
-  if (!into.is_object() || !from.is_object()) return;
-  for (const auto& [key, value] : from.items()) {
-    if (!into.contains(key) || into[key].is_null()) {
-      into[key] = value;
-    } else {
-      merge_first_wins(into[key], value);
-    }
   }
 }
 

@@ -22,6 +22,7 @@ class ClusterHost {
   ~ClusterHost();
 
   KraftEnv& env() { return *env_; }
+  K3kSimulator& sim() { return *sim_; }
   ProcessResult kraft(const std::vector<std::string>& args) { return env_->kraft(args); }
 
   /// Objects written from now on are stamped `ago` before the real time (0: the real time).

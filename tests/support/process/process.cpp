@@ -180,6 +180,17 @@ int ChildProcess::stop() {
   return exit_code_;
 }
 
+int ChildProcess::wait() {
+  if (pid_ < 0) return exit_code_;
+  // Small outputs only: stdout is read to its end before stderr.
+  buffer_ += drain(out_fd_);
+  out_fd_ = -1;
+  err_ = drain(err_fd_);
+  exit_code_ = wait_for(pid_);
+  pid_ = -1;
+  return exit_code_;
+}
+
 std::optional<std::string> find_on_path(const std::string& program) {
   const char* path = std::getenv("PATH");
   if (path == nullptr) return std::nullopt;

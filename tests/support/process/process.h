@@ -38,6 +38,10 @@ class ChildProcess {
   std::optional<std::string> read_line(std::chrono::milliseconds timeout);
   /// Sends SIGTERM and waits; returns the exit code (128+signal when killed).
   int stop();
+  /// Waits for the process to end by itself; returns its exit code. What it wrote to stdout
+  /// and was not read is in unread_out() afterwards.
+  int wait();
+  const std::string& unread_out() const { return buffer_; }
   /// Everything the process wrote to stderr so far (after stop(): all of it).
   const std::string& err() const { return err_; }
 

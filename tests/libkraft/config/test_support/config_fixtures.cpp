@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <sstream>
 #include <stdexcept>
 
 #include "core/base64.h"
@@ -97,5 +98,12 @@ KeyMaterial ec_key_material() {
 }
 
 std::string b64(const std::string& bytes) { return core::base64_encode(bytes); }
+
+std::string bytes_of(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
 
 }  // namespace kraft::testing

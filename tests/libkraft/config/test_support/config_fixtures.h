@@ -50,4 +50,7 @@ KeyMaterial ec_key_material();
 /// base64 of `bytes` (via OpenSSL).
 std::string b64(const std::string& bytes);
 
+/// The exact bytes of a file ("" when it cannot be read).
+std::string bytes_of(const std::string& path);
+
 }  // namespace kraft::testing

@@ -1,0 +1,99 @@
+// kraft kubeconfig merge FILE...: merge kubeconfig files into one, refusing (by default) to
+// let a name with different content win silently.
+#include <fmt/core.h>
+#include <kraft/config/kubeconfig_edit.h>
+#include <kraft/config/kubeconfig_file.h>
+
+#include <CLI/CLI.hpp>
+#include <memory>
+
+#include "command_context.h"
+#include "commands/command.h"
+#include "commands/kubeconfig_commands.h"
+#include "merge_report.h"
+
+namespace kraft::cli {
+namespace {
+
+struct MergeFlags {
+  std::vector<std::string> files;
+  std::string into;
+  std::string prefix;
+  std::string on_conflict = "fail";
+  bool backup = false;
+};
+
+int run_merge(CommandContext& ctx, const MergeFlags& flags) {
+  config::MergeOptions options;
+  options.on_conflict = config::parse_on_conflict(flags.on_conflict);
+  options.prefix = flags.prefix;
+  // Every input is read (and a broken one refused) before the target is locked.
+  std::vector<config::Kubeconfig> inputs;
+  inputs.reserve(flags.files.size());
+  for (const auto& file : flags.files) inputs.push_back(config::load_kubeconfig_file(file));
+  const std::string path =
+      flags.into.empty() ? config::default_write_file(ctx.flags().loading_rules()) : flags.into;
+
+  config::MergeReport total;
+  config::FileWriteOptions write;
+  write.backup = flags.backup;
+  config::update_kubeconfig_file(
+      path,
+      [&](config::Kubeconfig& target) {
+        // With --on-conflict fail, every file is tried so that all collisions are listed at
+        // once; nothing is written when there is one.
+        std::vector<config::Collision> collisions;
+        for (const auto& input : inputs) {
+          try {
+            config::MergeReport r = config::merge_into(target, input, options);
+            total.added_contexts.insert(total.added_contexts.end(), r.added_contexts.begin(),
+                                        r.added_contexts.end());
+            total.unchanged += r.unchanged;
+            total.renamed.insert(total.renamed.end(), r.renamed.begin(), r.renamed.end());
+            total.overwritten.insert(total.overwritten.end(), r.overwritten.begin(),
+                                     r.overwritten.end());
+          } catch (const config::MergeConflictError& e) {
+            collisions.insert(collisions.end(), e.collisions().begin(), e.collisions().end());
+          }
+        }
+        if (!collisions.empty()) throw config::MergeConflictError(collisions, path);
+      },
+      write);
+  std::string out = merge_report_text(total, path);
+  if (out.empty()) out = fmt::format("{} already has every entry; nothing to do\n", path);
+  fmt::print("{}", out);
+  return 0;
+}
+
+}  // namespace
+
+void add_kubeconfig_merge(CLI::App& group, CommandRegistry& registry) {
+  auto flags = std::make_shared<MergeFlags>();
+  CLI::App* cmd = group.add_subcommand("merge", "Merge kubeconfig files into one");
+  cmd->add_option("files", flags->files, "Kubeconfig files to merge in, in order")->required();
+  cmd->add_option("--into", flags->into,
+                  "The file to merge into (default: the file kubectl writes to: --kubeconfig, "
+                  "the first existing $KUBECONFIG file, ~/.kube/config)");
+  cmd->add_option("--prefix", flags->prefix,
+                  "Put P in front of every merged cluster, user and context name");
+  cmd->add_option("--on-conflict", flags->on_conflict,
+                  "When a name exists with different content: fail (default: list every "
+                  "collision, write nothing), rename (NAME-2, NAME-3, ...) or overwrite")
+      ->check(CLI::IsMember({"fail", "rename", "overwrite"}));
+  cmd->add_flag("--backup", flags->backup, "Keep the previous file as PATH.bak");
+  cmd->footer(R"(Examples:
+  kraft kubeconfig merge demo.yaml                    # into ~/.kube/config
+  kraft kubeconfig merge a.yaml b.yaml --into merged.yaml
+  kraft kubeconfig merge staging.yaml --prefix staging- --backup
+  kraft kubeconfig merge new.yaml --on-conflict rename
+
+Entries are merged as `KUBECONFIG=PATH:FILE... kubectl config view` would merge them: new
+names are appended, identical entries are skipped, the current context stays (or is taken
+from the first file that sets one when PATH has none). Comments at the top of PATH are kept.)");
+  CommandContext& ctx = registry.context;
+  Action& action = registry.action;
+  cmd->callback(
+      [&ctx, &action, flags] { action = [&ctx, flags] { return run_merge(ctx, *flags); }; });
+}
+
+}  // namespace kraft::cli

@@ -1,0 +1,165 @@
+#include "config/atomic_file.h"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <kraft/core/error.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+
+namespace kraft::config::detail {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr int kMaxSymlinks = 40;  // Linux's MAXSYMLINKS
+
+[[noreturn]] void fail(const std::string& display, const std::string& what, int err) {
+  throw ConfigError(
+      fmt::format("cannot write kubeconfig {}: {}: {}", display, what, std::strerror(err)));
+}
+
+// The temporary file until it is renamed into place: removed on every other way out.
+class TempFile {
+ public:
+  TempFile(const fs::path& dir, const std::string& base, const std::string& display) {
+    // Hidden and recognisable: a crash between write and rename leaves `.config.kraft-tmp-*`,
+    // which the user can tell from their own files.
+    path_ = (dir / fmt::format(".{}.kraft-tmp-XXXXXX", base)).string();
+    fd_ = ::mkostemp(path_.data(), O_CLOEXEC);
+    if (fd_ < 0) {
+      const int err = errno;
+      fail(display, fmt::format("cannot create a temporary file in {}", dir.string()), err);
+    }
+  }
+  ~TempFile() {
+    if (fd_ >= 0) ::close(fd_);
+    if (!committed_) ::unlink(path_.c_str());
+  }
+  TempFile(const TempFile&) = delete;
+  TempFile& operator=(const TempFile&) = delete;
+
+  int fd() const { return fd_; }
+  const std::string& path() const { return path_; }
+  // close() reports delayed write errors (NFS), so it is checked, not left to the destructor.
+  int close() {
+    const int rc = ::close(fd_);
+    fd_ = -1;
+    return rc;
+  }
+  void committed() { committed_ = true; }
+
+ private:
+  std::string path_;
+  int fd_ = -1;
+  bool committed_ = false;
+};
+
+void write_all(int fd, const std::string& bytes, const std::string& display) {
+  size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      const int err = errno;
+      fail(display, "cannot write the temporary file", err);
+    }
+    done += static_cast<size_t>(n);
+  }
+}
+
+void fsync_dir(const fs::path& dir, const std::string& display) {
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) {
+    const int err = errno;
+    fail(display, fmt::format("cannot open directory {}", dir.string()), err);
+  }
+  const int rc = ::fsync(fd);
+  const int err = errno;
+  ::close(fd);
+  // Some file systems cannot fsync a directory (EINVAL); the rename has happened regardless.
+  if (rc != 0 && err != EINVAL) fail(display, "cannot sync its directory", err);
+}
+
+}  // namespace
+
+std::string follow_symlinks(const std::string& path) {
+  fs::path p = path;
+  for (int hops = 0; hops <= kMaxSymlinks; ++hops) {
+    struct stat st {};
+    if (::lstat(p.c_str(), &st) != 0 || !S_ISLNK(st.st_mode)) return p.string();
+    std::error_code ec;
+    const fs::path target = fs::read_symlink(p, ec);
+    if (ec) {
+      throw ConfigError(fmt::format("cannot read symlink {}: {}", p.string(), ec.message()));
+    }
+    p = target.is_absolute() ? target : p.parent_path() / target;
+  }
+  throw ConfigError(fmt::format("cannot write kubeconfig {}: {}", path, std::strerror(ELOOP)));
+}
+
+std::optional<FileMeta> file_meta(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    if (errno == ENOENT) return std::nullopt;
+    const int err = errno;
+    throw ConfigError(fmt::format("cannot read kubeconfig {}: {}", path, std::strerror(err)));
+  }
+  return FileMeta{static_cast<mode_t>(st.st_mode & 07777), st.st_uid, st.st_gid};
+}
+
+void create_parent_dirs(const std::string& path) {
+  const fs::path parent = fs::path(path).parent_path();
+  if (parent.empty()) return;
+  struct stat st {};
+  if (::stat(parent.c_str(), &st) == 0) {
+    if (S_ISDIR(st.st_mode)) return;
+    throw ConfigError(
+        fmt::format("cannot write kubeconfig {}: {} is not a directory", path, parent.string()));
+  }
+  create_parent_dirs(parent.string());
+  if (::mkdir(parent.c_str(), 0700) != 0 && errno != EEXIST) {
+    const int err = errno;
+    throw ConfigError(fmt::format("cannot write kubeconfig {}: cannot create directory {}: {}",
+                                  path, parent.string(), std::strerror(err)));
+  }
+}
+
+void write_atomically(const std::string& path, const std::string& bytes, const FileMeta& meta,
+                      const std::function<void()>& before_rename, const std::string& display) {
+  // Same directory as the file: rename() is only atomic within one file system.
+  fs::path dir = fs::path(path).parent_path();
+  if (dir.empty()) dir = ".";
+  TempFile temp(dir, fs::path(path).filename().string(), display);
+  if (::fchmod(temp.fd(), meta.mode) != 0) {
+    const int err = errno;
+    fail(display, "cannot set the file mode", err);
+  }
+  // Keep the owner when root edits someone else's file; an ordinary user cannot give files
+  // away, and their own files need no chown.
+  if (::geteuid() == 0 && ::fchown(temp.fd(), meta.uid, meta.gid) != 0) {
+    // Best effort: the content matters more than the owner.
+  }
+  write_all(temp.fd(), bytes, display);
+  if (::fsync(temp.fd()) != 0) {
+    const int err = errno;
+    fail(display, "cannot sync the temporary file", err);
+  }
+  if (temp.close() != 0) {
+    const int err = errno;
+    fail(display, "cannot write the temporary file", err);
+  }
+  if (before_rename) before_rename();
+  if (::rename(temp.path().c_str(), path.c_str()) != 0) {
+    const int err = errno;
+    fail(display, fmt::format("cannot rename {} to {}", temp.path(), path), err);
+  }
+  temp.committed();
+  fsync_dir(dir, display);
+}
+
+}  // namespace kraft::config::detail

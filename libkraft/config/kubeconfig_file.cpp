@@ -1,0 +1,114 @@
+// update_kubeconfig_file / write_kubeconfig_file: lock, read, edit, and replace atomically
+// (see kubeconfig_file.h for the guarantees and atomic_file.h / file_lock.h for the parts).
+#include <kraft/config/kubeconfig_file.h>
+#include <kraft/core/error.h>
+#include <unistd.h>
+
+#include <optional>
+
+#include "config/atomic_file.h"
+#include "config/entry_content.h"
+#include "config/file_lock.h"
+#include "config/files.h"
+
+namespace kraft::config {
+namespace {
+
+// The YAML library drops comments. A header block (a notice, "managed by ...", a modeline) is
+// the one kind users put in kubeconfigs that is easy to keep: the lines before the first line
+// that is neither blank nor a `#` comment, kept only when there is a comment among them.
+std::string leading_comments(const std::string& text) {
+  size_t pos = 0;
+  bool has_comment = false;
+  while (pos < text.size()) {
+    const size_t newline = text.find('\n', pos);
+    const size_t end = newline == std::string::npos ? text.size() : newline;
+    const size_t first = text.find_first_not_of(" \t\r", pos);
+    const bool blank = first == std::string::npos || first >= end;
+    if (!blank && text[first] != '#') break;
+    has_comment = has_comment || !blank;
+    pos = newline == std::string::npos ? text.size() : newline + 1;
+  }
+  if (!has_comment) return {};
+  std::string block = text.substr(0, pos);
+  if (block.back() != '\n') block.push_back('\n');
+  return block;
+}
+
+detail::FileMeta new_file_meta() {
+  // 0600: a kubeconfig holds credentials (kubectl writes new files the same way).
+  return detail::FileMeta{0600, ::geteuid(), ::getegid()};
+}
+
+// The state of PATH once it is locked: where its bytes live and what they are.
+struct Current {
+  std::string real_path;                 // PATH with symlinks followed
+  std::optional<detail::FileMeta> meta;  // nullopt: the file does not exist yet
+  std::optional<std::string> bytes;
+};
+
+Current read_current(const std::string& path) {
+  Current current;
+  current.real_path = detail::follow_symlinks(path);
+  if (current.real_path != path) detail::create_parent_dirs(current.real_path);
+  current.meta = detail::file_meta(current.real_path);
+  if (current.meta) current.bytes = detail::read_file(current.real_path, "kubeconfig");
+  return current;
+}
+
+void replace(const std::string& path, const Current& current, const std::string& text,
+             const FileWriteOptions& options) {
+  if (options.backup && current.bytes) {
+    // The old bytes exactly as they were, with the old mode: they hold the same credentials.
+    const std::string backup = path + ".bak";
+    detail::write_atomically(backup, *current.bytes, *current.meta, nullptr, backup);
+  }
+  detail::write_atomically(current.real_path, text, current.meta.value_or(new_file_meta()),
+                           options.before_rename, path);
+}
+
+void require_path(const std::string& path) {
+  if (path.empty()) throw ConfigError("cannot write a kubeconfig: no file name given");
+}
+
+}  // namespace
+
+FileUpdate update_kubeconfig_file(const std::string& path,
+                                  const std::function<void(Kubeconfig&)>& edit,
+                                  const FileWriteOptions& options) {
+  require_path(path);
+  detail::create_parent_dirs(path);
+  const detail::FileLock lock(path, options.lock_timeout);
+  const Current current = read_current(path);
+
+  // Relative paths inside resolve against PATH as given (the link, not its target), as
+  // clientcmd's loader does.
+  Kubeconfig before = current.bytes ? parse_kubeconfig(*current.bytes, path) : Kubeconfig{};
+  before.source = path;
+  Kubeconfig after = before;
+  edit(after);
+
+  // Compared as written, not against the bytes on disk: an edit that changes nothing must not
+  // reformat a file kubectl or a person wrote.
+  const std::string yaml = to_yaml(after);
+  if (yaml == to_yaml(before)) return FileUpdate{false, false, path};
+  replace(path, current, leading_comments(current.bytes.value_or("")) + yaml, options);
+  return FileUpdate{true, !current.meta, path};
+}
+
+FileUpdate write_kubeconfig_file(const std::string& path, const Kubeconfig& config,
+                                 const FileWriteOptions& options) {
+  require_path(path);
+  Kubeconfig moved = config;
+  detail::relocate_all(moved, path);
+  const std::string yaml = to_yaml(moved);
+
+  detail::create_parent_dirs(path);
+  const detail::FileLock lock(path, options.lock_timeout);
+  const Current current = read_current(path);
+  if (current.bytes == yaml) return FileUpdate{false, false, path};
+  replace(path, current, yaml, options);
+  return FileUpdate{true, !current.meta, path};
+}
+
+}  // namespace kraft::config

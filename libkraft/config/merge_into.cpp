@@ -1,0 +1,172 @@
+// merge_into: one kubeconfig merged into another, for `kraft kubeconfig merge`. The result is
+// what `KUBECONFIG=target:incoming kubectl config view` shows (clientcmd's loader: the first
+// file to define a name or set a value wins), except that a name defined on both sides with
+// different content is not silently dropped: it fails, is renamed or overwrites, as asked.
+// Names are looked up in hash maps, so merging n entries into m costs O(n + m) lookups; only
+// entries whose names collide are rendered (to_yaml) to compare their content.
+#include <kraft/config/kubeconfig_edit.h>
+
+#include <unordered_map>
+#include <unordered_set>
+
+#include "config/entry_content.h"
+#include "config/json_merge.h"
+
+namespace kraft::config {
+namespace {
+
+using detail::merge_first_wins;
+
+using nlohmann::json;
+
+template <class T>
+std::unordered_map<std::string, size_t> index_by_name(const std::vector<Named<T>>& entries) {
+  std::unordered_map<std::string, size_t> index;
+  for (size_t i = 0; i < entries.size(); ++i) index.emplace(entries[i].name, i);
+  return index;
+}
+
+class Merger {
+ public:
+  Merger(Kubeconfig& result, const Kubeconfig& incoming, const MergeOptions& options)
+      : result_(result), incoming_(incoming), options_(options) {}
+
+  // Clusters and users first: contexts refer to them by their final names.
+  void run() {
+    merge_list("cluster", result_.clusters, incoming_.clusters, cluster_names_);
+    merge_list("user", result_.users, incoming_.users, user_names_);
+    merge_list("context", result_.contexts, incoming_.contexts, context_names_);
+    if (result_.current_context.empty() && !incoming_.current_context.empty()) {
+      result_.current_context = final_name(context_names_, incoming_.current_context);
+    }
+    merge_first_wins(result_.extra, incoming_.extra);
+  }
+
+  MergeReport& report() { return report_; }
+  const std::vector<Collision>& collisions() const { return collisions_; }
+
+ private:
+  using Names = std::unordered_map<std::string, std::string>;  // incoming name → final name
+
+  static std::string final_name(const Names& names, const std::string& name) {
+    const auto it = names.find(name);
+    return it == names.end() ? name : it->second;
+  }
+
+  // A context names clusters and users of its own file: follow their prefix or rename.
+  // References to names incoming does not define are kept as they are.
+  void follow_references(Named<ContextInfo>& context) const {
+    context.value.cluster = final_name(cluster_names_, context.value.cluster);
+    context.value.user = final_name(user_names_, context.value.user);
+  }
+  void follow_references(Named<ClusterInfo>&) const {}
+  void follow_references(Named<AuthInfo>&) const {}
+
+  template <class T>
+  void merge_list(const std::string& kind, std::vector<Named<T>>& into,
+                  const std::vector<Named<T>>& from, Names& names) {
+    // Every final incoming name, so that a rename never takes a name a later entry brings.
+    std::unordered_set<std::string> incoming_names;
+    for (const auto& e : from) {
+      names[e.name] = options_.prefix + e.name;
+      incoming_names.insert(options_.prefix + e.name);
+    }
+    auto index = index_by_name(into);
+    for (const auto& original : from) {
+      Named<T> entry = original;
+      entry.name = options_.prefix + original.name;
+      follow_references(entry);
+      const std::string from_file = original.source.empty() ? incoming_.source : original.source;
+      detail::relocate(entry, result_.source);
+      names[original.name] = place(kind, into, index, incoming_names, std::move(entry), from_file);
+    }
+  }
+
+  // Puts one incoming entry into `into`; returns the name it ends up with.
+  template <class T>
+  std::string place(const std::string& kind, std::vector<Named<T>>& into,
+                    std::unordered_map<std::string, size_t>& index,
+                    const std::unordered_set<std::string>& incoming_names, Named<T> entry,
+                    const std::string& from_file) {
+    const std::string name = entry.name;
+    const auto found = index.find(name);
+    if (found == index.end()) {
+      index.emplace(name, into.size());
+      into.push_back(std::move(entry));
+      if (kind == "context") report_.added_contexts.push_back(name);
+      return name;
+    }
+    Named<T>& existing = into[found->second];
+    const std::string content = detail::content_text(entry);
+    if (detail::content_text(existing) == content) {
+      ++report_.unchanged;
+      return name;
+    }
+    const bool same_origin =
+        options_.same_origin &&
+        options_.same_origin(kind, detail::content_json(existing), detail::content_json(entry));
+    if (same_origin || options_.on_conflict == OnConflict::overwrite) {
+      existing = std::move(entry);
+      report_.overwritten.push_back({kind, name, from_file});
+      return name;
+    }
+    if (options_.on_conflict == OnConflict::fail) {
+      collisions_.push_back({kind, name, from_file});
+      return name;
+    }
+    return rename(kind, into, index, incoming_names, std::move(entry), content);
+  }
+
+  // NAME-2, NAME-3, ...: the first that neither side uses, or the one an earlier merge of the
+  // same entry chose. Deterministic, so merging the same files again changes nothing.
+  template <class T>
+  std::string rename(const std::string& kind, std::vector<Named<T>>& into,
+                     std::unordered_map<std::string, size_t>& index,
+                     const std::unordered_set<std::string>& incoming_names, Named<T> entry,
+                     const std::string& content) {
+    const std::string name = entry.name;
+    for (size_t n = 2;; ++n) {
+      std::string candidate = name + "-" + std::to_string(n);
+      if (incoming_names.contains(candidate)) continue;
+      const auto taken = index.find(candidate);
+      if (taken == index.end()) {
+        entry.name = candidate;
+        index.emplace(candidate, into.size());
+        into.push_back(std::move(entry));
+        report_.renamed.push_back({kind, name, candidate});
+        if (kind == "context") report_.added_contexts.push_back(candidate);
+        return candidate;
+      }
+      if (detail::content_text(into[taken->second]) == content) {
+        ++report_.unchanged;
+        return candidate;
+      }
+    }
+  }
+
+  Kubeconfig& result_;
+  const Kubeconfig& incoming_;
+  const MergeOptions& options_;
+  Names cluster_names_, user_names_, context_names_;
+  MergeReport report_;
+  std::vector<Collision> collisions_;
+};
+
+}  // namespace
+
+MergeReport merge_into(Kubeconfig& target, const Kubeconfig& incoming,
+                       const MergeOptions& options) {
+  // Work on a copy: target stays untouched when a conflict (or a throwing same_origin) stops
+  // the merge.
+  Kubeconfig result = target;
+  Merger merger(result, incoming, options);
+  merger.run();
+  if (!merger.collisions().empty()) {
+    throw MergeConflictError(merger.collisions(), target.source);
+  }
+  MergeReport report = std::move(merger.report());
+  target = std::move(result);
+  return report;
+}
+
+}  // namespace kraft::config

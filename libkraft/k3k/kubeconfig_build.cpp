@@ -1,0 +1,97 @@
+// Building a virtual cluster's kubeconfig from its bootstrap CAs (no I/O): the bootstrap
+// Secret's JSON, the entry names, the origin extension, and the entries themselves.
+#include <kraft/core/error.h>
+#include <kraft/k3k/kubeconfig.h>
+
+namespace kraft::k3k {
+namespace {
+
+using nlohmann::json;
+
+// One PEM from the bootstrap JSON: {"serverCA": {"Timestamp": ..., "Content": PEM}, ...}.
+std::string content_of(const json& doc, const char* key, const std::string& secret) {
+  const auto it = doc.find(key);
+  if (it == doc.end() || !it->is_object() || !it->contains("Content") ||
+      !(*it)["Content"].is_string() || (*it)["Content"].get_ref<const std::string&>().empty()) {
+    throw ConfigError("Secret " + secret + " has no " + key +
+                      " in its bootstrap data; is it a K3k bootstrap secret?");
+  }
+  return (*it)["Content"].get<std::string>();
+}
+
+// {"extensions": [...]} naming the virtual cluster, on each of the three entries, so any one
+// of them tells where it came from (prune, refreshing an entry on --merge).
+json origin_extensions(const ClusterRef& ref, const std::string& host) {
+  json extension = {{"host", host}, {"namespace", ref.ns}, {"name", ref.name}};
+  return {{"extensions", json::array({{{"name", std::string(kVirtualClusterExtension)},
+                                       {"extension", std::move(extension)}}})}};
+}
+
+}  // namespace
+
+BootstrapCas parse_bootstrap(std::string_view bootstrap_json, const std::string& secret) {
+  // No exceptions from the parser: its messages quote the input, which holds private keys.
+  json doc = json::parse(bootstrap_json, nullptr, /*allow_exceptions=*/false);
+  if (!doc.is_object()) {
+    throw ConfigError("Secret " + secret + ": the bootstrap value is not a JSON object");
+  }
+  BootstrapCas cas;
+  cas.server_ca = content_of(doc, "serverCA", secret);
+  cas.client_ca = content_of(doc, "clientCA", secret);
+  cas.client_ca_key = Secret(content_of(doc, "clientCAKey", secret));
+  return cas;
+}
+
+std::string kubeconfig_entry_name(const ClusterRef& ref) {
+  return "kraft-" + ref.ns + "-" + ref.name;
+}
+
+std::optional<VirtualClusterOrigin> virtual_cluster_origin(const json& entry_raw) {
+  if (!entry_raw.is_object()) return std::nullopt;
+  const auto extensions = entry_raw.find("extensions");
+  if (extensions == entry_raw.end() || !extensions->is_array()) return std::nullopt;
+  for (const json& e : *extensions) {
+    if (!e.is_object() || e.value("name", "") != kVirtualClusterExtension) continue;
+    const json ext = e.value("extension", json::object());
+    if (!ext.is_object()) return std::nullopt;
+    VirtualClusterOrigin origin{ext.value("host", ""),
+                                {ext.value("namespace", ""), ext.value("name", "")}};
+    if (origin.ref.ns.empty() || origin.ref.name.empty()) return std::nullopt;
+    return origin;
+  }
+  return std::nullopt;
+}
+
+config::Kubeconfig make_kubeconfig(const ClusterRef& ref, const BootstrapCas& cas,
+                                   const std::string& server_url, const KubeconfigRequest& request,
+                                   std::chrono::system_clock::time_point now) {
+  const pki::IssuedCertificate issued =
+      pki::issue_client_certificate(cas.client_ca, cas.client_ca_key, request.certificate, now);
+  const std::string name =
+      request.entry_name.empty() ? kubeconfig_entry_name(ref) : request.entry_name;
+
+  config::Kubeconfig config;
+  config::Named<config::ClusterInfo> cluster;
+  cluster.name = name;
+  cluster.value.server = server_url;
+  cluster.value.certificate_authority_data = cas.server_ca;
+  cluster.raw = origin_extensions(ref, request.url.host_server);
+  config.clusters.push_back(std::move(cluster));
+
+  config::Named<config::AuthInfo> user;
+  user.name = name;
+  user.value.client_certificate_data = issued.certificate_pem;
+  user.value.client_key_data = issued.private_key_pem;
+  user.raw = origin_extensions(ref, request.url.host_server);
+  config.users.push_back(std::move(user));
+
+  config::Named<config::ContextInfo> context;
+  context.name = name;
+  context.value = {name, name, request.context_namespace};
+  context.raw = origin_extensions(ref, request.url.host_server);
+  config.contexts.push_back(std::move(context));
+  config.current_context = name;
+  return config;
+}
+
+}  // namespace kraft::k3k

@@ -1,0 +1,89 @@
+// Fetching what a virtual cluster's kubeconfig needs from the host: the Cluster, its
+// bootstrap Secret and a server URL, waiting (bounded) for what K3k has not made yet.
+#include <kraft/api/json_view.h>
+#include <kraft/api/resource.h>
+#include <kraft/k3k/cluster_service.h>
+#include <kraft/k3k/kubeconfig.h>
+#include <kraft/k3k/names.h>
+#include <kraft/k3k/resources.h>
+
+#include "core/base64.h"
+#include "k3k/object_wait.h"
+
+namespace kraft::k3k {
+namespace {
+
+using nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+// The decoded `bootstrap` key of the Secret, or "" while it is absent or empty.
+std::string bootstrap_value(const json* secret) {
+  const std::string_view encoded = api::string_at(api::child(secret, "data"), "bootstrap");
+  if (encoded.empty()) return {};
+  return core::base64_decode(encoded).value_or(std::string());
+}
+
+std::string seconds_text(std::chrono::milliseconds d) {
+  return std::to_string((d.count() + 999) / 1000) + "s";
+}
+
+}  // namespace
+
+config::Kubeconfig fetch_kubeconfig(const api::Client& client, const ClusterRef& ref,
+                                    const KubeconfigRequest& request) {
+  const ClusterService service(client);
+  Cluster cluster = service.get(ref);
+  const auto deadline = Clock::now() + request.wait_timeout;
+  bool announced = false;
+  auto announce = [&](const std::string& what) {
+    if (!announced && request.on_wait) request.on_wait(what);
+    announced = true;
+  };
+
+  const std::string secret_name = bootstrap_secret_name(ref.name);
+  const std::string secret_ref = ref.ns + "/" + secret_name;
+  std::string bootstrap;
+  const bool have_secret = detail::wait_for_object(
+      client, api::resources::secrets(), ref.ns, secret_name, deadline, [&](const json* s) {
+        bootstrap = bootstrap_value(s);
+        if (bootstrap.empty()) {
+          announce("waiting for Secret " + secret_ref +
+                   " (K3k creates it while the cluster provisions)");
+        }
+        return !bootstrap.empty();
+      });
+  if (!have_secret) {
+    throw WaitTimeoutError("Secret " + secret_ref + " did not appear within " +
+                           seconds_text(request.wait_timeout) + "; is cluster \"" + ref.str() +
+                           "\" provisioning? See `kraft describe " + ref.str() + "`");
+  }
+  const BootstrapCas cas = parse_bootstrap(bootstrap, secret_ref);
+
+  std::string server = request.server;
+  if (server.empty()) {
+    const std::string service_name = k3k::service_name(ref.name);
+    std::string cluster_ip;
+    const bool known = detail::wait_for_object(
+        client, api::resources::services(), ref.ns, service_name, deadline, [&](const json* s) {
+          cluster_ip = api::string_at(api::child(s, "spec"), "clusterIP");
+          cluster = service.get(ref);  // status.tlsSANs may have changed too
+          auto url = fetch_server_url(client, cluster, request.url);
+          if (!url) announce("waiting for the address of Service " + ref.ns + "/" + service_name);
+          server = url.value_or("");
+          return url.has_value();
+        });
+    if (!known) {
+      throw WaitTimeoutError("the server URL of cluster \"" + ref.str() + "\" is not known after " +
+                             seconds_text(request.wait_timeout) + " (Service " + ref.ns + "/" +
+                             service_name + " has no address yet); pass --server URL");
+    }
+    if (!cluster_ip.empty() && url_host(server) == cluster_ip && request.on_warning) {
+      request.on_warning("server " + server +
+                         " is a ClusterIP, reachable only from inside the "
+                         "host cluster; pass --server, or create the cluster with --expose");
+    }
+  }
+  return make_kubeconfig(ref, cas, server, request);
+}
+
+}  // namespace kraft::k3k

@@ -1,0 +1,133 @@
+// use_context, rename_context, remove_contexts and parse_on_conflict: pure edits with
+// kubectl's meaning and one-line errors that suggest the name the user probably meant.
+#include <gtest/gtest.h>
+#include <kraft/config/kubeconfig_edit.h>
+
+namespace kraft::config {
+namespace {
+
+const std::string kConfig = R"(
+clusters:
+- {name: prod, cluster: {server: https://prod}}
+- {name: shared, cluster: {server: https://shared}}
+- {name: unused, cluster: {server: https://unused}}
+users:
+- {name: prod-admin, user: {token: secret-prod-token}}
+- {name: dev-user, user: {token: t}}
+contexts:
+- {name: prod, context: {cluster: prod, user: prod-admin}}
+- {name: dev, context: {cluster: shared, user: dev-user}}
+- {name: dev-ro, context: {cluster: shared, user: dev-user, namespace: ro}}
+current-context: prod
+)";
+
+Kubeconfig config() { return parse_kubeconfig(kConfig, "/home/u/.kube/config"); }
+
+std::vector<std::string> names(const auto& entries) {
+  std::vector<std::string> out;
+  for (const auto& e : entries) out.push_back(e.name);
+  return out;
+}
+
+std::string message_of(const std::function<void()>& fn) {
+  try {
+    fn();
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+TEST(ParseOnConflict, AcceptsTheThreeModes) {
+  EXPECT_EQ(parse_on_conflict("fail"), OnConflict::fail);
+  EXPECT_EQ(parse_on_conflict("rename"), OnConflict::rename);
+  EXPECT_EQ(parse_on_conflict("overwrite"), OnConflict::overwrite);
+}
+
+TEST(ParseOnConflict, RejectsOthersNamingTheAllowedValues) {
+  try {
+    parse_on_conflict("renmae");
+    FAIL() << "expected ValidationError";
+  } catch (const ValidationError& e) {
+    EXPECT_EQ(e.exit_code(), ExitCode::kUsage);
+    EXPECT_STREQ(e.what(),
+                 "unknown on-conflict mode \"renmae\" (allowed: fail, rename, overwrite); did you "
+                 "mean \"rename\"?");
+  }
+}
+
+TEST(UseContext, SetsCurrentContext) {
+  Kubeconfig c = config();
+  use_context(c, "dev");
+  EXPECT_EQ(c.current_context, "dev");
+}
+
+TEST(UseContext, UnknownNameSuggestsTheClosest) {
+  Kubeconfig c = config();
+  EXPECT_EQ(message_of([&] { use_context(c, "prdo"); }),
+            "context \"prdo\" not found in /home/u/.kube/config (contexts: prod, dev, dev-ro); "
+            "did you mean \"prod\"?");
+  EXPECT_EQ(c.current_context, "prod");
+}
+
+TEST(RenameContext, RenamesAndFollowsCurrentContext) {
+  Kubeconfig c = config();
+  rename_context(c, "prod", "production");
+  EXPECT_EQ(names(c.contexts), (std::vector<std::string>{"production", "dev", "dev-ro"}));
+  EXPECT_EQ(c.current_context, "production");
+  rename_context(c, "dev", "development");
+  EXPECT_EQ(c.current_context, "production");
+}
+
+TEST(RenameContext, RefusesUnknownTakenAndEmptyNames) {
+  Kubeconfig c = config();
+  EXPECT_NE(message_of([&] { rename_context(c, "dve", "x"); }).find("did you mean \"dev\"?"),
+            std::string::npos);
+  EXPECT_EQ(message_of([&] { rename_context(c, "dev", "prod"); }),
+            "cannot rename context \"dev\" to \"prod\": \"prod\" already exists in "
+            "/home/u/.kube/config; remove it first or choose another name");
+  EXPECT_THROW(rename_context(c, "dev", ""), ValidationError);
+  EXPECT_EQ(names(c.contexts), (std::vector<std::string>{"prod", "dev", "dev-ro"}));
+}
+
+TEST(RenameContext, SameNameIsANoOp) {
+  Kubeconfig c = config();
+  rename_context(c, "dev", "dev");
+  EXPECT_EQ(names(c.contexts), (std::vector<std::string>{"prod", "dev", "dev-ro"}));
+}
+
+TEST(RemoveContexts, RemovesClustersAndUsersNoOtherContextUses) {
+  Kubeconfig c = config();
+  const RemoveReport report = remove_contexts(c, {"prod", "dev"});
+  EXPECT_EQ(report.contexts, (std::vector<std::string>{"prod", "dev"}));
+  EXPECT_EQ(report.clusters, (std::vector<std::string>{"prod"}));  // dev-ro still uses shared
+  EXPECT_EQ(report.users, (std::vector<std::string>{"prod-admin"}));
+  EXPECT_TRUE(report.cleared_current);
+  EXPECT_EQ(c.current_context, "");
+  EXPECT_EQ(names(c.contexts), (std::vector<std::string>{"dev-ro"}));
+  // "unused" was used by no removed context: not ours to prune here.
+  EXPECT_EQ(names(c.clusters), (std::vector<std::string>{"shared", "unused"}));
+  EXPECT_EQ(names(c.users), (std::vector<std::string>{"dev-user"}));
+}
+
+TEST(RemoveContexts, LastUserOfASharedClusterTakesIt) {
+  Kubeconfig c = config();
+  const RemoveReport report = remove_contexts(c, {"dev", "dev-ro", "dev"});
+  EXPECT_EQ(report.contexts, (std::vector<std::string>{"dev", "dev-ro"}));
+  EXPECT_EQ(report.clusters, (std::vector<std::string>{"shared"}));
+  EXPECT_EQ(report.users, (std::vector<std::string>{"dev-user"}));
+  EXPECT_FALSE(report.cleared_current);
+  EXPECT_EQ(c.current_context, "prod");
+}
+
+TEST(RemoveContexts, UnknownNameRemovesNothing) {
+  Kubeconfig c = config();
+  const std::string before = to_yaml(c);
+  const std::string message = message_of([&] { remove_contexts(c, {"dev", "prd"}); });
+  EXPECT_NE(message.find("context \"prd\" not found in /home/u/.kube/config"), std::string::npos);
+  EXPECT_NE(message.find("did you mean \"prod\"?"), std::string::npos);
+  EXPECT_EQ(to_yaml(c), before);
+}
+
+}  // namespace
+}  // namespace kraft::config
