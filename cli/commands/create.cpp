@@ -1,17 +1,17 @@
 // kraft create NAME: a K3k Cluster (and its namespace), optionally waiting until it is Ready.
-#include <CLI/CLI.hpp>
 #include <fmt/core.h>
 #include <kraft/core/error.h>
 #include <kraft/k3k/cluster_service.h>
 
+#include <CLI/CLI.hpp>
 #include <memory>
 #include <optional>
 
 #include "cluster_args.h"
 #include "cluster_wait.h"
 #include "command_context.h"
-#include "kubeconfig_delivery.h"
 #include "commands/command.h"
+#include "kubeconfig_delivery.h"
 #include "output.h"
 
 namespace kraft::cli {
@@ -60,8 +60,9 @@ int run_create(CommandContext& ctx, CreateFlags& flags) {
   }
   flags.kubeconfig.validate();
   if (options.dry_run != k3k::DryRun::kNone && flags.kubeconfig.any()) {
-    throw ValidationError("--kubeconfig-out and --merge cannot be combined with --dry-run: "
-                          "no cluster is created");
+    throw ValidationError(
+        "--kubeconfig-out and --merge cannot be combined with --dry-run: "
+        "no cluster is created");
   }
   // A kubeconfig is handed out once the cluster is Ready: --kubeconfig-out/--merge wait.
   if (flags.kubeconfig.any()) flags.wait.wait = true;
@@ -95,8 +96,16 @@ int run_create(CommandContext& ctx, CreateFlags& flags) {
   }
   if (flags.wait.wait) cluster = wait_ready(ctx, *service, created.ref, flags.wait);
   if (flags.kubeconfig.any()) {
-    const std::string done =
-        deliver_kubeconfig(ctx, created.ref, k3k::KubeconfigRequest{}, flags.kubeconfig);
+    std::string done;
+    try {
+      done = deliver_kubeconfig(ctx, created.ref, k3k::KubeconfigRequest{}, flags.kubeconfig);
+    } catch (const Error& e) {
+      // The cluster exists; say so, and how to get the kubeconfig once the cause is fixed.
+      throw Error(std::string(e.what()) + " (cluster " + created.ref.str() +
+                      " was created; get its kubeconfig with `kraft kubeconfig get " +
+                      created.ref.str() + "`)",
+                  e.exit_code());
+    }
     // stdout belongs to -o's object when there is one.
     fmt::print(flags.output.empty() ? stdout : stderr, "{}", done);
     std::fflush(stdout);
@@ -116,16 +125,18 @@ void add_create_command(CommandRegistry& registry) {
       ->required();
   cmd->add_option("--servers", r.servers, "Number of servers (K3s control-plane pods; default 1)");
   cmd->add_option("--agents", r.agents, "Number of agents (virtual mode only; default 0)");
-  cmd->add_option("--mode", r.mode, "shared (workloads run on the host's nodes, default) or "
-                                    "virtual (the cluster has its own agent nodes)");
+  cmd->add_option("--mode", r.mode,
+                  "shared (workloads run on the host's nodes, default) or "
+                  "virtual (the cluster has its own agent nodes)");
   cmd->add_option("--version", r.version,
                   "K3s version, e.g. v1.31.1-k3s1 (default: the host's Kubernetes version)");
   cmd->add_option("--persistence", r.persistence,
                   "dynamic (a PVC per server, default) or ephemeral (data lost on restart)");
   cmd->add_option("--storage-class", r.storage_class,
                   "StorageClass of the server PVCs (default: the host's default class)");
-  cmd->add_option("--storage-size", r.storage_size, "Size of each server PVC, e.g. 5Gi "
-                                                    "(default 2G)");
+  cmd->add_option("--storage-size", r.storage_size,
+                  "Size of each server PVC, e.g. 5Gi "
+                  "(default 2G)");
   cmd->add_option("--expose", flags->expose,
                   "How to reach the API server from outside the host: nodeport, loadbalancer, "
                   "ingress or traefik (default: inside the host only)");
@@ -133,8 +144,9 @@ void add_create_command(CommandRegistry& registry) {
   cmd->add_option("--host", r.host,
                   "The host name users will dial; put first in the certificate's SANs "
                   "(required for --expose ingress|traefik)");
-  cmd->add_option("--tls-san", r.tls_sans, "Another name or IP in the server certificate "
-                                           "(repeatable)")
+  cmd->add_option("--tls-san", r.tls_sans,
+                  "Another name or IP in the server certificate "
+                  "(repeatable)")
       ->allow_extra_args(false);  // one value per use: `--tls-san a NAME` keeps NAME positional
   cmd->add_option("--server-arg", r.server_args,
                   "Extra k3s server argument, as --server-arg=--disable=traefik (repeatable)")

@@ -8,13 +8,14 @@
 #include <kraft/config/loading.h>
 
 #include <CLI/CLI.hpp>
-#include <map>
+#include <algorithm>
 #include <memory>
 #include <nlohmann/json.hpp>
 
 #include "command_context.h"
 #include "commands/command.h"
 #include "commands/kubeconfig_commands.h"
+#include "kubeconfig_removal.h"
 #include "output.h"
 #include "table.h"
 
@@ -98,26 +99,11 @@ int run_rename(const CommandContext& ctx, const std::string& from, const std::st
 
 int run_remove(const CommandContext& ctx, const std::vector<std::string>& names, bool backup) {
   const config::LoadingRules rules = ctx.flags().loading_rules();
-  config::Kubeconfig merged = load_all(ctx);
-  const std::string current = merged.current_context;
-  config::remove_contexts(merged, names);  // every name must exist: checked before writing
-  std::map<std::string, std::vector<std::string>> by_file;
-  for (const auto& name : names)
-    by_file[config::file_defining_context(rules, name)].push_back(name);
-  std::string out;
-  for (const auto& [path, in_file] : by_file) {
-    config::RemoveReport report;
-    config::update_kubeconfig_file(
-        path, [&](config::Kubeconfig& file) { report = config::remove_contexts(file, in_file); },
-        write_options(backup));
-    for (const auto& c : report.contexts)
-      out += fmt::format("deleted context {} from {}\n", c, path);
-    for (const auto& c : report.clusters)
-      out += fmt::format("deleted cluster {} from {}\n", c, path);
-    for (const auto& u : report.users) out += fmt::format("deleted user {} from {}\n", u, path);
-  }
-  fmt::print("{}", out);
-  if (std::find(names.begin(), names.end(), current) != names.end()) {
+  const config::Kubeconfig merged = load_all(ctx);
+  config::Kubeconfig check = merged;
+  config::remove_contexts(check, names);  // every name must exist: checked before writing
+  remove_from_files(rules, merged, names, backup);
+  if (std::find(names.begin(), names.end(), merged.current_context) != names.end()) {
     fmt::print(stderr,
                "warning: this removed your current context; use `kraft kubeconfig use "
                "CONTEXT` to select another\n");

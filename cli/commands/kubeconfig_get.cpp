@@ -63,8 +63,9 @@ void add_kubeconfig_get(CLI::App& group, CommandRegistry& registry) {
                   "Extra subject alternative name, DNS name or IP (repeatable)")
       ->allow_extra_args(false);
   cmd->add_option("--server", flags->request.server,
-                  "Server URL to write (default: K3k's rule: ingress host, NodePort on the "
-                  "host's address, LoadBalancer address, TLS SANs)");
+                  "The virtual cluster's URL to write into the kubeconfig (default: K3k's "
+                  "rule: ingress host, NodePort on the host's address, LoadBalancer address, "
+                  "TLS SANs); the global -s names the host API server");
   cmd->add_option("--context-name", flags->request.entry_name,
                   "Name of the cluster, user and context (default kraft-NAMESPACE-NAME)");
   cmd->add_option("-o,--output", flags->destination.file,

@@ -3,8 +3,11 @@
 #include <fmt/core.h>
 #include <kraft/config/kubeconfig_edit.h>
 #include <kraft/config/kubeconfig_file.h>
+#include <kraft/config/loading.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <filesystem>
 #include <memory>
 
 #include "command_context.h"
@@ -23,6 +26,19 @@ struct MergeFlags {
   bool backup = false;
 };
 
+// Whether kubectl reads `path` under these loading rules.
+bool reads_file(const config::LoadingRules& rules, const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  auto same = [&](const std::string& other) {
+    return !other.empty() && fs::equivalent(path, other, ec);
+  };
+  if (!rules.explicit_path.empty()) return same(rules.explicit_path);
+  if (!rules.precedence.empty())
+    return std::any_of(rules.precedence.begin(), rules.precedence.end(), same);
+  return same(rules.default_path);
+}
+
 int run_merge(CommandContext& ctx, const MergeFlags& flags) {
   config::MergeOptions options;
   options.on_conflict = config::parse_on_conflict(flags.on_conflict);
@@ -31,8 +47,14 @@ int run_merge(CommandContext& ctx, const MergeFlags& flags) {
   std::vector<config::Kubeconfig> inputs;
   inputs.reserve(flags.files.size());
   for (const auto& file : flags.files) inputs.push_back(config::load_kubeconfig_file(file));
-  const std::string path =
-      flags.into.empty() ? config::default_write_file(ctx.flags().loading_rules()) : flags.into;
+  const config::LoadingRules rules = ctx.flags().loading_rules();
+  const std::string path = flags.into.empty() ? config::default_write_file(rules) : flags.into;
+  // kubectl's rule (the first current-context wins) applied to what kubectl actually reads:
+  // when PATH is one of several files and another one already sets the current context, a
+  // current context adopted into PATH would silently switch the user's cluster.
+  if (flags.into.empty() || reads_file(rules, path)) {
+    options.adopt_current_context = config::load_merged(rules).current_context.empty();
+  }
 
   config::MergeReport total;
   config::FileWriteOptions write;

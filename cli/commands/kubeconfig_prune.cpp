@@ -2,8 +2,6 @@
 // exist on the host kraft is connected to. Entries of other hosts, and entries kraft did not
 // make, are never touched: kraft cannot know whether those clusters exist.
 #include <fmt/core.h>
-#include <kraft/config/kubeconfig_edit.h>
-#include <kraft/config/kubeconfig_file.h>
 #include <kraft/config/loading.h>
 #include <kraft/k3k/cluster_service.h>
 #include <kraft/k3k/kubeconfig.h>
@@ -15,6 +13,7 @@
 #include "command_context.h"
 #include "commands/command.h"
 #include "commands/kubeconfig_commands.h"
+#include "kubeconfig_removal.h"
 
 namespace kraft::cli {
 namespace {
@@ -58,33 +57,21 @@ std::vector<Stale> find_stale(const config::Kubeconfig& merged, const std::strin
 int run_prune(CommandContext& ctx, const PruneFlags& flags) {
   const config::LoadingRules rules = ctx.flags().loading_rules();
   const config::Kubeconfig merged = config::load_merged(rules);
-  const std::string host = ctx.client_config().server;
+  const std::string host = k3k::canonical_server_url(ctx.client_config().server);
   const k3k::ClusterService service(ctx.client());
   int other_hosts = 0;
   const std::vector<Stale> stale = find_stale(merged, host, service, other_hosts);
 
   std::string out;
-  std::map<std::string, std::vector<std::string>> by_file;
+  std::vector<std::string> names;
   for (const auto& s : stale) {
-    by_file[config::file_defining_context(rules, s.context)].push_back(s.context);
+    names.push_back(s.context);
     if (flags.dry_run) {
       out += fmt::format("context {} would be removed: cluster {} no longer exists\n", s.context,
                          s.ref.str());
     }
   }
-  if (!flags.dry_run) {
-    config::FileWriteOptions write;
-    write.backup = flags.backup;
-    for (const auto& [path, names] : by_file) {
-      config::RemoveReport report;
-      config::update_kubeconfig_file(
-          path, [&](config::Kubeconfig& file) { report = config::remove_contexts(file, names); },
-          write);
-      for (const auto& c : report.contexts) {
-        out += fmt::format("deleted context {} from {}\n", c, path);
-      }
-    }
-  }
+  if (!flags.dry_run && !names.empty()) remove_from_files(rules, merged, names, flags.backup);
   if (stale.empty()) {
     out +=
         fmt::format("nothing to prune: every virtual cluster context for {} still exists\n", host);

@@ -3,13 +3,17 @@
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <kraft/core/error.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <charconv>
+#include <climits>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <string_view>
 
 namespace kraft::config::detail {
 namespace {
@@ -23,13 +27,35 @@ constexpr int kMaxSymlinks = 40;  // Linux's MAXSYMLINKS
       fmt::format("cannot write kubeconfig {}: {}: {}", display, what, std::strerror(err)));
 }
 
+[[noreturn]] void not_regular(const std::string& display) {
+  throw ConfigError(fmt::format("cannot write kubeconfig {}: not a regular file", display));
+}
+
+// `.NAME.kraft-tmp-`: what every temporary file for NAME starts with.
+std::string temp_prefix(const std::string& base) { return fmt::format(".{}.kraft-tmp-", base); }
+
+// The writer's pid in a temporary file's name (after the prefix: `PID-XXXXXX`), or 0 when the
+// name has none.
+pid_t writer_of(std::string_view rest) {
+  long long pid = 0;
+  const auto [end, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), pid);
+  if (ec != std::errc() || end == rest.data() + rest.size() || *end != '-') return 0;
+  return pid > 0 && pid <= INT_MAX ? static_cast<pid_t>(pid) : 0;
+}
+
+bool running(pid_t pid) {
+  // EPERM: the process exists but belongs to someone else.
+  return ::kill(pid, 0) == 0 || errno == EPERM;
+}
+
 // The temporary file until it is renamed into place: removed on every other way out.
 class TempFile {
  public:
   TempFile(const fs::path& dir, const std::string& base, const std::string& display) {
     // Hidden and recognisable: a crash between write and rename leaves `.config.kraft-tmp-*`,
-    // which the user can tell from their own files.
-    path_ = (dir / fmt::format(".{}.kraft-tmp-XXXXXX", base)).string();
+    // which the user can tell from their own files. The pid lets the next writer tell a
+    // leftover from a file still being written (remove_stale_temp_files).
+    path_ = (dir / fmt::format("{}{}-XXXXXX", temp_prefix(base), ::getpid())).string();
     fd_ = ::mkostemp(path_.data(), O_CLOEXEC);
     if (fd_ < 0) {
       const int err = errno;
@@ -102,14 +128,37 @@ std::string follow_symlinks(const std::string& path) {
   throw ConfigError(fmt::format("cannot write kubeconfig {}: {}", path, std::strerror(ELOOP)));
 }
 
-std::optional<FileMeta> file_meta(const std::string& path) {
+std::optional<FileMeta> file_meta(const std::string& path, const std::string& display) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) {
     if (errno == ENOENT) return std::nullopt;
     const int err = errno;
     throw ConfigError(fmt::format("cannot read kubeconfig {}: {}", path, std::strerror(err)));
   }
+  if (!S_ISREG(st.st_mode)) not_regular(display);
   return FileMeta{static_cast<mode_t>(st.st_mode & 07777), st.st_uid, st.st_gid};
+}
+
+void require_own_file(const FileMeta& meta, const std::string& display) {
+  const uid_t me = ::geteuid();
+  if (me == 0 || meta.uid == static_cast<uid_t>(-1) || meta.uid == me) return;
+  throw ConfigError(fmt::format("{} belongs to another user (uid {}); refusing to replace it",
+                                display, meta.uid));
+}
+
+void remove_stale_temp_files(const std::string& path) {
+  fs::path dir = fs::path(path).parent_path();
+  if (dir.empty()) dir = ".";
+  const std::string prefix = temp_prefix(fs::path(path).filename().string());
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (!name.starts_with(prefix)) continue;
+    // A name without a pid was not made by this version: with the lock held, it is stale.
+    const pid_t writer = writer_of(std::string_view(name).substr(prefix.size()));
+    if (writer != 0 && running(writer)) continue;
+    ::unlink(it->path().c_str());
+  }
 }
 
 void create_parent_dirs(const std::string& path) {
@@ -131,18 +180,29 @@ void create_parent_dirs(const std::string& path) {
 
 void write_atomically(const std::string& path, const std::string& bytes, const FileMeta& meta,
                       const std::function<void()>& before_rename, const std::string& display) {
+  // rename() would replace a directory's or a device's name with a file; a symlink (PATH.bak)
+  // is replaced as a link, leaving what it points to alone.
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode)) {
+    not_regular(display);
+  }
   // Same directory as the file: rename() is only atomic within one file system.
   fs::path dir = fs::path(path).parent_path();
   if (dir.empty()) dir = ".";
   TempFile temp(dir, fs::path(path).filename().string(), display);
+  // Keep the owner and group of the file replaced (root editing a user's file; a user's file
+  // whose group they share). Best effort: an ordinary user cannot give away the file nor pick
+  // a group they are not in (EPERM), and in a user namespace the old owner may have no mapping
+  // (EINVAL); the content matters more than the owner, and require_own_file() has already
+  // refused to take another user's file over.
+  if (::fchown(temp.fd(), meta.uid, meta.gid) != 0 && errno != EPERM && errno != EINVAL) {
+    const int err = errno;
+    fail(display, "cannot set the file owner", err);
+  }
+  // After fchown, which clears set-id bits.
   if (::fchmod(temp.fd(), meta.mode) != 0) {
     const int err = errno;
     fail(display, "cannot set the file mode", err);
-  }
-  // Keep the owner when root edits someone else's file; an ordinary user cannot give files
-  // away, and their own files need no chown.
-  if (::geteuid() == 0 && ::fchown(temp.fd(), meta.uid, meta.gid) != 0) {
-    // Best effort: the content matters more than the owner.
   }
   write_all(temp.fd(), bytes, display);
   if (::fsync(temp.fd()) != 0) {

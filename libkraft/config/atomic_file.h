@@ -10,11 +10,12 @@
 
 namespace kraft::config::detail {
 
-/// Mode and owner of an existing file, to give its replacement.
+/// Mode and owner of an existing file, to give its replacement. -1 (the default) for uid and
+/// gid leaves the owner a new file gets, which in a setgid directory is its group.
 struct FileMeta {
   mode_t mode = 0600;
-  uid_t uid = 0;
-  gid_t gid = 0;
+  uid_t uid = static_cast<uid_t>(-1);
+  gid_t gid = static_cast<gid_t>(-1);
 };
 
 /// `path` with every symlink in its last component followed (relative links resolve against
@@ -22,16 +23,32 @@ struct FileMeta {
 /// A dangling link yields the missing target. Throws ConfigError after 40 links (ELOOP).
 std::string follow_symlinks(const std::string& path);
 
-/// Mode and owner of `path`, or nullopt when it does not exist; ConfigError on other errors.
-std::optional<FileMeta> file_meta(const std::string& path);
+/// Mode and owner of `path` (symlinks followed), or nullopt when it does not exist.
+/// ConfigError "cannot write kubeconfig DISPLAY: not a regular file" for a directory, FIFO,
+/// device or socket: rename() would replace it, and reading a FIFO or device can block.
+std::optional<FileMeta> file_meta(const std::string& path, const std::string& display);
+
+/// Refuses (ConfigError "DISPLAY belongs to another user (uid N); refusing to replace it") to
+/// replace a file owned by someone else unless running as root: the replacement would belong
+/// to us, taking their file over, since only root can give a file away.
+void require_own_file(const FileMeta& meta, const std::string& display);
+
+/// Removes the temporary files write_atomically left for `path` (a writer killed between
+/// writing and renaming leaves a complete copy, credentials included) whose writer is not
+/// running. Call it holding `path`'s lock: no kraft writer of `path` is then between write and
+/// rename, so the pid check only spares writers that reach the same file by another name (a
+/// symlink) and so another lock. Best effort: failures are ignored.
+void remove_stale_temp_files(const std::string& path);
 
 /// Creates the missing parent directories of `path` with mode 0700, as kubectl creates
 /// ~/.kube: a kubeconfig holds credentials.
 void create_parent_dirs(const std::string& path);
 
 /// Atomically replaces (or creates) `path` with `bytes`, mode `meta.mode` and, when the
-/// process may, owner `meta.uid:meta.gid`. `before_rename` runs once the temporary file is
-/// complete and fsynced. On any failure, and when `before_rename` throws, the temporary file is
+/// process may, owner `meta.uid:meta.gid` (an ordinary user keeps a group they belong to; root
+/// keeps any owner). Something at `path` that is neither a regular file nor a symlink is
+/// refused, as in file_meta(). `before_rename` runs once the temporary file is complete and
+/// fsynced. On any failure, and when `before_rename` throws, the temporary file is
 /// removed and `path` is untouched; errors are ConfigError naming `display` (the path the user
 /// gave) and the reason.
 void write_atomically(const std::string& path, const std::string& bytes, const FileMeta& meta,

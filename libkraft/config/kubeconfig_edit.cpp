@@ -1,6 +1,8 @@
 // Context edits for `kraft kubeconfig use|rename|remove`, after kubectl's `config
 // use-context`, `rename-context` and `delete-context`. Unlike delete-context, removing a
-// context also removes the cluster and user only it used, so no orphans pile up.
+// context also removes the cluster and user only it used, so no orphans pile up, and clears
+// current-context when it named a removed context (delete-context only prints a warning and
+// leaves the file pointing at nothing).
 #include <fmt/format.h>
 #include <kraft/config/kubeconfig_edit.h>
 
@@ -64,7 +66,8 @@ void rename_context(Kubeconfig& config, const std::string& from, const std::stri
   if (config.current_context == from) config.current_context = to;
 }
 
-RemoveReport remove_contexts(Kubeconfig& config, const std::vector<std::string>& names) {
+RemoveReport remove_contexts(Kubeconfig& config, const std::vector<std::string>& names,
+                             const Kubeconfig* whole) {
   // All or nothing: a typo in the third name must not leave the first two removed.
   for (const auto& name : names) require_context(config, name);
 
@@ -81,9 +84,19 @@ RemoveReport remove_contexts(Kubeconfig& config, const std::vector<std::string>&
   std::erase_if(config.contexts, [&](const auto& c) { return doomed.contains(c.name); });
 
   std::unordered_set<std::string> clusters_in_use, users_in_use;
-  for (const auto& c : config.contexts) {
+  const auto use = [&](const Named<ContextInfo>& c) {
     clusters_in_use.insert(c.value.cluster);
     users_in_use.insert(c.value.user);
+  };
+  for (const auto& c : config.contexts) use(c);
+  if (whole != nullptr) {
+    // Contexts of the other files keep what they use, even under a removed name: a context
+    // another file also defines (shadowed or shadowing) survives there. Entries without a
+    // source cannot be told apart, so the name decides.
+    for (const auto& c : whole->contexts) {
+      const bool this_file = c.source.empty() || config.source.empty() || c.source == config.source;
+      if (!(doomed.contains(c.name) && this_file)) use(c);
+    }
   }
   report.clusters = remove_unused(config.clusters, clusters, clusters_in_use);
   report.users = remove_unused(config.users, users, users_in_use);

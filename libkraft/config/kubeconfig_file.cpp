@@ -2,7 +2,6 @@
 // (see kubeconfig_file.h for the guarantees and atomic_file.h / file_lock.h for the parts).
 #include <kraft/config/kubeconfig_file.h>
 #include <kraft/core/error.h>
-#include <unistd.h>
 
 #include <optional>
 
@@ -36,8 +35,9 @@ std::string leading_comments(const std::string& text) {
 }
 
 detail::FileMeta new_file_meta() {
-  // 0600: a kubeconfig holds credentials (kubectl writes new files the same way).
-  return detail::FileMeta{0600, ::geteuid(), ::getegid()};
+  // 0600: a kubeconfig holds credentials (kubectl writes new files the same way). The owner is
+  // whoever creates it.
+  return detail::FileMeta{0600};
 }
 
 // The state of PATH once it is locked: where its bytes live and what they are.
@@ -47,17 +47,25 @@ struct Current {
   std::optional<std::string> bytes;
 };
 
+// Called holding PATH.lock.
 Current read_current(const std::string& path) {
   Current current;
   current.real_path = detail::follow_symlinks(path);
   if (current.real_path != path) detail::create_parent_dirs(current.real_path);
-  current.meta = detail::file_meta(current.real_path);
+  // Before anything is read: a FIFO or a device could block the read, and none of them may be
+  // replaced by a file.
+  current.meta = detail::file_meta(current.real_path, path);
+  // Leftovers of a killed writer hold credentials; the lock keeps kraft writers of PATH out.
+  detail::remove_stale_temp_files(current.real_path);
+  detail::remove_stale_temp_files(path + ".bak");
   if (current.meta) current.bytes = detail::read_file(current.real_path, "kubeconfig");
   return current;
 }
 
 void replace(const std::string& path, const Current& current, const std::string& text,
              const FileWriteOptions& options) {
+  // Checked before the backup, so that nothing at all is written.
+  if (current.meta) detail::require_own_file(*current.meta, path);
   if (options.backup && current.bytes) {
     // The old bytes exactly as they were, with the old mode: they hold the same credentials.
     const std::string backup = path + ".bak";

@@ -36,7 +36,9 @@ std::string default_write_file(const LoadingRules& rules) {
 std::string current_context_file(const LoadingRules& rules) {
   if (!rules.explicit_path.empty()) return rules.explicit_path;
   // The first file to set current-context is the one whose value counts; writing there
-  // changes what every later `kubectl` and `kraft` sees. With none, kubectl's choice.
+  // changes what every later `kubectl` and `kraft` sees without leaving an older value behind
+  // in another file (kubectl would write the first existing file instead, see the header).
+  // With none set, the file kubectl's use-context writes.
   for (const auto& file : env_files(rules)) {
     if (detail::exists(file) && !load_kubeconfig_file(file).current_context.empty()) {
       return file;

@@ -36,7 +36,15 @@ class Merger {
     merge_list("cluster", result_.clusters, incoming_.clusters, cluster_names_);
     merge_list("user", result_.users, incoming_.users, user_names_);
     merge_list("context", result_.contexts, incoming_.contexts, context_names_);
-    if (result_.current_context.empty() && !incoming_.current_context.empty()) {
+    // Only a context incoming defines can be named for the caller to switch to: one it
+    // merely refers to may not exist in the target at all.
+    if (!incoming_.current_context.empty() && context_names_.contains(incoming_.current_context)) {
+      report_.incoming_current_context = context_names_.at(incoming_.current_context);
+    }
+    // With several files in $KUBECONFIG, the target may lack current-context while another
+    // file sets it: adopting one here would silently switch the active context.
+    if (options_.adopt_current_context && result_.current_context.empty() &&
+        !incoming_.current_context.empty()) {
       result_.current_context = final_name(context_names_, incoming_.current_context);
     }
     merge_first_wins(result_.extra, incoming_.extra);

@@ -2,6 +2,7 @@
 // bootstrap Secret and a server URL, waiting (bounded) for what K3k has not made yet.
 #include <kraft/api/json_view.h>
 #include <kraft/api/resource.h>
+#include <kraft/core/error.h>
 #include <kraft/k3k/cluster_service.h>
 #include <kraft/k3k/kubeconfig.h>
 #include <kraft/k3k/names.h>
@@ -17,10 +18,14 @@ using nlohmann::json;
 using Clock = std::chrono::steady_clock;
 
 // The decoded `bootstrap` key of the Secret, or "" while it is absent or empty.
-std::string bootstrap_value(const json* secret) {
+std::string bootstrap_value(const json* secret, const std::string& secret_ref) {
   const std::string_view encoded = api::string_at(api::child(secret, "data"), "bootstrap");
   if (encoded.empty()) return {};
-  return core::base64_decode(encoded).value_or(std::string());
+  auto decoded = core::base64_decode(encoded);
+  if (!decoded) {
+    throw ConfigError("Secret " + secret_ref + ": its bootstrap value is not valid base64");
+  }
+  return std::move(*decoded);
 }
 
 std::string seconds_text(std::chrono::milliseconds d) {
@@ -45,7 +50,7 @@ config::Kubeconfig fetch_kubeconfig(const api::Client& client, const ClusterRef&
   std::string bootstrap;
   const bool have_secret = detail::wait_for_object(
       client, api::resources::secrets(), ref.ns, secret_name, deadline, [&](const json* s) {
-        bootstrap = bootstrap_value(s);
+        bootstrap = bootstrap_value(s, secret_ref);
         if (bootstrap.empty()) {
           announce("waiting for Secret " + secret_ref +
                    " (K3k creates it while the cluster provisions)");

@@ -103,6 +103,7 @@ TEST(KubeconfigGet, BadFlagsAreUsageErrors) {
   for (const auto& args : std::vector<std::vector<std::string>>{
            {"kubeconfig", "get", "demo", "--into", "x"},
            {"kubeconfig", "get", "demo", "--switch"},
+           {"kubeconfig", "get", "demo", "--on-conflict", "rename"},
            {"kubeconfig", "get", "demo", "--days", "0"},
            {"kubeconfig", "get", "demo", "--cn", ""},
            {"kubeconfig", "get", "demo", "--server", "http://x"},
@@ -155,6 +156,45 @@ contexts:
   EXPECT_NE(r.err.find("context \"kraft-team-demo\""), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("--on-conflict"), std::string::npos) << r.err;
   EXPECT_EQ(read(other), before);
+}
+
+TEST(KubeconfigGet, OutputFileNeverReplacesSomeoneElsesKubeconfig) {
+  ClusterHost host;
+  host.create_ready("team", "demo", kNodePort);
+  const auto config = host.env().kubeconfig();
+  const std::string before = read(config);
+  auto r = host.kraft({"kubeconfig", "get", "team/demo", "-o", config.string()});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("already holds other kubeconfig entries"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--merge --into"), std::string::npos) << r.err;
+  EXPECT_EQ(read(config), before);
+
+  // Its own earlier file is replaced (a fresh certificate).
+  auto file = host.env().home() / "demo.yaml";
+  ASSERT_EQ(host.kraft({"kubeconfig", "get", "team/demo", "-o", file.string()}).exit_code, 0);
+  const std::string first = read(file);
+  r = host.kraft({"kubeconfig", "get", "team/demo", "-o", file.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(read(file), first);
+}
+
+TEST(KubeconfigGet, MergeLeavesTheCurrentContextAloneUnlessSwitchAndSwitchesToTheFinalName) {
+  ClusterHost host;
+  host.create_ready("team", "demo", kNodePort);
+  // No current-context here: a merge without --switch must not pick one.
+  auto into = host.env().write("vcs.yaml", "apiVersion: v1\nkind: Config\n");
+  auto r = host.kraft({"kubeconfig", "get", "team/demo", "--merge", "--into", into.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(read(into).find("current-context: kraft"), std::string::npos) << read(into);
+
+  // Another identity (CN) for the same cluster is not a refresh: with rename it gets -2, and
+  // --switch follows the new name.
+  r = host.kraft({"kubeconfig", "get", "team/demo", "--merge", "--into", into.string(), "--cn",
+                  "alice", "--on-conflict", "rename", "--switch"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("Switched to context \"kraft-team-demo-2\"."), std::string::npos)
+      << r.out;
+  EXPECT_NE(read(into).find("current-context: kraft-team-demo-2"), std::string::npos);
 }
 
 TEST(KubeconfigCreate, KubeconfigOutWaitsForReadyThenWritesTheFile) {

@@ -196,6 +196,25 @@ TEST_F(KubeconfigManage, ListUseRenameRemoveAgreeWithKubectl) {
   }
 }
 
+TEST_F(KubeconfigManage, RemoveKeepsWhatContextsInOtherFilesStillUse) {
+  // a.yaml: cluster/user "shared" and context "ctxa"; b.yaml: context "ctxb" using them.
+  auto a = env_.write("a.yaml", kubeconfig({"shared"}));
+  auto b = env_.write("b.yaml", R"(apiVersion: v1
+kind: Config
+contexts:
+- name: ctxb
+  context: {cluster: shared, user: shared}
+current-context: ctxb
+)");
+  const std::map<std::string, std::string> env{{"KUBECONFIG", a.string() + ":" + b.string()}};
+  auto r = env_.kraft({"kubeconfig", "rename", "shared", "ctxa"}, env);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = env_.kraft({"kubeconfig", "remove", "ctxa"}, env);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "deleted context ctxa from " + a.string() + "\n");
+  EXPECT_NE(read(a).find("name: shared"), std::string::npos) << read(a);
+}
+
 TEST(KubeconfigPrune, RemovesContextsOfDeletedClustersOnThisHostOnly) {
   ClusterHost host;
   for (const char* name : {"keep", "gone", "far"}) {
@@ -228,6 +247,8 @@ TEST(KubeconfigPrune, RemovesContextsOfDeletedClustersOnThisHostOnly) {
   r = host.kraft({"kubeconfig", "prune"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, "deleted context kraft-team-gone from " + file.string() +
+                       "\ndeleted cluster kraft-team-gone from " + file.string() +
+                       "\ndeleted user kraft-team-gone from " + file.string() +
                        "\n1 context of other hosts left alone (connect to them to prune)\n");
   EXPECT_EQ(kraft_contexts(host.env(), file),
             (std::vector<std::string>{"kraft-test", "kraft-team-keep", "kraft-team-far", "hand"}));

@@ -21,6 +21,10 @@ OnConflict parse_on_conflict(const std::string& text);
 struct MergeOptions {
   OnConflict on_conflict = OnConflict::fail;
   std::string prefix;  ///< put in front of every incoming cluster, user and context name
+  /// Whether a target without current-context takes the incoming one. Callers editing one
+  /// file of several in $KUBECONFIG turn it off: another file may set the active context, and
+  /// adopting here would silently change it (MergeReport names the context to switch to).
+  bool adopt_current_context = true;
   /// When set and true for an existing entry and the incoming one with the same name, the
   /// incoming entry replaces the existing one without counting as a collision (kraft uses it
   /// to refresh the kubeconfig of the same virtual cluster). kind: "cluster"|"user"|"context".
@@ -61,13 +65,18 @@ struct MergeReport {
   int unchanged = 0;                        ///< identical entries skipped (not collisions)
   std::vector<Renamed> renamed;             ///< on_conflict rename
   std::vector<Collision> overwritten;       ///< on_conflict overwrite (and same_origin)
+  /// The final name (prefix and rename applied) of incoming's current-context when incoming
+  /// defines that context, so it is now in target (added, renamed, overwritten or already there
+  /// identically); "" when incoming has none or only refers to a context it does not define.
+  std::string incoming_current_context;
 };
 
 /// Merges `incoming` into `target` as `KUBECONFIG=target:incoming kubectl config view` would
 /// show them, minus flattening: entries with new names are appended in incoming order; an
 /// identical entry (same name, same content) is skipped and counted; target's current-context
-/// stays, or the incoming one is used when target has none; top-level fields (preferences,
-/// extensions) take target's value first. A name existing with different content is handled
+/// stays, or the incoming one is used when target has none (unless !adopt_current_context);
+/// top-level fields (preferences, extensions) take target's value first, objects key by key and
+/// `extensions` lists item by item (by name). A name existing with different content is handled
 /// per `on_conflict`: fail → MergeConflictError listing all (target is untouched); rename →
 /// the incoming entry becomes NAME-2 (NAME-3, ... when taken; deterministic) and incoming
 /// contexts follow their renamed cluster or user; overwrite → replaced in place.
@@ -91,7 +100,14 @@ struct RemoveReport {
 
 /// Removes contexts, and each cluster and user they used that no remaining context uses.
 /// Every name must exist (checked first; unknown → ConfigError with did-you-mean, nothing
-/// removed). current-context pointing at a removed context is cleared (kubectl does the same).
-RemoveReport remove_contexts(Kubeconfig& config, const std::vector<std::string>& names);
+/// removed). current-context pointing at a removed context is cleared in `config` (kubectl's
+/// delete-context only warns and leaves it naming a context that no longer exists).
+/// `config` is one file; with several files in $KUBECONFIG a context in another file may use a
+/// cluster or user of this one, so pass `whole`, the merged view of every file (or every file's
+/// contexts, duplicates included): a cluster or user then stays while any context in `whole`
+/// uses it, except the removed ones (those of `names` whose source is config.source, or is
+/// empty). Without `whole` only `config`'s own contexts count.
+RemoveReport remove_contexts(Kubeconfig& config, const std::vector<std::string>& names,
+                             const Kubeconfig* whole = nullptr);
 
 }  // namespace kraft::config

@@ -7,11 +7,18 @@
 //    O_CREAT|O_EXCL and removed afterwards, so kraft and kubectl never interleave writes;
 //  - atomic: a temporary file in the same directory, fsync, rename over PATH, fsync the
 //    directory, so a crash or a full disk leaves either the old or the new file, never half;
-//  - mode-preserving: an existing file keeps its mode (and, when allowed, its owner); a new one
-//    gets 0600 and missing parent directories 0700, as kubectl creates ~/.kube.
+//  - mode-preserving: an existing file keeps its mode, and its owner and group as far as the
+//    process may set them (root: always; a user: a group they are in); a new one gets 0600 and
+//    missing parent directories 0700, as kubectl creates ~/.kube;
+//  - refusing, with nothing written, to replace what is not a regular file once symlinks are
+//    followed (directory, FIFO, device: "cannot write kubeconfig PATH: not a regular file"),
+//    or, unless root, a file of another user ("PATH belongs to another user (uid N); refusing
+//    to replace it"): the replacement would be ours.
 // A process killed while holding the lock leaves PATH.lock behind (kubectl has the same
 // limitation); the error that follows names the process and says whether it still runs, and
-// the user removes the file.
+// the user removes the file. A process killed before its rename also leaves its temporary file
+// (`.NAME.kraft-tmp-PID-XXXXXX`, credentials included); the next writer that holds the lock
+// removes it.
 //
 // The YAML is rewritten in kraft's format (keys sorted, as `kubectl config view` prints them):
 // comments are dropped by the YAML library, except a leading block of `#` lines at the top of
@@ -65,9 +72,13 @@ FileUpdate write_kubeconfig_file(const std::string& path, const Kubeconfig& conf
 /// exists, or the last entry; else ~/.kube/config.
 std::string default_write_file(const LoadingRules& rules);
 
-/// The file to write current-context to so that it takes effect: the explicit file; else the
-/// first existing $KUBECONFIG file that sets current-context (it is the one that wins); else
-/// default_write_file(), as kubectl's `config use-context` does.
+/// The file `kraft kubeconfig use` writes current-context to: --kubeconfig if given; else the
+/// first existing $KUBECONFIG file (in order, empty and repeated entries skipped) that sets a
+/// non-empty current-context; else default_write_file(). Loading takes the first non-empty
+/// value, so that file holds the one in effect: changing it there takes effect and leaves no
+/// second, shadowed current-context in another file. This is not always kubectl's choice:
+/// `config use-context` writes to default_write_file() (the first existing file), which differs
+/// when an earlier existing file sets none; kubectl picks files by this rule only to clear it.
 std::string current_context_file(const LoadingRules& rules);
 
 /// The first file (in loading order) that defines context NAME, or empty. Throws ConfigError

@@ -23,6 +23,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kraft::k3k {
 
@@ -42,15 +43,22 @@ BootstrapCas parse_bootstrap(std::string_view bootstrap_json, const std::string&
 std::string kubeconfig_entry_name(const ClusterRef& ref);
 
 /// The `extensions` entry name on the cluster, user and context entries kraft makes; its
-/// `extension` is {"host": host API server URL, "namespace": NS, "name": NAME}.
+/// `extension` is {"host": host API server URL, "namespace": NS, "name": NAME}, and on the
+/// user and context entries also "user" (the certificate's CN) and "groups" (its O values).
 inline constexpr std::string_view kVirtualClusterExtension = "kraft/virtual-cluster";
 
 /// Which virtual cluster, on which host, a kubeconfig cluster entry was made for.
 struct VirtualClusterOrigin {
-  std::string host;  ///< the host API server's URL
+  std::string host;  ///< the host API server's URL, as canonical_server_url() spells it
   ClusterRef ref;
+  std::string user;                 ///< user and context entries: the certificate's CN
+  std::vector<std::string> groups;  ///< user and context entries: its O values
   bool operator==(const VirtualClusterOrigin&) const = default;
 };
+
+/// A server URL spelled one way for comparisons: scheme and host lower-cased, no trailing
+/// '/', no ":443" after an https host.
+std::string canonical_server_url(std::string_view url);
 
 /// The origin recorded in an entry's raw JSON (`extensions`), or nullopt when kraft did not
 /// make it.

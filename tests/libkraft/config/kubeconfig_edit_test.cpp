@@ -2,6 +2,7 @@
 // kubectl's meaning and one-line errors that suggest the name the user probably meant.
 #include <gtest/gtest.h>
 #include <kraft/config/kubeconfig_edit.h>
+#include <kraft/config/loading.h>
 
 namespace kraft::config {
 namespace {
@@ -118,6 +119,63 @@ TEST(RemoveContexts, LastUserOfASharedClusterTakesIt) {
   EXPECT_EQ(report.users, (std::vector<std::string>{"dev-user"}));
   EXPECT_FALSE(report.cleared_current);
   EXPECT_EQ(c.current_context, "prod");
+}
+
+TEST(RemoveContexts, ClustersAndUsersAContextInAnotherFileUsesStay) {
+  // KUBECONFIG=a:b, where b's context uses a's cluster and user.
+  const std::string a_yaml = R"(
+clusters:
+- {name: shared, cluster: {server: https://shared}}
+- {name: only-a, cluster: {server: https://a}}
+users:
+- {name: shared-user, user: {token: t}}
+contexts:
+- {name: dev, context: {cluster: shared, user: shared-user}}
+- {name: mine, context: {cluster: only-a, user: shared-user}}
+)";
+  Kubeconfig a = parse_kubeconfig(a_yaml, "/k/a");
+  const Kubeconfig b = parse_kubeconfig(
+      "contexts:\n- {name: b-dev, context: {cluster: shared, user: shared-user}}\n", "/k/b");
+  const Kubeconfig whole = merge({a, b});
+  const RemoveReport report = remove_contexts(a, {"dev", "mine"}, &whole);
+  EXPECT_EQ(report.contexts, (std::vector<std::string>{"dev", "mine"}));
+  // The merged view still has a's removed contexts: they do not keep only-a.
+  EXPECT_EQ(report.clusters, (std::vector<std::string>{"only-a"}));
+  EXPECT_TRUE(report.users.empty());
+  EXPECT_EQ(names(a.clusters), (std::vector<std::string>{"shared"}));
+  EXPECT_EQ(names(a.users), (std::vector<std::string>{"shared-user"}));
+
+  // Without the merged view only the file itself counts.
+  Kubeconfig alone = parse_kubeconfig(a_yaml, "/k/a");
+  EXPECT_EQ(remove_contexts(alone, {"dev", "mine"}).clusters,
+            (std::vector<std::string>{"shared", "only-a"}));
+}
+
+TEST(RemoveContexts, TheSameNameInAnotherFileKeepsWhatItUses) {
+  // KUBECONFIG=b:a: b's "dev" shadows a's; removing a's leaves b's, which uses a's cluster.
+  Kubeconfig a = parse_kubeconfig(R"(
+clusters:
+- {name: shared, cluster: {server: https://shared}}
+contexts:
+- {name: dev, context: {cluster: shared}}
+)",
+                                  "/k/a");
+  const Kubeconfig b =
+      parse_kubeconfig("contexts:\n- {name: dev, context: {cluster: shared}}\n", "/k/b");
+  const Kubeconfig whole = merge({b, a});
+  const RemoveReport report = remove_contexts(a, {"dev"}, &whole);
+  EXPECT_TRUE(report.clusters.empty());
+  EXPECT_EQ(names(a.clusters), (std::vector<std::string>{"shared"}));
+}
+
+TEST(RemoveContexts, CurrentContextIsClearedInTheFile) {
+  // Unlike kubectl's delete-context, which warns and leaves current-context dangling.
+  Kubeconfig c = config();
+  const Kubeconfig whole = c;
+  const RemoveReport report = remove_contexts(c, {"prod"}, &whole);
+  EXPECT_TRUE(report.cleared_current);
+  EXPECT_EQ(c.current_context, "");
+  EXPECT_EQ(report.clusters, (std::vector<std::string>{"prod"}));
 }
 
 TEST(RemoveContexts, UnknownNameRemovesNothing) {

@@ -1,16 +1,21 @@
 // update_kubeconfig_file / write_kubeconfig_file on real files: modes, symlinks, comments,
-// no-op edits, backups, broken input and locks. Processes that crash or race are in
+// no-op edits, backups, broken input, locks, targets that are not regular files and leftover
+// temporary files. Processes that crash, race or run as another user are in
 // kubeconfig_file_process_test.cpp.
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <kraft/config/kubeconfig_edit.h>
 #include <kraft/config/kubeconfig_file.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
+#include <thread>
 
 #include "config/test_support/config_fixtures.h"
 
@@ -48,6 +53,27 @@ std::vector<std::string> entries_of(const std::string& dir) {
 
 void add_context(Kubeconfig& c, const std::string& name) {
   c.contexts.push_back({name, ContextInfo{"a", "a", ""}, nlohmann::json::object(), c.source});
+}
+
+std::string message_of(const std::function<void()>& fn) {
+  try {
+    fn();
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+std::string not_regular(const std::string& path) {
+  return "cannot write kubeconfig " + path + ": not a regular file";
+}
+
+// A pid no process has: pids stay below pid_max.
+std::string dead_pid() {
+  std::ifstream in("/proc/sys/kernel/pid_max");
+  long max = 0;
+  in >> max;
+  return std::to_string(max > 0 ? max : 4194304);
 }
 
 TEST(UpdateKubeconfigFile, NewFileIs0600InNewDirectories0700) {
@@ -239,6 +265,111 @@ TEST(UpdateKubeconfigFile, KubectlsEmptyLockJustSaysLocked) {
                                          ".lock exists; remove it if no kubectl or kraft is "
                                          "writing");
   }
+}
+
+TEST(UpdateKubeconfigFile, NotARegularFileIsRefusedAndLeftAlone) {
+  TempDir dir;
+  const std::string path = dir.path() + "/config";
+  fs::create_directories(path);
+  const Kubeconfig config = parse_kubeconfig(kConfig, "");
+  EXPECT_EQ(message_of([&] { update_kubeconfig_file(path, [](Kubeconfig&) {}); }),
+            not_regular(path));
+  EXPECT_EQ(message_of([&] { write_kubeconfig_file(path, config); }), not_regular(path));
+  EXPECT_TRUE(fs::is_directory(path));
+
+  // The same behind a symlink; the message names the path the user gave.
+  const std::string link = dir.path() + "/link";
+  fs::create_symlink("config", link);
+  EXPECT_EQ(message_of([&] { update_kubeconfig_file(link, [](Kubeconfig&) {}); }),
+            not_regular(link));
+  EXPECT_TRUE(fs::is_symlink(link));
+
+  // A device: a node with /dev/null's numbers inside the test directory, so that a failing run
+  // replaces nothing outside it. Creating one needs CAP_MKNOD.
+  const std::string device = dir.path() + "/device";
+  if (::mknod(device.c_str(), S_IFCHR | 0600, ::makedev(1, 3)) == 0) {
+    EXPECT_EQ(message_of([&] {
+                update_kubeconfig_file(device, [](Kubeconfig& c) { add_context(c, "x"); });
+              }),
+              not_regular(device));
+    EXPECT_EQ(message_of([&] { write_kubeconfig_file(device, config); }), not_regular(device));
+    EXPECT_TRUE(fs::is_character_file(device));
+  }
+  const std::vector<std::string> expected =
+      fs::exists(device) ? std::vector<std::string>{"config", "device", "link"}
+                         : std::vector<std::string>{"config", "link"};
+  EXPECT_EQ(entries_of(dir.path()), expected);
+}
+
+TEST(UpdateKubeconfigFile, AFifoIsNeitherReadNorReplaced) {
+  TempDir dir;
+  const std::string fifo = dir.path() + "/config";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  // Reading a FIFO waits for a writer: this one feeds a kubeconfig to whoever opens it, so
+  // that a build without the check fails the test instead of hanging it.
+  std::thread feeder([&] {
+    const int fd = ::open(fifo.c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd < 0) return;
+    [[maybe_unused]] const ssize_t n = ::write(fd, kConfig.data(), kConfig.size());
+    ::close(fd);
+  });
+  const std::string message =
+      message_of([&] { update_kubeconfig_file(fifo, [](Kubeconfig& c) { add_context(c, "x"); }); });
+  // Nobody read: open the reading end so that the feeder's open returns.
+  const int release = ::open(fifo.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  feeder.join();
+  if (release >= 0) ::close(release);
+  EXPECT_EQ(message, not_regular(fifo));
+  struct stat st {};
+  ASSERT_EQ(::lstat(fifo.c_str(), &st), 0);
+  EXPECT_TRUE(S_ISFIFO(st.st_mode));
+}
+
+TEST(UpdateKubeconfigFile, BackupThatIsNotARegularFileStopsTheWrite) {
+  TempDir dir;
+  const std::string path = dir.write("config", kConfig);
+  ASSERT_EQ(::mkfifo((path + ".bak").c_str(), 0600), 0);
+  FileWriteOptions options;
+  options.backup = true;
+  EXPECT_EQ(message_of([&] {
+              update_kubeconfig_file(
+                  path, [](Kubeconfig& c) { add_context(c, "x"); }, options);
+            }),
+            not_regular(path + ".bak"));
+  EXPECT_EQ(bytes_of(path), kConfig);
+  struct stat st {};
+  ASSERT_EQ(::lstat((path + ".bak").c_str(), &st), 0);
+  EXPECT_TRUE(S_ISFIFO(st.st_mode));
+}
+
+TEST(UpdateKubeconfigFile, TempFilesOfDeadWritersAreRemoved) {
+  TempDir dir;
+  const std::string path = dir.write("config", kConfig);
+  const std::string dead = dead_pid();
+  const std::string live = std::to_string(::getpid());
+  dir.write(".config.kraft-tmp-" + dead + "-a1b2c3", "token: leaked\n");
+  dir.write(".config.kraft-tmp-Zq9xYw", "token: leaked\n");  // no pid in the name
+  dir.write(".config.bak.kraft-tmp-" + dead + "-a1b2c3", "token: leaked\n");
+  dir.write(".config.kraft-tmp-" + live + "-a1b2c3", "being written\n");
+  dir.write(".other.kraft-tmp-" + dead + "-a1b2c3", "another file's\n");
+  // Even an edit that writes nothing cleans up: the leftovers hold credentials.
+  EXPECT_FALSE(update_kubeconfig_file(path, [](Kubeconfig&) {}).changed);
+  EXPECT_EQ(entries_of(dir.path()),
+            (std::vector<std::string>{".config.kraft-tmp-" + live + "-a1b2c3",
+                                      ".other.kraft-tmp-" + dead + "-a1b2c3", "config"}));
+
+  // Through a symlink, the leftovers sit beside the link's target.
+  const std::string target = dir.write("dotfiles/kubeconfig", kConfig);
+  dir.write("dotfiles/.kubeconfig.kraft-tmp-" + dead + "-a1b2c3", "token: leaked\n");
+  const std::string link = dir.path() + "/link";
+  fs::create_symlink("dotfiles/kubeconfig", link);
+  update_kubeconfig_file(link, [](Kubeconfig& c) { add_context(c, "x"); });
+  EXPECT_EQ(entries_of(dir.path() + "/dotfiles"), std::vector<std::string>{"kubeconfig"});
+
+  // write_kubeconfig_file too.
+  dir.write(".out.kraft-tmp-" + dead + "-a1b2c3", "token: leaked\n");
+  write_kubeconfig_file(dir.path() + "/out", parse_kubeconfig(kConfig, ""));
+  EXPECT_FALSE(fs::exists(dir.path() + "/.out.kraft-tmp-" + dead + "-a1b2c3"));
 }
 
 TEST(WriteKubeconfigFile, WritesAStandaloneFileWithPathsThatStillWork) {

@@ -300,6 +300,87 @@ TEST(MergeInto, TargetCurrentContextStaysOrIncomingOneIsAdopted) {
   EXPECT_EQ(clashing.current_context, "b-2");
 }
 
+TEST(MergeInto, AdoptingCurrentContextCanBeTurnedOff) {
+  const Kubeconfig incoming =
+      parse("contexts:\n- {name: b, context: {cluster: b}}\ncurrent-context: b\n", "/k/in.yaml");
+  Kubeconfig target = parse("contexts:\n- {name: a, context: {cluster: a}}\n", "/k/c");
+  MergeOptions options;
+  options.adopt_current_context = false;
+  const MergeReport report = merge_into(target, incoming, options);
+  EXPECT_EQ(target.current_context, "");
+  EXPECT_EQ(names(target.contexts), (std::vector<std::string>{"a", "b"}));
+  // What the caller may switch to instead.
+  EXPECT_EQ(report.incoming_current_context, "b");
+  EXPECT_EQ(to_yaml(target).find("current-context: b"), std::string::npos);
+}
+
+TEST(MergeInto, ReportNamesIncomingCurrentContextAsMerged) {
+  const Kubeconfig incoming =
+      parse("contexts:\n- {name: b, context: {cluster: b}}\ncurrent-context: b\n", "/k/in.yaml");
+  const auto merged_name = [&](const std::string& target_yaml, const MergeOptions& options) {
+    Kubeconfig target = parse(target_yaml, "/k/c");
+    return merge_into(target, incoming, options).incoming_current_context;
+  };
+  MergeOptions plain;
+  EXPECT_EQ(merged_name("current-context: a\n", plain), "b");
+  // Already there with the same content: nothing merged, still the one to switch to.
+  EXPECT_EQ(merged_name("contexts:\n- {name: b, context: {cluster: b}}\n", plain), "b");
+  MergeOptions prefixed;
+  prefixed.prefix = "vc-";
+  prefixed.on_conflict = OnConflict::rename;
+  EXPECT_EQ(merged_name("current-context: a\n", prefixed), "vc-b");
+  EXPECT_EQ(merged_name("contexts:\n- {name: vc-b, context: {cluster: x}}\n", prefixed), "vc-b-2");
+  MergeOptions overwrite;
+  overwrite.on_conflict = OnConflict::overwrite;
+  EXPECT_EQ(merged_name("contexts:\n- {name: b, context: {cluster: x}}\n", overwrite), "b");
+
+  // A current-context incoming does not define, or none at all: nothing to switch to.
+  Kubeconfig target = parse("clusters: []\n", "/k/c");
+  const Kubeconfig dangling =
+      parse("contexts:\n- {name: b, context: {cluster: b}}\ncurrent-context: elsewhere\n", "/k/in");
+  EXPECT_EQ(merge_into(target, dangling, {}).incoming_current_context, "");
+  const Kubeconfig none = parse("contexts:\n- {name: c, context: {cluster: c}}\n", "/k/in");
+  EXPECT_EQ(merge_into(target, none, {}).incoming_current_context, "");
+}
+
+TEST(MergeInto, TopLevelExtensionsMergeByNameFirstWins) {
+  Kubeconfig target = parse(R"(
+extensions:
+- {name: shared, extension: {from: target}}
+preferences:
+  extensions:
+  - {name: p-shared, extension: {from: target}}
+unknown: {extensions: [target-only]}
+)",
+                            "/k/config");
+  const Kubeconfig incoming = parse(R"(
+extensions:
+- {name: shared, extension: {from: incoming}}
+- {name: theirs, extension: {from: incoming}}
+preferences:
+  colors: true
+  extensions:
+  - {name: p-theirs, extension: {from: incoming}}
+  - {name: p-shared, extension: {from: incoming}}
+unknown: {extensions: [incoming-only]}
+)",
+                                    "/k/in.yaml");
+  merge_into(target, incoming, {});
+  const Kubeconfig written = parse(to_yaml(target), "/k/config");
+  const auto& top = written.extra["extensions"];
+  ASSERT_EQ(top.size(), 2u) << top.dump();
+  EXPECT_EQ(top[0]["name"], "shared");
+  EXPECT_EQ(top[0]["extension"]["from"], "target");
+  EXPECT_EQ(top[1]["name"], "theirs");
+  const auto& preferences = written.extra["preferences"];
+  EXPECT_EQ(preferences["colors"], true);
+  ASSERT_EQ(preferences["extensions"].size(), 2u) << preferences.dump();
+  EXPECT_EQ(preferences["extensions"][0]["extension"]["from"], "target");
+  EXPECT_EQ(preferences["extensions"][1]["name"], "p-theirs");
+  // An array in an unknown field is one value: the first wins whole.
+  EXPECT_EQ(written.extra["unknown"]["extensions"], nlohmann::json::array({"target-only"}));
+}
+
 TEST(MergeInto, SameOriginRefreshesWithoutCollision) {
   Kubeconfig target = parse(R"(
 clusters:

@@ -87,14 +87,30 @@ TEST(Bootstrap, OriginIsReadBackFromTheEntryExtensions) {
   // Through YAML and back, as it would be after landing in a file.
   const auto reread = config::parse_kubeconfig(config::to_yaml(config), "x.yaml");
   ASSERT_EQ(reread.clusters.size(), 1u);
-  const VirtualClusterOrigin want{"https://host.example:6443", {"team", "demo"}};
+  const VirtualClusterOrigin want{"https://host.example:6443", {"team", "demo"}, "", {}};
   EXPECT_EQ(virtual_cluster_origin(reread.clusters[0].raw), want);
-  EXPECT_EQ(virtual_cluster_origin(reread.users[0].raw), want);
-  EXPECT_EQ(virtual_cluster_origin(reread.contexts[0].raw), want);
+  // User and context also carry the identity: another CN is another entry.
+  VirtualClusterOrigin identity = want;
+  identity.user = "system:admin";
+  identity.groups = {"system:masters"};
+  EXPECT_EQ(virtual_cluster_origin(reread.users[0].raw), identity);
+  EXPECT_EQ(virtual_cluster_origin(reread.contexts[0].raw), identity);
+  // Hand-edited extensions of the wrong types are not kraft's, and do not throw.
+  EXPECT_EQ(virtual_cluster_origin(json::parse(
+                R"({"extensions": [{"name": "kraft/virtual-cluster", "extension": {"host": 1,
+                    "namespace": ["x"], "name": {}}}]})")),
+            std::nullopt);
   EXPECT_EQ(virtual_cluster_origin(json::object()), std::nullopt);
   EXPECT_EQ(reread.current_context, "kraft-team-demo");
   EXPECT_EQ(reread.contexts[0].value.cluster, "kraft-team-demo");
   EXPECT_EQ(reread.contexts[0].value.user, "kraft-team-demo");
+}
+
+TEST(Bootstrap, ServerUrlsAreComparedInOneSpelling) {
+  EXPECT_EQ(canonical_server_url("HTTPS://Host.Example:443/"), "https://host.example");
+  EXPECT_EQ(canonical_server_url("https://h:6443"), "https://h:6443");
+  EXPECT_EQ(canonical_server_url("https://h:6443/Path/"), "https://h:6443/Path");
+  EXPECT_EQ(canonical_server_url("https://[::1]:443"), "https://[::1]");
 }
 
 TEST_F(KubeconfigTest, NodePortClusterGetsTheHostAddressAndACertificateFromTheClientCa) {
