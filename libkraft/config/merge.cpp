@@ -13,6 +13,8 @@
 
 #include <cstdlib>
 #include <set>
+#include <type_traits>
+#include <unordered_set>
 
 #include "config/files.h"
 #include "config/json_merge.h"
@@ -24,12 +26,20 @@ using detail::merge_first_wins;
 
 using nlohmann::json;
 
-template <class T>
-void merge_entries(std::vector<Named<T>>& into, const std::vector<Named<T>>& from) {
-  for (const auto& entry : from) {
-    bool present = false;
-    for (const auto& existing : into) present = present || existing.name == entry.name;
-    if (!present) into.push_back(entry);
+// Appends the entries of `from` whose names `into` does not have yet; `From` is a const
+// vector (entries copied) or an rvalue one (entries moved).
+template <class T, class From>
+void merge_entries(std::vector<Named<T>>& into, From&& from) {
+  std::unordered_set<std::string> names;
+  names.reserve(into.size() + from.size());
+  for (const auto& existing : into) names.insert(existing.name);
+  for (auto& entry : from) {
+    if (!names.insert(entry.name).second) continue;
+    if constexpr (std::is_rvalue_reference_v<From&&>) {
+      into.push_back(std::move(entry));
+    } else {
+      into.push_back(entry);
+    }
   }
 }
 
@@ -60,13 +70,23 @@ LoadingRules LoadingRules::from_environment(const std::string& explicit_path) {
   return rules;
 }
 
-Kubeconfig merge(const std::vector<Kubeconfig>& files) {
+namespace {
+
+template <class Files>
+Kubeconfig merge_files(Files&& files) {
+  constexpr bool kMove = std::is_rvalue_reference_v<Files&&>;
   Kubeconfig merged;
   std::vector<std::string> sources;
-  for (const auto& file : files) {
-    merge_entries(merged.clusters, file.clusters);
-    merge_entries(merged.users, file.users);
-    merge_entries(merged.contexts, file.contexts);
+  for (auto& file : files) {
+    if constexpr (kMove) {
+      merge_entries(merged.clusters, std::move(file.clusters));
+      merge_entries(merged.users, std::move(file.users));
+      merge_entries(merged.contexts, std::move(file.contexts));
+    } else {
+      merge_entries(merged.clusters, file.clusters);
+      merge_entries(merged.users, file.users);
+      merge_entries(merged.contexts, file.contexts);
+    }
     if (merged.current_context.empty()) merged.current_context = file.current_context;
     merge_first_wins(merged.extra, file.extra);
     if (!file.source.empty()) sources.push_back(file.source);
@@ -76,9 +96,17 @@ Kubeconfig merge(const std::vector<Kubeconfig>& files) {
   return merged;
 }
 
+}  // namespace
+
+Kubeconfig merge(const std::vector<Kubeconfig>& files) { return merge_files(files); }
+
+Kubeconfig merge(std::vector<Kubeconfig>&& files) { return merge_files(std::move(files)); }
+
 Kubeconfig load_merged(const LoadingRules& rules) {
   if (!rules.explicit_path.empty()) {
-    return merge({load_kubeconfig_file(rules.explicit_path)});
+    std::vector<Kubeconfig> one;
+    one.push_back(load_kubeconfig_file(rules.explicit_path));
+    return merge(std::move(one));
   }
   std::vector<std::string> paths = rules.precedence;
   if (paths.empty() && !rules.default_path.empty()) paths.push_back(rules.default_path);
@@ -90,7 +118,7 @@ Kubeconfig load_merged(const LoadingRules& rules) {
     if (!detail::exists(path)) continue;
     files.push_back(load_kubeconfig_file(path));
   }
-  return merge(files);
+  return merge(std::move(files));
 }
 
 }  // namespace kraft::config

@@ -40,6 +40,8 @@ Kubeconfig load_merged(const LoadingRules& rules);
 
 /// Merges `files` in order with clientcmd's rules (first to set a key or value wins).
 Kubeconfig merge(const std::vector<Kubeconfig>& files);
+/// The same, moving the entries out of `files` instead of copying them.
+Kubeconfig merge(std::vector<Kubeconfig>&& files);
 
 /// Resolves the current (or overridden) context to a ClientConfig: reads referenced files
 /// (relative to the kubeconfig that names them), decodes data. Throws ConfigError such as
