@@ -10,6 +10,8 @@ install(DIRECTORY include/kraft DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(FILES ${PROJECT_BINARY_DIR}/include/kraft/version.h
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/kraft)
 install(EXPORT kraftTargets NAMESPACE kraft:: DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/kraft)
+# kraftConfig.cmake finds the private dependencies too when libkraft is a static library.
+get_target_property(KRAFT_LIBRARY_TYPE kraft TYPE)
 configure_package_config_file(cmake/kraftConfig.cmake.in
   ${PROJECT_BINARY_DIR}/kraftConfig.cmake INSTALL_DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/kraft)
 write_basic_package_version_file(${PROJECT_BINARY_DIR}/kraftConfigVersion.cmake

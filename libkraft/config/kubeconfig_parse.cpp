@@ -4,9 +4,9 @@
 #include <fmt/format.h>
 #include <kraft/config/kubeconfig.h>
 #include <kraft/core/error.h>
-#include <yaml-cpp/yaml.h>
 
 #include <set>
+#include <string_view>
 
 #include "config/files.h"
 #include "config/yaml_json.h"
@@ -15,7 +15,6 @@
 namespace kraft::config {
 namespace {
 
-using detail::line_of;
 using nlohmann::json;
 
 // Fields whose values are credentials: the typed model holds them as Secret, and they are
@@ -26,46 +25,69 @@ std::string field(const std::string& where, const char* key) {
   return where.empty() ? std::string(key) : fmt::format("{}.{}", where, key);
 }
 
+const json& empty_object() {
+  static const json kEmpty = json::object();
+  return kEmpty;
+}
+
+// A key of a mapping, or null when it is absent. (A string_view, not the char*, is what the
+// map compares each key with: a char* would be measured again at every comparison.)
+const json& at(const json& map, std::string_view key) {
+  static const json kNull;
+  const auto it = map.find(key);
+  return it == map.end() ? kNull : *it;
+}
+
 class Reader {
  public:
-  explicit Reader(const std::string& source)
-      : source_(source), name_(source.empty() ? "<kubeconfig>" : source) {}
+  Reader(const std::string& source, const json& root, const detail::YamlSpots& spots)
+      : source_(source),
+        name_(source.empty() ? "<kubeconfig>" : source),
+        root_(root),
+        spots_(spots) {}
 
-  [[noreturn]] void fail(const YAML::Node& at, const std::string& what) const {
-    const int line = line_of(at);
+  // FILE:LINE: what, with the line where `value` starts; a value without a position of its
+  // own (expanded from an alias) is reported at the entry being read.
+  [[noreturn]] void fail(const json& value, const std::string& what) const {
+    int line = &value == &root_ ? spots_.root_line : spots_.line(value);
+    if (line == 0 && entry_ != nullptr) line = spots_.line(*entry_);
     if (line > 0) throw ConfigError(fmt::format("{}:{}: {}", name_, line, what));
     throw ConfigError(fmt::format("{}: {}", name_, what));
   }
 
-  std::string str(const YAML::Node& map, const char* key, const std::string& where) const {
-    const YAML::Node v = map[key];
-    if (!v || v.IsNull()) return {};
-    if (!v.IsScalar()) fail(v, field(where, key) + " must be a string");
-    return v.Scalar();
+  // A scalar's text: a plain number or bool reads as written (`password: 0123` is "0123").
+  std::string text(const json& v, const std::string& what) const {
+    if (v.is_string()) return v.get<std::string>();
+    if (!v.is_primitive() || v.is_null()) fail(v, what);
+    if (const std::string* plain = spots_.plain_text(v)) return *plain;
+    return v.dump();
   }
 
-  bool boolean(const YAML::Node& map, const char* key, const std::string& where) const {
-    const YAML::Node v = map[key];
-    if (!v || v.IsNull()) return false;
-    if (v.IsScalar()) {
-      const json j = detail::yaml_to_json(v, source_);
-      if (j.is_boolean()) return j.get<bool>();
-    }
+  std::string str(const json& map, const char* key, const std::string& where) const {
+    const json& v = at(map, key);
+    if (v.is_null()) return {};
+    return text(v, field(where, key) + " must be a string");
+  }
+
+  bool boolean(const json& map, const char* key, const std::string& where) const {
+    const json& v = at(map, key);
+    if (v.is_null()) return false;
+    if (v.is_boolean()) return v.get<bool>();
     fail(v, field(where, key) + " must be true or false");
   }
 
-  std::string data(const YAML::Node& map, const char* key, const std::string& where) const {
+  std::string data(const json& map, const char* key, const std::string& where) const {
     const std::string text = str(map, key, where);
     auto decoded = core::base64_decode(text);
-    if (!decoded) fail(map[key], field(where, key) + " is not valid base64");
-    return *decoded;
+    if (!decoded) fail(at(map, key), field(where, key) + " is not valid base64");
+    return std::move(*decoded);
   }
 
-  std::string path(const YAML::Node& map, const char* key, const std::string& where) const {
+  std::string path(const json& map, const char* key, const std::string& where) const {
     return detail::resolve_against(str(map, key, where), source_);
   }
 
-  ClusterInfo cluster(const YAML::Node& m, const std::string& where) const {
+  ClusterInfo cluster(const json& m, const std::string& where) const {
     ClusterInfo c;
     c.server = str(m, "server", where);
     c.certificate_authority = path(m, "certificate-authority", where);
@@ -76,8 +98,8 @@ class Reader {
     return c;
   }
 
-  ExecConfig exec(const YAML::Node& m, const std::string& where) const {
-    if (!m.IsMap()) fail(m, fmt::format("{} must be a mapping", where));
+  ExecConfig exec(const json& m, const std::string& where) const {
+    if (!m.is_object()) fail(m, fmt::format("{} must be a mapping", where));
     ExecConfig e;
     e.api_version = str(m, "apiVersion", where);
     e.command = str(m, "command", where);
@@ -86,17 +108,18 @@ class Reader {
     if (e.command.find('/') != std::string::npos) {
       e.command = detail::resolve_against(e.command, source_);
     }
-    if (const YAML::Node args = m["args"]; args && !args.IsNull()) {
-      if (!args.IsSequence()) fail(args, fmt::format("{}.args must be a list", where));
+    if (const json& args = at(m, "args"); !args.is_null()) {
+      if (!args.is_array()) fail(args, fmt::format("{}.args must be a list", where));
       for (const auto& a : args) {
-        if (!a.IsScalar()) fail(a, fmt::format("{}.args must be a list of strings", where));
-        e.args.push_back(a.Scalar());
+        e.args.push_back(text(a, fmt::format("{}.args must be a list of strings", where)));
       }
     }
-    if (const YAML::Node env = m["env"]; env && !env.IsNull()) {
-      if (!env.IsSequence()) fail(env, fmt::format("{}.env must be a list", where));
+    if (const json& env = at(m, "env"); !env.is_null()) {
+      if (!env.is_array()) fail(env, fmt::format("{}.env must be a list", where));
       for (const auto& item : env) {
-        if (!item.IsMap()) fail(item, fmt::format("{}.env entries must be name/value maps", where));
+        if (!item.is_object()) {
+          fail(item, fmt::format("{}.env entries must be name/value maps", where));
+        }
         const std::string name = str(item, "name", where + ".env");
         if (name.empty()) fail(item, fmt::format("{}.env entry has no name", where));
         e.env.emplace_back(name, str(item, "value", fmt::format("{}.env[\"{}\"]", where, name)));
@@ -108,7 +131,7 @@ class Reader {
     return e;
   }
 
-  AuthInfo user(const YAML::Node& m, const std::string& where) const {
+  AuthInfo user(const json& m, const std::string& where) const {
     AuthInfo u;
     u.client_certificate = path(m, "client-certificate", where);
     u.client_certificate_data = data(m, "client-certificate-data", where);
@@ -118,94 +141,86 @@ class Reader {
     u.token_file = path(m, "tokenFile", where);
     u.username = str(m, "username", where);
     u.password = Secret(str(m, "password", where));
-    if (const YAML::Node e = m["exec"]; e && !e.IsNull()) u.exec = exec(e, where + ".exec");
+    if (const json& e = at(m, "exec"); !e.is_null()) u.exec = exec(e, where + ".exec");
     return u;
   }
 
-  ContextInfo context(const YAML::Node& m, const std::string& where) const {
+  ContextInfo context(const json& m, const std::string& where) const {
     return ContextInfo{str(m, "cluster", where), str(m, "user", where), str(m, "namespace", where)};
   }
 
   // clusters / users / contexts: lists of {name, KEY: {...}}; clientcmd's v1 conversion rejects
-  // a name that appears twice in one file.
+  // a name that appears twice in one file. Each entry's inner map moves out of `root` into
+  // the entry's raw JSON once its typed fields are read.
   template <class T, class Fn>
-  std::vector<Named<T>> list(const YAML::Node& root, const char* list_key, const char* item_key,
-                             Fn parse_inner) const {
+  std::vector<Named<T>> list(json& root, const char* list_key, const char* item_key,
+                             Fn parse_inner) {
     std::vector<Named<T>> out;
-    const YAML::Node items = root[list_key];
-    if (!items || items.IsNull()) return out;
-    if (!items.IsSequence()) fail(items, fmt::format("{} must be a list", list_key));
+    const auto found = root.find(list_key);
+    if (found == root.end() || found->is_null()) return out;
+    json& items = *found;
+    if (!items.is_array()) fail(items, fmt::format("{} must be a list", list_key));
+    out.reserve(items.size());
     std::set<std::string> seen;
-    for (const auto& item : items) {
-      if (!item.IsMap()) fail(item, fmt::format("{} entries must be mappings", list_key));
-      const YAML::Node name_node = item["name"];
-      if (!name_node || !name_node.IsScalar() || name_node.Scalar().empty()) {
+    for (auto& item : items) {
+      entry_ = &item;
+      if (!item.is_object()) fail(item, fmt::format("{} entries must be mappings", list_key));
+      const json& name_node = at(item, "name");
+      if (!name_node.is_primitive() || name_node.is_null()) {
         fail(item, fmt::format("{} entry has no name", list_key));
       }
-      const std::string name = name_node.Scalar();
+      std::string name = text(name_node, "");
+      if (name.empty()) fail(item, fmt::format("{} entry has no name", list_key));
       const std::string where = fmt::format("{}[\"{}\"]", list_key, name);
       if (!seen.insert(name).second) fail(item, fmt::format("duplicate name in {}", where));
-      const YAML::Node given = item[item_key];
-      const bool present = given.IsDefined() && !given.IsNull();
-      if (present && !given.IsMap()) {
-        fail(given, fmt::format("{}.{} must be a mapping", where, item_key));
+      const auto given = item.find(item_key);
+      const bool present = given != item.end() && !given->is_null();
+      if (present && !given->is_object()) {
+        fail(*given, fmt::format("{}.{} must be a mapping", where, item_key));
       }
-      // An absent or null inner map is an empty entry (a fresh node, never a zombie lookup).
-      const YAML::Node inner = present ? given : YAML::Node(YAML::NodeType::Map);
-      Named<T> entry{name, parse_inner(inner, where), detail::yaml_to_json(inner, source_),
-                     source_};
-      if (!entry.raw.is_object()) entry.raw = json::object();
-      out.push_back(std::move(entry));
+      // An absent or null inner map is an empty entry.
+      T value = parse_inner(present ? *given : empty_object(), where);
+      out.push_back(Named<T>{std::move(name), std::move(value),
+                             present ? std::move(*given) : json::object(), source_});
     }
+    entry_ = nullptr;
     return out;
   }
 
  private:
   std::string source_;
   std::string name_;
+  const json& root_;
+  const detail::YamlSpots& spots_;
+  const json* entry_ = nullptr;  // the list entry being read
 };
 
 }  // namespace
 
 Kubeconfig parse_kubeconfig(const std::string& yaml_text, const std::string& source) {
-  Reader r(source);
-  const std::string name = source.empty() ? "<kubeconfig>" : source;
-  YAML::Node root;
-  try {
-    root = YAML::Load(yaml_text);
-  } catch (const YAML::Exception& e) {
-    if (e.mark.is_null()) throw ConfigError(fmt::format("{}: malformed YAML: {}", name, e.msg));
-    throw ConfigError(fmt::format("{}:{}:{}: malformed YAML: {}", name, e.mark.line + 1,
-                                  e.mark.column + 1, e.msg));
-  }
+  detail::YamlDocument doc = detail::read_yaml(yaml_text, source);
+  json& root = doc.value;
   Kubeconfig config;
   config.source = source;
   // An empty file is an empty config, as in clientcmd.
-  if (!root || root.IsNull()) return config;
-  if (!root.IsMap()) r.fail(root, "not a kubeconfig: the top level must be a mapping");
+  if (root.is_null()) return config;
+  Reader r(source, root, doc.spots);
+  if (!root.is_object()) r.fail(root, "not a kubeconfig: the top level must be a mapping");
 
-  try {
-    config.clusters = r.list<ClusterInfo>(
-        root, "clusters", "cluster",
-        [&](const YAML::Node& m, const std::string& w) { return r.cluster(m, w); });
-    config.users =
-        r.list<AuthInfo>(root, "users", "user",
-                         [&](const YAML::Node& m, const std::string& w) { return r.user(m, w); });
-    config.contexts = r.list<ContextInfo>(
-        root, "contexts", "context",
-        [&](const YAML::Node& m, const std::string& w) { return r.context(m, w); });
-    config.current_context = r.str(root, "current-context", "");
-  } catch (const YAML::Exception& e) {
-    // Defensive: yaml-cpp throws on odd shapes (e.g. a non-scalar map key); keep it one line.
-    throw ConfigError(fmt::format("{}: unreadable kubeconfig: {}", name, e.msg));
-  }
+  config.clusters =
+      r.list<ClusterInfo>(root, "clusters", "cluster",
+                          [&](const json& m, const std::string& w) { return r.cluster(m, w); });
+  config.users = r.list<AuthInfo>(
+      root, "users", "user", [&](const json& m, const std::string& w) { return r.user(m, w); });
+  config.contexts =
+      r.list<ContextInfo>(root, "contexts", "context",
+                          [&](const json& m, const std::string& w) { return r.context(m, w); });
+  config.current_context = r.str(root, "current-context", "");
   for (auto& u : config.users) {
     for (const char* key : kSecretUserFields) u.raw.erase(key);
   }
-  config.extra = detail::yaml_to_json(root, source);
-  for (const char* key : {"clusters", "users", "contexts", "current-context"}) {
-    config.extra.erase(key);
-  }
+  for (const char* key : {"clusters", "users", "contexts", "current-context"}) root.erase(key);
+  config.extra = std::move(root);
   return config;
 }
 

@@ -1,12 +1,15 @@
 // Writes a Kubeconfig back as YAML. Each entry starts from its raw JSON (unknown fields and
 // `extensions` survive) and the typed fields are laid over it, so edits to the typed model win.
-// Keys come out sorted, as `kubectl config view` prints them.
+// Keys come out sorted, as `kubectl config view` prints them; the YAML text is to_yaml_text's
+// (yaml_emit.cpp).
 #include <kraft/config/kubeconfig.h>
 #include <kraft/config/yaml_text.h>
-#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <initializer_list>
+#include <string_view>
 
 #include "config/files.h"
-#include "config/yaml_json.h"
 #include "core/base64.h"
 
 namespace kraft::config {
@@ -14,11 +17,11 @@ namespace {
 
 using nlohmann::json;
 
-void put(json& obj, const char* key, const std::string& value) {
+void put(json& obj, const char* key, std::string value) {
   if (value.empty()) {
     obj.erase(key);
   } else {
-    obj[key] = value;
+    obj[key] = std::move(value);
   }
 }
 
@@ -36,6 +39,21 @@ void put_path(json& obj, const char* key, const std::string& path, const std::st
   put(obj, key, path);
 }
 
+// A copy of an entry's raw JSON without `rewritten`, the keys that put() and put_data() set or
+// erase whatever the raw JSON holds: the *-data fields are most of a kubeconfig's bytes, and
+// copying them only to overwrite them doubled the cost of writing one.
+json raw_except(const json& raw, std::initializer_list<std::string_view> rewritten) {
+  json o = json::object();
+  if (!raw.is_object()) return o;
+  auto& out = o.get_ref<json::object_t&>();
+  for (const auto& [key, value] : raw.get_ref<const json::object_t&>()) {
+    if (std::find(rewritten.begin(), rewritten.end(), key) == rewritten.end()) {
+      out.emplace_hint(out.end(), key, value);  // already in order
+    }
+  }
+  return o;
+}
+
 void put_bool(json& obj, const char* key, bool value) {
   if (value) {
     obj[key] = true;
@@ -45,7 +63,8 @@ void put_bool(json& obj, const char* key, bool value) {
 }
 
 json cluster_json(const Named<ClusterInfo>& e) {
-  json o = e.raw.is_object() ? e.raw : json::object();
+  json o =
+      raw_except(e.raw, {"server", "certificate-authority-data", "tls-server-name", "proxy-url"});
   const ClusterInfo& c = e.value;
   put(o, "server", c.server);
   put_path(o, "certificate-authority", c.certificate_authority, e.source);
@@ -79,7 +98,8 @@ json exec_json(const ExecConfig& x, json o, const std::string& source) {
 }
 
 json user_json(const Named<AuthInfo>& e) {
-  json o = e.raw.is_object() ? e.raw : json::object();
+  json o = raw_except(
+      e.raw, {"client-certificate-data", "client-key-data", "token", "username", "password"});
   const AuthInfo& u = e.value;
   put_path(o, "client-certificate", u.client_certificate, e.source);
   put_data(o, "client-certificate-data", u.client_certificate_data);
@@ -125,17 +145,6 @@ std::string to_yaml(const Kubeconfig& config) {
   doc["current-context"] = config.current_context;
 
   return to_yaml_text(doc);
-}
-
-std::string to_yaml_text(const json& value) {
-  YAML::Emitter out;
-  out.SetIndent(2);
-  out.SetSeqFormat(YAML::Block);
-  out.SetMapFormat(YAML::Block);
-  detail::emit_json(out, value);
-  std::string text = out.c_str();
-  if (!text.empty() && text.back() != '\n') text.push_back('\n');
-  return text;
 }
 
 }  // namespace kraft::config

@@ -156,6 +156,21 @@ users:
   EXPECT_EQ(c.users[1].value.exec->command, "plugin");
 }
 
+// YAML reads these as numbers and booleans; string fields take them as written.
+TEST(KubeconfigParse, PlainNumbersInStringFieldsKeepTheirText) {
+  const auto c = parse_kubeconfig(
+      "users:\n- name: 007\n  user: {password: 0123, token: 1.50, username: true}\n"
+      "contexts:\n- name: 1e3\n  context: {cluster: 2, namespace: 0x1F}\n",
+      "/k/config");
+  EXPECT_EQ(c.users[0].name, "007");
+  EXPECT_EQ(c.users[0].value.password.reveal(), "0123");
+  EXPECT_EQ(c.users[0].value.token.reveal(), "1.50");
+  EXPECT_EQ(c.users[0].value.username, "true");
+  EXPECT_EQ(c.contexts[0].name, "1e3");
+  EXPECT_EQ(c.contexts[0].value.cluster, "2");
+  EXPECT_EQ(c.contexts[0].value.ns, "0x1F");
+}
+
 TEST(KubeconfigParse, AcceptsJsonAndAnEmptyFile) {
   const auto json = parse_kubeconfig(R"({"current-context": "a", "contexts": []})", "/k/c.json");
   EXPECT_EQ(json.current_context, "a");
@@ -166,9 +181,11 @@ TEST(KubeconfigParse, AcceptsJsonAndAnEmptyFile) {
 
 TEST(KubeconfigBadInput, MalformedYamlNamesFileAndLine) {
   EXPECT_EQ(error_of("clusters:\n- name: a\n  cluster: {server: [\n"),
-            "/home/u/.kube/config:4:1: malformed YAML: end of sequence flow not found");
+            "/home/u/.kube/config:4:1: malformed YAML: did not find expected node content "
+            "(while parsing a flow node)");
   EXPECT_EQ(error_of("a: b\n  c: d\n"),
-            "/home/u/.kube/config:2:4: malformed YAML: illegal map value");
+            "/home/u/.kube/config:2:4: malformed YAML: mapping values are not allowed in this "
+            "context");
 }
 
 TEST(KubeconfigBadInput, TopLevelThatIsNotAMapping) {
@@ -197,6 +214,27 @@ TEST(KubeconfigBadInput, WrongShapesNameTheField) {
             "/home/u/.kube/config:3: users[\"u\"].token must be a string");
   EXPECT_EQ(error_of("contexts:\n- name: a\n- name: a\n"),
             "/home/u/.kube/config:3: duplicate name in contexts[\"a\"]");
+}
+
+TEST(KubeconfigBadInput, ErrorsDeepInAFileNameTheirLine) {
+  const std::string head =
+      "apiVersion: v1\nusers:\n- name: a\n  user: {token: t}\n- name: b\n  user:\n"
+      "    exec:\n      command: x\n";
+  EXPECT_EQ(error_of(head + "      args: {a: b}\n"),
+            "/home/u/.kube/config:9: users[\"b\"].exec.args must be a list");
+  EXPECT_EQ(error_of(head + "      args:\n      - ok\n      - [no]\n"),
+            "/home/u/.kube/config:11: users[\"b\"].exec.args must be a list of strings");
+  EXPECT_EQ(error_of(head + "      env:\n      - value: v\n"),
+            "/home/u/.kube/config:10: users[\"b\"].exec.env entry has no name");
+  EXPECT_EQ(error_of(head + "      provideClusterInfo: \"yes\"\n"),
+            "/home/u/.kube/config:9: users[\"b\"].exec.provideClusterInfo must be true or false");
+  EXPECT_EQ(error_of(head + "- name: c\n  user:\n\n\n    client-certificate-data: '%%'\n"),
+            "/home/u/.kube/config:13: users[\"c\"].client-certificate-data is not valid base64");
+}
+
+TEST(KubeconfigBadInput, AnEntryFromAnAliasIsReportedAtTheEntry) {
+  EXPECT_EQ(error_of("x: &bad {token: [a]}\nusers:\n- name: u\n  user: *bad\n"),
+            "/home/u/.kube/config:3: users[\"u\"].token must be a string");
 }
 
 TEST(KubeconfigBadInput, AKubeconfigThatIsADirectory) {

@@ -1,8 +1,13 @@
-// to_yaml_text, the YAML emitter the kubeconfig writer and the CLI share.
+// to_yaml_text, the YAML emitter the kubeconfig writer and the CLI share: its layout, its
+// quoting, and that libkraft's reader gets back exactly what it was given.
 #include <gtest/gtest.h>
 #include <kraft/config/yaml_text.h>
 
 #include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "config/yaml_json.h"
 
 namespace kraft::config {
 namespace {
@@ -19,6 +24,60 @@ TEST(ToYamlText, WritesBlockStyleWithEmptyCollectionsInFlowStyle) {
   const nlohmann::json doc = {{"list", {1, "x"}}, {"map", {{"k", nullptr}}}, {"none", {}}};
   EXPECT_EQ(to_yaml_text(doc), "list:\n  - 1\n  - x\nmap:\n  k: ~\nnone: ~\n");
   EXPECT_EQ(to_yaml_text(nlohmann::json::object()), "{}\n");
+}
+
+TEST(ToYamlText, ListsInListsStartOnTheirOwnLine) {
+  const nlohmann::json doc = {{"a", {{1, 2}, {{"k", "v"}, {"l", {3}}}}}};
+  EXPECT_EQ(to_yaml_text(doc), "a:\n  -\n    - 1\n    - 2\n  - k: v\n    l:\n      - 3\n");
+}
+
+TEST(ToYamlText, NeverFoldsLongStrings) {
+  const std::string cert(20000, 'A');
+  EXPECT_EQ(to_yaml_text({{"data", cert}}), "data: " + cert + "\n");
+  const std::string words = std::string(5000, 'w') + " and " + std::string(5000, 'x');
+  EXPECT_EQ(to_yaml_text({{"text", words}}), "text: " + words + "\n");
+}
+
+TEST(ToYamlText, WritesUnicodeAsIs) {
+  EXPECT_EQ(to_yaml_text({{"名前", "値 😀 héllo"}}), "名前: 値 😀 héllo\n");
+}
+
+TEST(ToYamlText, QuotesWhatAPlainScalarCannotHold) {
+  const nlohmann::json doc = {{"a", "x: y"},        {"b", "x #y"},       {"c", "- x"},
+                              {"d", "line\nbreak"}, {"e", "tab\there"},  {"f", "bell\x07"},
+                              {"g", "del\x7f"},     {"h", "ls\u2028ps"}, {"i", "&anchor"}};
+  EXPECT_EQ(to_yaml_text(doc),
+            "a: \"x: y\"\nb: \"x #y\"\nc: \"- x\"\nd: \"line\\nbreak\"\ne: \"tab\\there\"\n"
+            "f: \"bell\\x07\"\ng: \"del\\x7f\"\nh: \"ls\\u2028ps\"\ni: \"&anchor\"\n");
+}
+
+TEST(ToYamlText, KeysLongerThanYamlAllowsUseTheExplicitForm) {
+  const std::string key(1500, 'k');
+  EXPECT_EQ(to_yaml_text({{key, 1}}), "? " + key + "\n: 1\n");
+}
+
+TEST(ToYamlText, TheReaderGetsBackWhatWasWritten) {
+  // clang-format off
+  const std::vector<std::string> strings = {
+      "", " ", "yes", "No", "on", "0755", "0x1F", "1_000", "1e3", ".5", "~", "null", "true",
+      "---", "--- x", "...", "- x", "-x", "? x", "?x", ": x", ":x", "x:", "x: y", "a:b",
+      "#x", "x #y", "x#y", "'q'", "\"q\"", "\\", "{x}", "[x]", "*x", "&x", "!x", "|x", ">x",
+      "%x", "@x", "`x", "x ", " x", "a\tb", "a\nb\n", "a\rb", "\x01", "\x7f", "\xc2\x85",
+      "\xc2\xa0", "\xef\xbb\xbf" "bom", "\xe2\x80\xa8", "é", "日本", "😀", "<<", "=",
+      std::string(1100, '\x01')};
+  // clang-format on
+  nlohmann::json doc = nlohmann::json::object();
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& s : strings) {
+    doc["k" + s] = s;
+    list.push_back({{s, s}});
+  }
+  doc["list"] = list;
+  doc["numbers"] = {0, -1, 1.5, 1e100, true, nullptr};
+  EXPECT_TRUE(detail::read_yaml(to_yaml_text(doc), "").value == doc);
+  for (const auto& s : strings) {
+    EXPECT_EQ(detail::read_yaml(to_yaml_text(s), "").value, s) << to_yaml_text(s);
+  }
 }
 
 }  // namespace
