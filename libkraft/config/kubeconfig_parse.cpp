@@ -5,8 +5,9 @@
 #include <kraft/config/kubeconfig.h>
 #include <kraft/core/error.h>
 
-#include <set>
+#include <optional>
 #include <string_view>
+#include <unordered_set>
 
 #include "config/files.h"
 #include "config/yaml_json.h"
@@ -55,10 +56,11 @@ class Reader {
     throw ConfigError(fmt::format("{}: {}", name_, what));
   }
 
-  // A scalar's text: a plain number or bool reads as written (`password: 0123` is "0123").
-  std::string text(const json& v, const std::string& what) const {
+  // A scalar's text, or nullopt for null, a list or a mapping: a plain number or bool reads as
+  // written (`password: 0123` is "0123").
+  std::optional<std::string> text(const json& v) const {
     if (v.is_string()) return v.get<std::string>();
-    if (!v.is_primitive() || v.is_null()) fail(v, what);
+    if (!v.is_primitive() || v.is_null()) return std::nullopt;
     if (const std::string* plain = spots_.plain_text(v)) return *plain;
     return v.dump();
   }
@@ -66,7 +68,9 @@ class Reader {
   std::string str(const json& map, const char* key, const std::string& where) const {
     const json& v = at(map, key);
     if (v.is_null()) return {};
-    return text(v, field(where, key) + " must be a string");
+    auto s = text(v);
+    if (!s) fail(v, field(where, key) + " must be a string");
+    return std::move(*s);
   }
 
   bool boolean(const json& map, const char* key, const std::string& where) const {
@@ -77,9 +81,11 @@ class Reader {
   }
 
   std::string data(const json& map, const char* key, const std::string& where) const {
-    const std::string text = str(map, key, where);
-    auto decoded = core::base64_decode(text);
-    if (!decoded) fail(at(map, key), field(where, key) + " is not valid base64");
+    const json& v = at(map, key);
+    // Decoded where it stands: certificates are most of a kubeconfig's bytes.
+    auto decoded = v.is_string() ? core::base64_decode(v.get_ref<const std::string&>())
+                                 : core::base64_decode(str(map, key, where));
+    if (!decoded) fail(v, field(where, key) + " is not valid base64");
     return std::move(*decoded);
   }
 
@@ -111,7 +117,9 @@ class Reader {
     if (const json& args = at(m, "args"); !args.is_null()) {
       if (!args.is_array()) fail(args, fmt::format("{}.args must be a list", where));
       for (const auto& a : args) {
-        e.args.push_back(text(a, fmt::format("{}.args must be a list of strings", where)));
+        auto arg = text(a);
+        if (!arg) fail(a, fmt::format("{}.args must be a list of strings", where));
+        e.args.push_back(std::move(*arg));
       }
     }
     if (const json& env = at(m, "env"); !env.is_null()) {
@@ -161,18 +169,16 @@ class Reader {
     json& items = *found;
     if (!items.is_array()) fail(items, fmt::format("{} must be a list", list_key));
     out.reserve(items.size());
-    std::set<std::string> seen;
+    std::unordered_set<std::string> seen;
     for (auto& item : items) {
       entry_ = &item;
       if (!item.is_object()) fail(item, fmt::format("{} entries must be mappings", list_key));
-      const json& name_node = at(item, "name");
-      if (!name_node.is_primitive() || name_node.is_null()) {
-        fail(item, fmt::format("{} entry has no name", list_key));
+      std::optional<std::string> name = text(at(item, "name"));
+      if (!name || name->empty()) fail(item, fmt::format("{} entry has no name", list_key));
+      const std::string where = fmt::format("{}[\"{}\"]", list_key, *name);
+      if (!seen.insert(*name).second) {
+        fail(item, fmt::format("duplicate name in {}", where));
       }
-      std::string name = text(name_node, "");
-      if (name.empty()) fail(item, fmt::format("{} entry has no name", list_key));
-      const std::string where = fmt::format("{}[\"{}\"]", list_key, name);
-      if (!seen.insert(name).second) fail(item, fmt::format("duplicate name in {}", where));
       const auto given = item.find(item_key);
       const bool present = given != item.end() && !given->is_null();
       if (present && !given->is_object()) {
@@ -180,7 +186,7 @@ class Reader {
       }
       // An absent or null inner map is an empty entry.
       T value = parse_inner(present ? *given : empty_object(), where);
-      out.push_back(Named<T>{std::move(name), std::move(value),
+      out.push_back(Named<T>{std::move(*name), std::move(value),
                              present ? std::move(*given) : json::object(), source_});
     }
     entry_ = nullptr;
