@@ -29,10 +29,25 @@ std::string read_file(const std::string& path, const std::string& what) {
     const int err = errno;
     throw ConfigError(fmt::format("cannot read {} {}: {}", what, path, std::strerror(err)));
   }
-  std::ostringstream data;
-  data << in.rdbuf();
+  // Sized up front and read in one go: kubeconfigs with embedded certificates run to megabytes.
+  std::string data;
+  in.seekg(0, std::ios::end);
+  const std::streamoff size = in.tellg();
+  in.seekg(0, std::ios::beg);
+  if (size > 0) {
+    data.resize(static_cast<std::size_t>(size));
+    in.read(data.data(), size);
+    data.resize(static_cast<std::size_t>(in.gcount()));
+  }
+  // Files that do not know their size (pipes, /proc) are read to their end.
+  if (size <= 0 || in.peek() != std::char_traits<char>::eof()) {
+    in.clear();
+    std::ostringstream rest;
+    rest << in.rdbuf();
+    data += rest.str();
+  }
   if (in.bad()) throw ConfigError(fmt::format("cannot read {} {}: I/O error", what, path));
-  return data.str();
+  return data;
 }
 
 bool exists(const std::string& path) {

@@ -47,6 +47,17 @@ struct Current {
   std::optional<std::string> bytes;
 };
 
+// What most edits change: the number of entries or the current context.
+struct Shape {
+  std::size_t clusters = 0, users = 0, contexts = 0;
+  std::string current_context;
+  bool operator==(const Shape&) const = default;
+};
+
+Shape shape_of(const Kubeconfig& c) {
+  return {c.clusters.size(), c.users.size(), c.contexts.size(), c.current_context};
+}
+
 // Called holding PATH.lock.
 Current read_current(const std::string& path) {
   Current current;
@@ -91,15 +102,22 @@ FileUpdate update_kubeconfig_file(const std::string& path,
 
   // Relative paths inside resolve against PATH as given (the link, not its target), as
   // clientcmd's loader does.
-  Kubeconfig before = current.bytes ? parse_kubeconfig(*current.bytes, path) : Kubeconfig{};
-  before.source = path;
-  Kubeconfig after = before;
-  edit(after);
+  Kubeconfig config = current.bytes ? parse_kubeconfig(*current.bytes, path) : Kubeconfig{};
+  config.source = path;
+  const Shape before = shape_of(config);
+  edit(config);
 
   // Compared as written, not against the bytes on disk: an edit that changes nothing must not
-  // reformat a file kubectl or a person wrote.
-  const std::string yaml = to_yaml(after);
-  if (yaml == to_yaml(before)) return FileUpdate{false, false, path};
+  // reformat a file kubectl or a person wrote. Most edits add or remove entries, which the
+  // shape shows without rendering the old config (a merge of 500 contexts would pay for a
+  // second YAML rendering and a copy); the rest compare renderings, parsing the old bytes again.
+  const std::string yaml = to_yaml(config);
+  if (current.bytes && yaml == *current.bytes) return FileUpdate{false, false, path};
+  if (shape_of(config) == before) {
+    Kubeconfig old = current.bytes ? parse_kubeconfig(*current.bytes, path) : Kubeconfig{};
+    old.source = path;
+    if (yaml == to_yaml(old)) return FileUpdate{false, false, path};
+  }
   replace(path, current, leading_comments(current.bytes.value_or("")) + yaml, options);
   return FileUpdate{true, !current.meta, path};
 }

@@ -6,6 +6,7 @@
 // entries whose names collide are rendered (to_yaml) to compare their content.
 #include <kraft/config/kubeconfig_edit.h>
 
+#include <functional>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -52,6 +53,12 @@ class Merger {
 
   MergeReport& report() { return report_; }
   const std::vector<Collision>& collisions() const { return collisions_; }
+
+  // Puts back the entries run() replaced; the caller truncates what it appended.
+  void undo() {
+    for (auto it = undo_.rbegin(); it != undo_.rend(); ++it) (*it)();
+    undo_.clear();
+  }
 
  private:
   using Names = std::unordered_map<std::string, std::string>;  // incoming name → final name
@@ -114,6 +121,9 @@ class Merger {
         options_.same_origin &&
         options_.same_origin(kind, detail::content_json(existing), detail::content_json(entry));
     if (same_origin || options_.on_conflict == OnConflict::overwrite) {
+      undo_.push_back([&into, at = found->second, old = std::move(existing)]() mutable {
+        into[at] = std::move(old);
+      });
       existing = std::move(entry);
       report_.overwritten.push_back({kind, name, from_file});
       return name;
@@ -158,23 +168,40 @@ class Merger {
   Names cluster_names_, user_names_, context_names_;
   MergeReport report_;
   std::vector<Collision> collisions_;
+  std::vector<std::function<void()>> undo_;
 };
 
 }  // namespace
 
 MergeReport merge_into(Kubeconfig& target, const Kubeconfig& incoming,
                        const MergeOptions& options) {
-  // Work on a copy: target stays untouched when a conflict (or a throwing same_origin) stops
-  // the merge.
-  Kubeconfig result = target;
-  Merger merger(result, incoming, options);
-  merger.run();
+  // Target stays untouched when a conflict (or a throwing same_origin) stops the merge. Undone
+  // rather than merged into a copy: copying a 500-context target would cost more than the
+  // merge itself.
+  const std::size_t clusters = target.clusters.size(), users = target.users.size(),
+                    contexts = target.contexts.size();
+  const std::string current = target.current_context;
+  const nlohmann::json extra = target.extra;
+  Merger merger(target, incoming, options);
+  auto roll_back = [&] {
+    merger.undo();
+    target.clusters.resize(clusters);
+    target.users.resize(users);
+    target.contexts.resize(contexts);
+    target.current_context = current;
+    target.extra = extra;
+  };
+  try {
+    merger.run();
+  } catch (...) {
+    roll_back();
+    throw;
+  }
   if (!merger.collisions().empty()) {
+    roll_back();
     throw MergeConflictError(merger.collisions(), target.source);
   }
-  MergeReport report = std::move(merger.report());
-  target = std::move(result);
-  return report;
+  return std::move(merger.report());
 }
 
 }  // namespace kraft::config

@@ -539,3 +539,34 @@ TEST(MergeInto, FiveHundredIntoFiveHundredStaysFast) {
 
 }  // namespace
 }  // namespace kraft::config
+
+namespace kraft::config {
+namespace {
+
+// A failed merge is undone in place (not merged into a copy): entries replaced by same_origin
+// before the collision was found come back, appended ones go.
+TEST(MergeInto, AFailedMergeUndoesReplacementsAndAppends) {
+  Kubeconfig target = parse(kTarget, "/home/u/.kube/config");
+  const std::string before = to_yaml(target);
+  const Kubeconfig incoming = parse(R"(
+clusters:
+- {name: dev, cluster: {server: https://dev-new:6443}}
+- {name: fresh, cluster: {server: https://fresh}}
+users:
+- {name: admin, user: {token: other-token}}
+contexts:
+- {name: brand-new, context: {cluster: fresh, user: admin}}
+current-context: brand-new
+)",
+                                    "/tmp/in.yaml");
+  MergeOptions options;
+  // Clusters count as the same origin (replaced); the user is a collision.
+  options.same_origin = [](const std::string& kind, const nlohmann::json&, const nlohmann::json&) {
+    return kind == "cluster";
+  };
+  EXPECT_THROW(merge_into(target, incoming, options), MergeConflictError);
+  EXPECT_EQ(to_yaml(target), before);
+}
+
+}  // namespace
+}  // namespace kraft::config
