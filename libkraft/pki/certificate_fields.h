@@ -10,7 +10,8 @@ namespace kraft::pki::detail {
 
 /// A random 128-bit serial, positive as RFC 5280 requires.
 void set_random_serial(X509* cert);
-/// O=... for each organization (each its own RDN, as Go writes them), then CN.
+/// O=... for each organization (each its own RDN; Go puts them in one multi-valued RDN, and
+/// Kubernetes reads the groups from either alike), then CN.
 void set_subject(X509* cert, const std::string& common_name,
                  const std::vector<std::string>& organizations);
 /// An extension from OpenSSL's config syntax, e.g. (NID_key_usage, "critical,digitalSignature").

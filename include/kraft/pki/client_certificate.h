@@ -40,8 +40,9 @@ struct IssuedCertificate {
 /// Issues a client certificate the way K3k's CLI does: a new ECDSA P-256 key; X.509 v3 with a
 /// random 128-bit (positive) serial, subject CN/O from `request`, issuer = the CA's subject,
 /// KeyUsage DigitalSignature|KeyEncipherment (critical), ExtKeyUsage ClientAuth,
-/// BasicConstraints CA:FALSE, AuthorityKeyIdentifier, NotBefore = the CA's NotBefore,
-/// NotAfter = now + validity_days; signed with SHA-256 by the CA key (EC or RSA; PEM as
+/// BasicConstraints CA:FALSE (K3k's template leaves it out; stating it costs nothing and
+/// keeps the leaf from being taken for a CA), AuthorityKeyIdentifier, NotBefore = the CA's
+/// NotBefore, NotAfter = now + validity_days; signed with SHA-256 by the CA key (EC or RSA; PEM as
 /// "EC PRIVATE KEY", "RSA PRIVATE KEY" or "PRIVATE KEY"). Throws PkiError for: unreadable CA
 /// cert/key ("client CA certificate: ..."), a key that does not belong to the certificate,
 /// validity_days < 1 or > 36500, empty common_name, a CA that is expired (or not a CA).
