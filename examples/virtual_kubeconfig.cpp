@@ -1,0 +1,46 @@
+// Hands out access to a virtual cluster: a kubeconfig with a new client certificate for user
+// CN (group O) signed by the cluster's client CA, merged into a kubeconfig file under kubectl's
+// lock, the way `kraft kubeconfig get NAME --merge --into FILE` does.
+//
+//   ./example_virtual_kubeconfig k3k-demo demo alice dev team.yaml
+#include <kraft/api/client.h>
+#include <kraft/config/kubeconfig_edit.h>
+#include <kraft/config/kubeconfig_file.h>
+#include <kraft/config/loading.h>
+#include <kraft/core/error.h>
+#include <kraft/k3k/kubeconfig.h>
+
+#include <iostream>
+#include <string>
+
+int main(int argc, char** argv) {
+  if (argc != 6) {
+    std::cerr << "usage: example_virtual_kubeconfig NAMESPACE NAME USER GROUP FILE\n";
+    return 2;
+  }
+  try {
+    auto host =
+        kraft::config::load_client_config(kraft::config::LoadingRules::from_environment(), {});
+    auto client = kraft::api::Client::connect(host);
+
+    kraft::k3k::KubeconfigRequest request;
+    request.url.host_server = host.server;  // NodePorts are reached on the host's address
+    request.certificate.common_name = argv[3];
+    request.certificate.organizations = {argv[4]};
+    request.certificate.validity_days = 30;
+    request.entry_name = std::string(argv[2]) + "-" + argv[3];
+    request.on_wait = [](const std::string& what) { std::cerr << what << "\n"; };
+    const kraft::k3k::ClusterRef ref{argv[1], argv[2]};
+    const auto issued = kraft::k3k::fetch_kubeconfig(client, ref, request);
+
+    kraft::config::MergeReport report;
+    kraft::config::update_kubeconfig_file(argv[5], [&](kraft::config::Kubeconfig& file) {
+      report = kraft::config::merge_into(file, issued, {});
+    });
+    for (const auto& name : report.added_contexts) std::cout << "added context " << name << "\n";
+    return 0;
+  } catch (const kraft::Error& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return static_cast<int>(e.exit_code());
+  }
+}
