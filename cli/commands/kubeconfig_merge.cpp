@@ -8,11 +8,14 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <filesystem>
+#include <future>
 #include <memory>
+#include <optional>
 
 #include "command_context.h"
 #include "commands/command.h"
 #include "commands/kubeconfig_commands.h"
+#include "heap.h"
 #include "merge_report.h"
 
 namespace kraft::cli {
@@ -46,7 +49,16 @@ int run_merge(CommandContext& ctx, const MergeFlags& flags) {
   config::MergeOptions options;
   options.on_conflict = config::parse_on_conflict(flags.on_conflict);
   options.prefix = flags.prefix;
-  // Every input is read (and a broken one refused) before the target is locked.
+  // Every input is read (and a broken one refused) before the target is locked. Meanwhile the
+  // target is read and parsed in another thread, without the lock: the update uses that parse
+  // when the file, once locked, still holds the same bytes.
+  std::future<std::optional<config::PreparedKubeconfig>> prepared;
+  if (!flags.into.empty()) {
+    prepared = std::async(std::launch::async, [path = flags.into] {
+      tune_thread_heap();
+      return config::prepare_kubeconfig_file(path);
+    });
+  }
   // Kept until the process ends, as `kraft list` keeps its clusters: freeing thousands of
   // parsed entries just before exit costs time and frees nothing anyone needs.
   auto& inputs = *new std::vector<config::Kubeconfig>();
@@ -65,6 +77,11 @@ int run_merge(CommandContext& ctx, const MergeFlags& flags) {
   config::MergeReport total;
   config::FileWriteOptions write;
   write.backup = flags.backup;
+  if (prepared.valid()) {
+    if (auto p = prepared.get()) {
+      write.prepared = std::make_shared<config::PreparedKubeconfig>(std::move(*p));
+    }
+  }
   config::update_kubeconfig_file(
       path,
       [&](config::Kubeconfig& target) {

@@ -1,8 +1,12 @@
 // update_kubeconfig_file / write_kubeconfig_file: lock, read, edit, and replace atomically
 // (see kubeconfig_file.h for the guarantees and atomic_file.h / file_lock.h for the parts).
+#include <fcntl.h>
 #include <kraft/config/kubeconfig_file.h>
 #include <kraft/core/error.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <optional>
 
 #include "config/atomic_file.h"
@@ -102,7 +106,14 @@ FileUpdate update_kubeconfig_file(const std::string& path,
 
   // Relative paths inside resolve against PATH as given (the link, not its target), as
   // clientcmd's loader does.
-  Kubeconfig config = current.bytes ? parse_kubeconfig(*current.bytes, path) : Kubeconfig{};
+  Kubeconfig config;
+  if (options.prepared && current.bytes && options.prepared->path == path &&
+      options.prepared->bytes == *current.bytes) {
+    config = std::move(options.prepared->config);  // the same bytes parse the same
+    options.prepared->path.clear();                // used up
+  } else if (current.bytes) {
+    config = parse_kubeconfig(*current.bytes, path);
+  }
   config.source = path;
   const Shape before = shape_of(config);
   edit(config);
@@ -111,15 +122,48 @@ FileUpdate update_kubeconfig_file(const std::string& path,
   // reformat a file kubectl or a person wrote. Most edits add or remove entries, which the
   // shape shows without rendering the old config (a merge of 500 contexts would pay for a
   // second YAML rendering and a copy); the rest compare renderings, parsing the old bytes again.
-  const std::string yaml = to_yaml(config);
+  std::string yaml = to_yaml(config);
   if (current.bytes && yaml == *current.bytes) return FileUpdate{false, false, path};
   if (shape_of(config) == before) {
     Kubeconfig old = current.bytes ? parse_kubeconfig(*current.bytes, path) : Kubeconfig{};
     old.source = path;
     if (yaml == to_yaml(old)) return FileUpdate{false, false, path};
   }
-  replace(path, current, leading_comments(current.bytes.value_or("")) + yaml, options);
+  // In place: a copy of megabytes of YAML for an empty header is not free.
+  if (current.bytes) yaml.insert(0, leading_comments(*current.bytes));
+  replace(path, current, yaml, options);
   return FileUpdate{true, !current.meta, path};
+}
+
+std::optional<PreparedKubeconfig> prepare_kubeconfig_file(const std::string& path) noexcept {
+  try {
+    // Only a regular file is opened (opening a FIFO would wake its writer), and that is checked
+    // again on the open file, non-blocking in case it was swapped meanwhile.
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+    struct Fd {
+      int fd;
+      ~Fd() {
+        if (fd >= 0) ::close(fd);
+      }
+    } const file{::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC)};
+    const int fd = file.fd;
+    if (fd < 0) return std::nullopt;
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+    PreparedKubeconfig prepared{path, {}, {}};
+    prepared.bytes.resize(static_cast<std::size_t>(st.st_size));
+    std::size_t done = 0;
+    while (done < prepared.bytes.size()) {
+      const ssize_t n = ::read(fd, prepared.bytes.data() + done, prepared.bytes.size() - done);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) return std::nullopt;  // changed under us: the update reads it again
+      done += static_cast<std::size_t>(n);
+    }
+    prepared.config = parse_kubeconfig(prepared.bytes, path);
+    return prepared;
+  } catch (...) {
+    return std::nullopt;
+  }
 }
 
 FileUpdate write_kubeconfig_file(const std::string& path, const Kubeconfig& config,

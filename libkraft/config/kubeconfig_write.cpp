@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "config/files.h"
+#include "config/yaml_json.h"
 #include "core/base64.h"
 
 namespace kraft::config {
@@ -132,6 +133,21 @@ json list_json(const std::vector<Named<T>>& entries, const char* item_key, Fn to
   return arr;
 }
 
+// About the size of the YAML text: the *-data fields base64-encoded, and a line or so for
+// everything else.
+std::size_t yaml_size_estimate(const Kubeconfig& config) {
+  constexpr std::size_t kPerEntry = 256;
+  const auto encoded = [](std::size_t bytes) { return (bytes + 2) / 3 * 4; };
+  std::size_t size =
+      1024 + kPerEntry * (config.clusters.size() + config.users.size() + config.contexts.size());
+  for (const auto& c : config.clusters) size += encoded(c.value.certificate_authority_data.size());
+  for (const auto& u : config.users) {
+    size += encoded(u.value.client_certificate_data.size()) +
+            encoded(u.value.client_key_data.reveal().size());
+  }
+  return size;
+}
+
 }  // namespace
 
 std::string to_yaml(const Kubeconfig& config) {
@@ -144,7 +160,13 @@ std::string to_yaml(const Kubeconfig& config) {
   doc["contexts"] = list_json(config.contexts, "context", context_json);
   doc["current-context"] = config.current_context;
 
-  return to_yaml_text(doc);
+  // Sized up front: the text of a merged kubeconfig runs to megabytes, and growing it by
+  // doubling would copy it, and fault fresh pages in, several times over.
+  std::string text;
+  text.reserve(yaml_size_estimate(config));
+  detail::emit_yaml(text, doc);
+  text += '\n';
+  return text;
 }
 
 }  // namespace kraft::config

@@ -29,9 +29,23 @@
 
 #include <chrono>
 #include <functional>
+#include <memory>
+#include <optional>
 #include <string>
 
 namespace kraft::config {
+
+/// PATH read and parsed ahead of its lock (prepare_kubeconfig_file).
+struct PreparedKubeconfig {
+  std::string path;
+  std::string bytes;
+  Kubeconfig config;
+};
+
+/// Reads and parses PATH without taking its lock, so that a caller with other work to do first
+/// (reading the files to merge) can do it meanwhile in another thread. nullopt when PATH is not
+/// a regular file or cannot be read or parsed: the update then reads it as always.
+std::optional<PreparedKubeconfig> prepare_kubeconfig_file(const std::string& path) noexcept;
 
 /// How a kubeconfig file is written.
 struct FileWriteOptions {
@@ -40,6 +54,9 @@ struct FileWriteOptions {
   /// Called after the new content is written and fsynced to the temporary file, just before
   /// the rename; tests use it to kill the process at the worst moment.
   std::function<void()> before_rename;
+  /// update_kubeconfig_file: PATH as prepare_kubeconfig_file read it. Used (its config moved
+  /// out) only when, locked, PATH holds exactly those bytes; otherwise PATH is parsed again.
+  std::shared_ptr<PreparedKubeconfig> prepared;
 };
 
 /// Outcome of an update: whether the file changed (unchanged content → no write at all).
