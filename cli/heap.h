@@ -3,8 +3,9 @@
 
 namespace kraft::cli {
 
-/// Called first in main(): the heap grows in one step, keeps what is freed for reuse, and asks
-/// for transparent huge pages (where the system gives them on request).
+/// Called first by commands that build big documents (`kubeconfig merge`): the heap grows in
+/// one step, keeps what is freed for reuse, and asks for transparent huge pages (where the
+/// system gives them on request).
 void tune_heap();
 
 /// The same advice for the heap of the calling thread, called first in a thread that builds

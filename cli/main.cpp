@@ -5,10 +5,8 @@
 #include <exception>
 
 #include "app.h"
-#include "heap.h"
 
 int main(int argc, char** argv) {
-  kraft::cli::tune_heap();
   try {
     return kraft::cli::run(argc, argv);
   } catch (const kraft::Error& e) {

@@ -46,6 +46,8 @@ bool reads_file(const config::LoadingRules& rules, const std::string& path) {
 }
 
 int run_merge(CommandContext& ctx, const MergeFlags& flags) {
+  // Only here: the other commands are small, and huge pages would only add to their memory.
+  tune_heap();
   config::MergeOptions options;
   options.on_conflict = config::parse_on_conflict(flags.on_conflict);
   options.prefix = flags.prefix;
