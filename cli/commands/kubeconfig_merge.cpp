@@ -135,8 +135,9 @@ void add_kubeconfig_merge(CLI::App& group, CommandRegistry& registry) {
   kraft kubeconfig merge new.yaml --on-conflict rename
 
 Entries are merged as `KUBECONFIG=PATH:FILE... kubectl config view` would merge them: new
-names are appended, identical entries are skipped, the current context stays (or is taken
-from the first file that sets one when PATH has none). Comments at the top of PATH are kept.)");
+names are appended, identical entries are skipped, the current context stays (it is taken
+from the first file that sets one only when none of the files kubectl reads sets one).
+Comments at the top of PATH are kept.)");
   CommandContext& ctx = registry.context;
   Action& action = registry.action;
   cmd->callback(
