@@ -30,7 +30,7 @@ const char* const kCaPem =
     "Ni83mGR/dwRn\n"
     "-----END CERTIFICATE-----\n";
 
-const char* const kClientChainPem =
+const char* const kClientLeafPem =
     "-----BEGIN CERTIFICATE-----\n"
     "MIIBQjCB6QIUG2AaXDWM8BfC94pC5RBWTQ6SO5wwCgYIKoZIzj0EAwIwGDEWMBQG\n"
     "A1UEAwwNazNzLWNsaWVudC1jYTAeFw0yNjExMjExMDQzNDBaFw0yNzExMjExMDQz\n"
@@ -39,18 +39,10 @@ const char* const kClientChainPem =
     "x1HbTTv5DE9YRASGx6qhis2KIHvJ32L6V9W2E+XJU6AZAYw+aKkwENI6M+GklVWM\n"
     "MAoGCCqGSM49BAMCA0gAMEUCIBH60T6xyMlejbMvldJde9sGdszws8E+CSaoYZL1\n"
     "mxOkAiEAvkfTuScBapHm0oCDf8X4+K6Kh5tecXCD/0femIqFAHs=\n"
-    "-----END CERTIFICATE-----\n"
-    "-----BEGIN CERTIFICATE-----\n"
-    "MIIBhTCCASugAwIBAgIUMLCCpHPNxEMNYdZmi714oZp8jvwwCgYIKoZIzj0EAwIw\n"
-    "GDEWMBQGA1UEAwwNazNzLWNsaWVudC1jYTAeFw0yNjExMjExMDQzNDBaFw0zNjEx\n"
-    "MTgxMDQzNDBaMBgxFjAUBgNVBAMMDWszcy1jbGllbnQtY2EwWTATBgcqhkjOPQIB\n"
-    "BggqhkjOPQMBBwNCAATuiPszZ15IlVwRoyM2d6dj79ewq7Z+1vN/FhNGMOG1zbCK\n"
-    "TVm4bol6y5IoHm7Z28903reF8VRelureNKsTgZYko1MwUTAdBgNVHQ4EFgQU+3TI\n"
-    "hVJcSNX3U03F3BylLBXo8HEwHwYDVR0jBBgwFoAU+3TIhVJcSNX3U03F3BylLBXo\n"
-    "8HEwDwYDVR0TAQH/BAUwAwEB/zAKBggqhkjOPQQDAgNIADBFAiBaTBGXODfpxJ5X\n"
-    "xeLEZklaHuGcaojvlp2Nvd5t4nm66QIhAOWt54b2ZJJrwd/bQIGfW27iPpl9ch9C\n"
-    "Ni83mGR/dwRn\n"
     "-----END CERTIFICATE-----\n";
+
+// The leaf followed by its CA, as kraft kubeconfig get writes client-certificate-data.
+const std::string kClientChainPem = std::string(kClientLeafPem) + kCaPem;
 
 // The shape and size of an EC P-256 private key in PEM, but not a key.
 const char* const kKeyShapedPem =

@@ -4,8 +4,12 @@
 #include <kraft/config/kubeconfig_edit.h>
 #include <kraft/config/loading.h>
 
+#include "config/test_support/config_fixtures.h"
+
 namespace kraft::config {
 namespace {
+
+using kraft::testing::message_of;
 
 const std::string kConfig = R"(
 clusters:
@@ -28,15 +32,6 @@ std::vector<std::string> names(const auto& entries) {
   std::vector<std::string> out;
   for (const auto& e : entries) out.push_back(e.name);
   return out;
-}
-
-std::string message_of(const std::function<void()>& fn) {
-  try {
-    fn();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "(no error)";
 }
 
 TEST(ParseOnConflict, AcceptsTheThreeModes) {

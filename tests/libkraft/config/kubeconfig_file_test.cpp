@@ -22,6 +22,8 @@
 namespace kraft::config {
 namespace {
 
+using kraft::testing::message_of;
+
 namespace fs = std::filesystem;
 using kraft::testing::bytes_of;
 using kraft::testing::TempDir;
@@ -53,15 +55,6 @@ std::vector<std::string> entries_of(const std::string& dir) {
 
 void add_context(Kubeconfig& c, const std::string& name) {
   c.contexts.push_back({name, ContextInfo{"a", "a", ""}, nlohmann::json::object(), c.source});
-}
-
-std::string message_of(const std::function<void()>& fn) {
-  try {
-    fn();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "(no error)";
 }
 
 std::string not_regular(const std::string& path) {

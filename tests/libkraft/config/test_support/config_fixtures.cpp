@@ -1,5 +1,6 @@
 #include "config/test_support/config_fixtures.h"
 
+#include <kraft/core/error.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/rsa.h>
@@ -98,6 +99,15 @@ KeyMaterial ec_key_material() {
 }
 
 std::string b64(const std::string& bytes) { return core::base64_encode(bytes); }
+
+std::string message_of(const std::function<void()>& fn) {
+  try {
+    fn();
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
 
 std::string bytes_of(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

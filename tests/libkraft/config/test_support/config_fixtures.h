@@ -1,6 +1,7 @@
 #pragma once
 // Fixtures for the config tests: a temporary directory that cleans up after itself, scoped
 // environment variables, and key material (RSA and EC) made fresh for each run.
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -49,6 +50,9 @@ KeyMaterial rsa_key_material();
 KeyMaterial ec_key_material();
 /// base64 of `bytes` (via OpenSSL).
 std::string b64(const std::string& bytes);
+
+/// The message of the kraft::Error `fn` throws, or "(no error)".
+std::string message_of(const std::function<void()>& fn);
 
 /// The exact bytes of a file ("" when it cannot be read).
 std::string bytes_of(const std::string& path);
