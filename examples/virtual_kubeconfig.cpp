@@ -2,7 +2,11 @@
 // CN (group O) signed by the cluster's client CA, merged into a kubeconfig file under kubectl's
 // lock, the way `kraft kubeconfig get NAME --merge --into FILE` does.
 //
-//   ./example_virtual_kubeconfig k3k-demo demo alice dev team.yaml
+//   ./example_virtual_kubeconfig k3k-demo demo alice dev /tmp/team.yaml
+//   ./example_virtual_kubeconfig k3k-demo demo alice dev     # into a new temporary directory
+//
+// The kubeconfig holds a private key: write it where you keep credentials, never into a
+// source tree.
 #include <kraft/api/client.h>
 #include <kraft/config/kubeconfig_edit.h>
 #include <kraft/config/kubeconfig_file.h>
@@ -10,12 +14,14 @@
 #include <kraft/core/error.h>
 #include <kraft/k3k/kubeconfig.h>
 
+#include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <string>
 
 int main(int argc, char** argv) {
-  if (argc != 6) {
-    std::cerr << "usage: example_virtual_kubeconfig NAMESPACE NAME USER GROUP FILE\n";
+  if (argc != 5 && argc != 6) {
+    std::cerr << "usage: example_virtual_kubeconfig NAMESPACE NAME USER GROUP [FILE]\n";
     return 2;
   }
   try {
@@ -33,11 +39,21 @@ int main(int argc, char** argv) {
     const kraft::k3k::ClusterRef ref{argv[1], argv[2]};
     const auto issued = kraft::k3k::fetch_kubeconfig(client, ref, request);
 
+    std::string path;
+    if (argc == 6) {
+      path = argv[5];
+    } else {
+      std::string dir = (std::filesystem::temp_directory_path() / "kraft-example-XXXXXX").string();
+      if (mkdtemp(dir.data()) == nullptr) throw kraft::Error("cannot create a directory in /tmp");
+      path = dir + "/kubeconfig";
+    }
     kraft::config::MergeReport report;
-    kraft::config::update_kubeconfig_file(argv[5], [&](kraft::config::Kubeconfig& file) {
+    kraft::config::update_kubeconfig_file(path, [&](kraft::config::Kubeconfig& file) {
       report = kraft::config::merge_into(file, issued, {});
     });
-    for (const auto& name : report.added_contexts) std::cout << "added context " << name << "\n";
+    for (const auto& name : report.added_contexts) {
+      std::cout << "added context " << name << " to " << path << "\n";
+    }
     return 0;
   } catch (const kraft::Error& e) {
     std::cerr << "error: " << e.what() << "\n";

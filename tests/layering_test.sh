@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Keeps the layer boundaries of ../shared/STYLE.md: which code may include which library.
+# Keeps the layer boundaries of docs/ARCHITECTURE.md: which code may include which library.
 # Fails listing every offending file.
 set -u
 cd "$(dirname "$0")/.."

@@ -1,5 +1,5 @@
 #pragma once
-// Redaction of secrets in what the transport logs (STYLE.md, "Secrets stay secret"). The public
+// Redaction of secrets in what the transport logs (docs/ARCHITECTURE.md, "Secrets"). The public
 // redact_header() lives in <kraft/http/transport.h>; these helpers are for bodies and URLs.
 #include <string>
 #include <string_view>

@@ -1,5 +1,5 @@
 // Only the private key is parsed here (OpenSSL's PEM/EVP API); certificates are left to
-// libcurl, and X.509 handling proper belongs to pki/ (STYLE.md).
+// libcurl, and X.509 handling proper belongs to pki/ (docs/ARCHITECTURE.md).
 #include "tls_check.h"
 
 #include <kraft/core/error.h>

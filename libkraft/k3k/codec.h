@@ -1,7 +1,7 @@
 #pragma once
 // Reading and writing the typed K3k fields. decode() checks the JSON type and names the field
 // on a mismatch; encode() writes a value *over* what is already there, so keys of a nested
-// object that kraft does not know are kept (the read-modify-write rule of ../shared/STYLE.md).
+// object that kraft does not know are kept (the read-modify-write rule of docs/ARCHITECTURE.md).
 // Struct codecs live in kraft::k3k so that the templates below find them by argument-dependent
 // lookup, whatever the order of definition.
 #include <kraft/core/error.h>

@@ -1,5 +1,5 @@
 // issue_client_certificate: K3k's CLI kubeconfig certificate (Go's certutil.NewSignedCert as
-// K3k calls it), field by field; ../shared/k3k/README.md, "Kubeconfig for a virtual cluster".
+// K3k calls it), field by field; docs/k3k.md, "Kubeconfig for a virtual cluster".
 #include <kraft/pki/client_certificate.h>
 #include <openssl/err.h>
 

@@ -1,5 +1,5 @@
 // The oracle test: every transcript of a real kube-apiserver v1.26 in
-// ../shared/kube-transcripts is replayed against a fresh TestApiServer, and every step must
+// tests/data/kube-transcripts is replayed against a fresh TestApiServer, and every step must
 // answer the same status, headers and body (placeholders aside). When they disagree, the
 // transcript wins: fix the server, or, if matching is genuinely hard, list the step below.
 #include <gtest/gtest.h>

@@ -1,6 +1,6 @@
 #pragma once
 // K3k's Cluster (k3k.io/v1beta1, namespaced): one virtual cluster. Field names follow the CRD
-// (../shared/k3k/crds/k3k.io_clusters.yaml) in snake_case; the JSON keys are the CRD's.
+// (third_party/k3k/crds/k3k.io_clusters.yaml) in snake_case; the JSON keys are the CRD's.
 // A Cluster keeps the JSON it was read from and to_json() writes the typed fields over it, so
 // fields kraft does not know survive a read-modify-write.
 #include <kraft/k3k/types.h>

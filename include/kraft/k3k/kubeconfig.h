@@ -1,5 +1,5 @@
 #pragma once
-// Kubeconfigs for virtual clusters, made the way K3k's CLI makes them (../shared/k3k/README.md,
+// Kubeconfigs for virtual clusters, made the way K3k's CLI makes them (docs/k3k.md,
 // "Kubeconfig for a virtual cluster"): a new client certificate signed by the client CA kept in
 // Secret k3k-NAME-bootstrap, the server CA as certificate-authority-data, and the server URL
 // by K3k's algorithm (server_url.h). K3k names cluster, user and context "default", which

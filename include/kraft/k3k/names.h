@@ -1,6 +1,6 @@
 #pragma once
 // Names: the rules kraft checks before sending anything, and the names K3k derives for the
-// objects it creates for a cluster (../shared/k3k/README.md, "Naming conventions").
+// objects it creates for a cluster (docs/k3k.md, "Naming conventions").
 #include <array>
 #include <cstddef>
 #include <span>

@@ -1,6 +1,6 @@
 #pragma once
 // Where a virtual cluster's API server is reached, by K3k's own algorithm (its CLI's
-// kubeconfig getURLFromService; ../shared/k3k/README.md, "Server URL"), extended by the
+// kubeconfig getURLFromService; docs/k3k.md, "Server URL"), extended by the
 // Traefik IngressRouteTCP that kraft creates for `--expose traefik`:
 //
 //   1. expose.ingress and Ingress k3k-NAME-ingress has rules[0].host  -> https://HOST

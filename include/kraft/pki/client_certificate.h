@@ -1,6 +1,6 @@
 #pragma once
 // Client certificates for a virtual cluster, made the way K3k's own CLI makes them for its
-// kubeconfig (../shared/k3k/README.md, "Kubeconfig for a virtual cluster"): a fresh ECDSA
+// kubeconfig (docs/k3k.md, "Kubeconfig for a virtual cluster"): a fresh ECDSA
 // P-256 key and a certificate signed by the cluster's client CA from the bootstrap Secret.
 // Kubernetes reads the subject as the user: CN is the user name, each O a group.
 //

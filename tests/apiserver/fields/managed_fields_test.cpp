@@ -15,7 +15,7 @@ namespace {
 using nlohmann::json;
 
 json transcript(const std::string& name) {
-  std::ifstream in(std::string(KRAFT_SHARED_DIR) + "/kube-transcripts/" + name + ".json");
+  std::ifstream in(std::string(KRAFT_TEST_DATA_DIR) + "/kube-transcripts/" + name + ".json");
   return json::parse(in);
 }
 

@@ -64,7 +64,7 @@ TEST(LabelSelector, GreaterAndLessThanCompareIntegers) {
 }
 
 TEST(LabelSelector, UnclosedSetGivesTheRecordedMessage) {
-  std::ifstream in(KRAFT_SHARED_DIR "/kube-transcripts/cluster-list-selectors.json");
+  std::ifstream in(KRAFT_TEST_DATA_DIR "/kube-transcripts/cluster-list-selectors.json");
   std::string recorded;
   const json transcript = json::parse(in);
   for (const json& step : transcript["steps"]) {

@@ -11,7 +11,7 @@ namespace {
 using nlohmann::json;
 
 std::vector<json> ssa_steps() {
-  std::ifstream in(KRAFT_SHARED_DIR "/kube-transcripts/cluster-server-side-apply.json");
+  std::ifstream in(KRAFT_TEST_DATA_DIR "/kube-transcripts/cluster-server-side-apply.json");
   std::vector<json> out;
   const json recorded = json::parse(in);
   for (const json& step : recorded["steps"]) {

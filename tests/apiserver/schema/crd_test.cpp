@@ -10,9 +10,9 @@
 namespace kraft::testing {
 namespace {
 
-const std::string kClusters = KRAFT_SHARED_DIR "/k3k/crds/k3k.io_clusters.yaml";
-const std::string kPolicies = KRAFT_SHARED_DIR "/k3k/crds/k3k.io_virtualclusterpolicies.yaml";
-const std::string kTraefik = KRAFT_SHARED_DIR "/traefik/crds/traefik.io_ingressroutetcps.yaml";
+const std::string kClusters = KRAFT_THIRD_PARTY_DIR "/k3k/crds/k3k.io_clusters.yaml";
+const std::string kPolicies = KRAFT_THIRD_PARTY_DIR "/k3k/crds/k3k.io_virtualclusterpolicies.yaml";
+const std::string kTraefik = KRAFT_THIRD_PARTY_DIR "/traefik/crds/traefik.io_ingressroutetcps.yaml";
 
 std::string read(const std::string& path) {
   std::ifstream in(path);

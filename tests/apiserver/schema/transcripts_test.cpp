@@ -47,7 +47,7 @@ class TranscriptReplay {
   TranscriptReplay() {
     for (const char* file :
          {"/k3k/crds/k3k.io_clusters.yaml", "/k3k/crds/k3k.io_virtualclusterpolicies.yaml"}) {
-      Crd crd = load_crd_file(std::string(KRAFT_SHARED_DIR) + file);
+      Crd crd = load_crd_file(std::string(KRAFT_THIRD_PARTY_DIR) + file);
       crds_.emplace(crd.plural, std::move(crd));
     }
   }
@@ -166,7 +166,7 @@ TEST(Transcripts, SchemaCausesBodiesAndWarningsMatchTheRealApiserver) {
   TranscriptReplay replay;
   Replayed counts;
   for (const auto& entry :
-       std::filesystem::directory_iterator(KRAFT_SHARED_DIR "/kube-transcripts")) {
+       std::filesystem::directory_iterator(KRAFT_TEST_DATA_DIR "/kube-transcripts")) {
     if (entry.path().extension() == ".json") replay.replay(entry.path(), counts);
   }
   // Guards against the replay silently skipping everything.

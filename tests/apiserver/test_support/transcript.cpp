@@ -39,7 +39,7 @@ StreamEnd TranscriptStep::stream_end() const {
   return out;
 }
 
-std::string transcripts_dir() { return std::string(KRAFT_SHARED_DIR) + "/kube-transcripts"; }
+std::string transcripts_dir() { return std::string(KRAFT_TEST_DATA_DIR) + "/kube-transcripts"; }
 
 std::vector<std::string> transcript_names() {
   std::vector<std::string> names;

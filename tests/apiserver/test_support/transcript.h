@@ -1,5 +1,5 @@
 #pragma once
-// The recorded kube-apiserver transcripts of ../shared/kube-transcripts (see its README.md for
+// The recorded kube-apiserver transcripts of tests/data/kube-transcripts (see its README.md for
 // the format): loading them and reading what each step's note says about how it was made.
 #include <chrono>
 #include <nlohmann/json.hpp>

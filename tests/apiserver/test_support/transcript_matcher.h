@@ -1,6 +1,6 @@
 #pragma once
 // Compares what the test API server answered with what a real kube-apiserver answered in a
-// transcript, honouring the transcripts' placeholders (../shared/kube-transcripts/README.md):
+// transcript, honouring the transcripts' placeholders (tests/data/kube-transcripts/README.md):
 //
 //   <uid>                any UUID               <time>   any RFC 3339 timestamp
 //   <rv:N>, <continue:N> bind to the first value seen; equal N equal values, distinct N

@@ -1,5 +1,5 @@
 // Every Cluster and VirtualClusterPolicy a real kube-apiserver returned in
-// ../shared/kube-transcripts (responses, list items and watch events) reads and writes back to
+// tests/data/kube-transcripts (responses, list items and watch events) reads and writes back to
 // identical JSON.
 #include <gtest/gtest.h>
 #include <kraft/core/error.h>
@@ -38,7 +38,7 @@ void collect(const json& node, const std::string& where, bool from_server,
 // Objects the server answered with, and request bodies it accepted (2xx).
 std::vector<Found> transcript_objects() {
   std::vector<Found> found;
-  const std::filesystem::path dir = std::filesystem::path(KRAFT_SHARED_DIR) / "kube-transcripts";
+  const std::filesystem::path dir = std::filesystem::path(KRAFT_TEST_DATA_DIR) / "kube-transcripts";
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {
     if (entry.path().extension() != ".json") continue;
     std::ifstream in(entry.path());
@@ -109,7 +109,7 @@ TEST(Transcripts, ClusterPhasesMatchWhatTheServerStored) {
 }
 
 TEST(Transcripts, TheBodyTheServerRefusedForAStringServerCountFailsNamingTheField) {
-  std::ifstream in(std::filesystem::path(KRAFT_SHARED_DIR) / "kube-transcripts" /
+  std::ifstream in(std::filesystem::path(KRAFT_TEST_DATA_DIR) / "kube-transcripts" /
                    "cluster-create-servers-string.json");
   const json scenario = json::parse(in);
   std::vector<Found> requests;

@@ -1,5 +1,5 @@
 // issue_client_certificate, checked field by field with OpenSSL itself against what K3k's CLI
-// writes (../shared/k3k/README.md, "Kubeconfig for a virtual cluster").
+// writes (docs/k3k.md, "Kubeconfig for a virtual cluster").
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <kraft/pki/client_certificate.h>

@@ -1,5 +1,5 @@
 #pragma once
-// metav1.Status bodies exactly as kube-apiserver words them (see ../shared/kube-transcripts).
+// metav1.Status bodies exactly as kube-apiserver words them (see tests/data/kube-transcripts).
 // `details.kind` is the lower-case plural for NotFound/AlreadyExists/Conflict/Forbidden and the
 // Kind for schema 422s: callers pass whichever the real server uses.
 #include <string>

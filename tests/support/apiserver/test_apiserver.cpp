@@ -3,6 +3,7 @@
 #include <map>
 #include <mutex>
 
+#include "embedded_files.h"
 #include "http_frontend.h"
 #include "schema/crd.h"
 #include "text_codec.h"
@@ -19,26 +20,29 @@ std::shared_ptr<const ResourceTypes> load_types(const std::vector<Crd>& crds, bo
 }
 
 /// CRDs parsed once per process: tests start many servers, and parsing the K3k CRD YAML is
-/// most of a server's start-up time.
-const Crd& cached_crd(const std::string& path) {
+/// most of a server's start-up time. `name` is an embedded CRD's file name, else a path.
+const Crd& cached_crd(const std::string& name) {
   static std::mutex mu;
   static std::map<std::string, std::unique_ptr<Crd>> cache;
   std::lock_guard lock(mu);
-  auto& slot = cache[path];
-  if (!slot) slot = std::make_unique<Crd>(load_crd_file(path));
+  auto& slot = cache[name];
+  if (!slot) {
+    const auto embedded = embedded_crd(name);
+    slot = std::make_unique<Crd>(embedded ? load_crd_text(std::string(*embedded), name)
+                                          : load_crd_file(name));
+  }
   return *slot;
 }
 
 }  // namespace
 
 std::vector<std::string> k3k_crd_files() {
-  return {std::string(KRAFT_SHARED_DIR) + "/k3k/crds/k3k.io_clusters.yaml",
-          std::string(KRAFT_SHARED_DIR) + "/k3k/crds/k3k.io_virtualclusterpolicies.yaml"};
+  return {"k3k.io_clusters.yaml", "k3k.io_virtualclusterpolicies.yaml"};
 }
 
 std::vector<std::string> default_crd_files() {
   auto files = k3k_crd_files();
-  files.push_back(std::string(KRAFT_SHARED_DIR) + "/traefik/crds/traefik.io_ingressroutetcps.yaml");
+  files.push_back("traefik.io_ingressroutetcps.yaml");
   return files;
 }
 

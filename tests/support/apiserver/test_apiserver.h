@@ -18,15 +18,16 @@
 
 namespace kraft::testing {
 
-/// The CRD files in ../shared: K3k's clusters and virtualclusterpolicies, Traefik's
-/// IngressRouteTCP.
+/// The CRDs every server gets: K3k's clusters and virtualclusterpolicies and Traefik's
+/// IngressRouteTCP, by the names of the files of third_party/ compiled into the server
+/// (embedded_files.h). Any other entry of TestApiServerOptions::crd_files is a path.
 std::vector<std::string> default_crd_files();
 std::vector<std::string> k3k_crd_files();
 
 struct TestApiServerOptions {
   std::string host = "127.0.0.1";
   int port = 0;  ///< 0: an ephemeral port
-  std::vector<std::string> crd_files = default_crd_files();
+  std::vector<std::string> crd_files = default_crd_files();  ///< embedded names or paths
   /// Extra CAs whose client certificates authenticate (e.g. a virtual cluster's client CA).
   std::vector<std::string> extra_client_ca_pems;
   /// Use this CA for the serving certificate (e.g. a virtual cluster's server CA).

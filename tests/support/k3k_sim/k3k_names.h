@@ -1,6 +1,6 @@
 #pragma once
 // K3k's object names: "k3k-" + parts joined by "-", shortened past 63 characters exactly as
-// K3k's SafeConcatName does (see ../../../../shared/k3k/README.md, "Naming conventions"), so
+// K3k's SafeConcatName does (see docs/k3k.md, "Naming conventions"), so
 // names the simulator creates are the names a real K3k controller would create.
 #include <string>
 #include <vector>

@@ -1,6 +1,6 @@
 #pragma once
 // The host objects K3k creates for a Cluster, as JSON bodies for server-side apply. Pure
-// functions of the Cluster object (see ../../../../shared/k3k/README.md for the contract):
+// functions of the Cluster object (see docs/k3k.md for the contract):
 // names, labels and owner references are what kraft relies on; container details are minimal.
 #include <nlohmann/json.hpp>
 #include <optional>

@@ -1,7 +1,7 @@
 #pragma once
 // K3kSimulator: the K3k controller, simulated on a TestApiServer's controller thread, so that
 // kraft's tests see a host cluster where Clusters get provisioned, scaled, validated against
-// policies and finalized as with a real K3k (contract: ../../../../shared/k3k/README.md; what
+// policies and finalized as with a real K3k (contract: docs/k3k.md; what
 // is and is not simulated: README.md in this folder).
 //
 //   kraft::testing::TestApiServer server;

@@ -68,18 +68,19 @@ Crd crd_from_json(nlohmann::json raw, const std::string& path) {
 
 }  // namespace
 
-Crd load_crd_file(const std::string& path) {
-  const std::string text = read_file(path);
+Crd load_crd_file(const std::string& path) { return load_crd_text(read_file(path), path); }
+
+Crd load_crd_text(const std::string& text, const std::string& origin) {
   nlohmann::json raw;
   try {
     raw = yaml_to_json(text);
   } catch (const YAML::Exception& e) {
-    throw std::runtime_error(path + ": malformed YAML: " + e.what());
+    throw std::runtime_error(origin + ": malformed YAML: " + e.what());
   }
   try {
-    return crd_from_json(std::move(raw), path);
+    return crd_from_json(std::move(raw), origin);
   } catch (const nlohmann::json::exception& e) {
-    throw std::runtime_error(path + ": malformed CustomResourceDefinition: " + e.what());
+    throw std::runtime_error(origin + ": malformed CustomResourceDefinition: " + e.what());
   }
 }
 

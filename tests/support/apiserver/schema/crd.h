@@ -1,6 +1,7 @@
 #pragma once
 // A CustomResourceDefinition as the test server needs it: names, scope, served versions with
-// their compiled schemas and subresources. Loaded from the CRD YAML files in ../shared.
+// their compiled schemas and subresources. Loaded from CRD YAML (third_party/*/crds, embedded in
+// the server by embedded_files.h, or any file given to it).
 #include <memory>
 #include <string>
 #include <vector>
@@ -33,6 +34,8 @@ struct Crd {
 /// Reads one CRD YAML file. Throws std::runtime_error naming the file on malformed YAML, a
 /// document that is not a CRD, or a schema/CEL rule the test server cannot enforce.
 Crd load_crd_file(const std::string& path);
+/// The same for CRD YAML already in memory; `origin` names it in errors.
+Crd load_crd_text(const std::string& text, const std::string& origin);
 
 /// Converts one YAML document to JSON with the types YAML 1.2 core schema gives scalars
 /// (true/false, integers, floats, null; quoted scalars stay strings).
