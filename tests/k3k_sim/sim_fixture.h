@@ -18,6 +18,8 @@ inline const std::string kTeamClusters = "/apis/k3k.io/v1beta1/namespaces/team/c
 
 class K3kSimTest : public ::testing::Test {
  protected:
+  explicit K3kSimTest(K3kSimulatorOptions options = {}) : sim_{server_, std::move(options)} {}
+
   void SetUp() override {
     ASSERT_EQ(client_.post("/api/v1/namespaces", namespace_body("team")).status, 201);
   }
@@ -52,7 +54,7 @@ class K3kSimTest : public ::testing::Test {
   }
 
   TestApiServer server_;
-  K3kSimulator sim_{server_};
+  K3kSimulator sim_;
   TestClient client_{server_};
 };
 

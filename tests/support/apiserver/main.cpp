@@ -32,6 +32,7 @@ void usage(std::FILE* out) {
       "Usage: kraft-test-apiserver [--port N] [--print-kubeconfig] [--kubeconfig-out FILE]\n"
       "                            [--crd FILE]... [--no-default-crds] [--metrics-api]\n"
       "                            [--simulate-k3k] [--provision-delay D] [--delete-delay D]\n"
+      "                            [--live-clusters] [--load-balancer-delay D]\n"
       "                            [--seed-clusters N[:NAMESPACES]]\n"
       "A strict stand-in for kube-apiserver v1.26 with the K3k CRDs, for tests and demos.\n"
       "Serves in the foreground until SIGINT or SIGTERM.\n"
@@ -39,6 +40,10 @@ void usage(std::FILE* out) {
       "                         Provisioning -> Ready, deleted ones are finalized\n"
       "  --provision-delay D    Provisioning -> Ready takes D (default 1500ms)\n"
       "  --delete-delay D       deletion -> finalizer removed takes D (default 1s)\n"
+      "  --live-clusters        serve each NodePort/LoadBalancer cluster's own API server on\n"
+      "                         127.0.0.1 (its NodePort), so its kubeconfigs work\n"
+      "  --load-balancer-delay D  a LoadBalancer gets its address after D (default 0;\n"
+      "                         \"never\": no load-balancer controller)\n"
       "  --metrics-api          serve metrics.k8s.io/v1beta1 like metrics-server\n"
       "  --seed-clusters N[:M]  start with N Ready Clusters vc-0..vc-N-1 spread over\n"
       "                         namespaces tenant-1..tenant-M (default M: 10)\n"
@@ -149,6 +154,15 @@ ProgramOptions parse_args(int argc, char** argv) {
       o.k3k.provision_delay = duration();
     } else if (a == "--delete-delay") {
       o.k3k.delete_delay = duration();
+    } else if (a == "--live-clusters") {
+      o.k3k.live_clusters = true;
+    } else if (a == "--load-balancer-delay") {
+      if (i + 1 < argc && std::string(argv[i + 1]) == "never") {
+        ++i;
+        o.k3k.load_balancer_delay = milliseconds(-1);
+      } else {
+        o.k3k.load_balancer_delay = duration();
+      }
     } else if (a == "--seed-clusters") {
       const std::string v = value();
       const auto colon = v.find(':');
@@ -169,6 +183,9 @@ ProgramOptions parse_args(int argc, char** argv) {
   }
   if (!default_crds) o.server.crd_files.clear();
   o.server.crd_files.insert(o.server.crd_files.end(), crds.begin(), crds.end());
+  if ((o.k3k.live_clusters || o.k3k.load_balancer_delay.count() != 0) && !o.simulate_k3k) {
+    usage_error("--live-clusters and --load-balancer-delay need --simulate-k3k");
+  }
   if (o.seed.clusters > 0 && o.server.crd_files.empty()) {
     usage_error("--seed-clusters needs the K3k CRDs (drop --no-default-crds or add them by --crd)");
   }

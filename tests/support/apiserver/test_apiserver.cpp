@@ -70,8 +70,7 @@ TestApiServer::TestApiServer(TestApiServerOptions options)
                     object.dump(), "application/json", "kube-apiserver");
   }
   TlsSettings tls;
-  KeyPair serving = ca_.issue_server({"localhost", "kubernetes", "kubernetes.default"},
-                                     {"127.0.0.1", "::1"});
+  KeyPair serving = ca_.issue_server(options.serving_dns_names, options.serving_ips);
   tls.cert_pem = serving.cert_pem;
   tls.key_pem = serving.key_pem;
   tls.client_ca_pems.push_back(client_ca_.cert_pem());

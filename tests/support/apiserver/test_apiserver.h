@@ -26,12 +26,15 @@ std::vector<std::string> k3k_crd_files();
 
 struct TestApiServerOptions {
   std::string host = "127.0.0.1";
-  int port = 0;  ///< 0: an ephemeral port
+  int port = 0;                                              ///< 0: an ephemeral port
   std::vector<std::string> crd_files = default_crd_files();  ///< embedded names or paths
   /// Extra CAs whose client certificates authenticate (e.g. a virtual cluster's client CA).
   std::vector<std::string> extra_client_ca_pems;
   /// Use this CA for the serving certificate (e.g. a virtual cluster's server CA).
   std::optional<KeyPair> serving_ca;
+  /// The names the serving certificate carries (a virtual cluster's serves its TLS SANs).
+  std::vector<std::string> serving_dns_names = {"localhost", "kubernetes", "kubernetes.default"};
+  std::vector<std::string> serving_ips = {"127.0.0.1", "::1"};
   /// Serve metrics.k8s.io/v1beta1 like a cluster with metrics-server (absent by default, as
   /// on many clusters); tests put PodMetrics/NodeMetrics objects in through registry().call.
   bool metrics_api = false;

@@ -42,6 +42,19 @@ std::string cluster_dns(const std::string& service_cidr) {
   return base.substr(0, dot) + ".10";
 }
 
+/// status.tlsSANs: what K3k has k3s put in its certificate (the spec's names, the Service's
+/// ClusterIP and its two DNS names; K3k's buildServerConfig).
+json tls_sans(const json& cluster, const std::string& service_ip) {
+  const std::string name = cluster["metadata"]["name"];
+  const std::string ns = cluster["metadata"]["namespace"];
+  json sans = cluster.value("spec", json::object()).value("tlsSANs", json::array());
+  for (const auto& extra :
+       {service_ip, k3k_name(name, {"service"}), k3k_name(name, {"service"}) + "." + ns}) {
+    if (!extra.empty()) sans.push_back(extra);
+  }
+  return sans;
+}
+
 /// List items may come without apiVersion and kind, so pods are addressed by name.
 std::string pod_path(const std::string& ns, const json& pod) {
   return "/api/v1/namespaces/" + ns + "/pods/" + pod["metadata"]["name"].get<std::string>();
@@ -55,6 +68,7 @@ K3kController::K3kController(Registry& registry, K3kSimulatorOptions options)
 void K3kController::detach() {
   std::lock_guard lock(mu_);
   detached_ = true;
+  for (auto& [key, state] : clusters_) state.live.reset();
 }
 
 void K3kController::set_fail_times(const std::string& ns, const std::string& name, int times) {
@@ -73,6 +87,13 @@ std::optional<VirtualClusterPki> K3kController::pki(const std::string& ns,
   auto it = clusters_.find({ns, name});
   if (it == clusters_.end()) return std::nullopt;
   return it->second.pki;
+}
+
+std::optional<int> K3kController::live_port(const std::string& ns, const std::string& name) {
+  std::lock_guard lock(mu_);
+  auto it = clusters_.find({ns, name});
+  if (it == clusters_.end() || !it->second.live) return std::nullopt;
+  return it->second.live->port;
 }
 
 void K3kController::on_event(const StoredEvent& event) {
@@ -191,11 +212,9 @@ void K3kController::provision(const Key& key, const json& c, ClusterState& state
   const json spec = c.value("spec", json::object());
   const bool virtual_mode = cluster_mode(c) == "virtual";
 
-  const json service = apply(server_service(c));
+  if (!state.pki) state.pki = VirtualClusterPki::generate();
+  const json service = apply_service(key, c, state);
   const std::string service_ip = service.value("spec", json::object()).value("clusterIP", "");
-  if (service.value("spec", json::object()).value("type", "") == "LoadBalancer") {
-    patch_status(service, {{"loadBalancer", {{"ingress", {{{"ip", options_.load_balancer_ip}}}}}}});
-  }
   apply(headless_service(c));
 
   const json sts = apply(server_statefulset(c));
@@ -226,7 +245,6 @@ void K3kController::provision(const Key& key, const json& c, ClusterState& state
   }
 
   if (state.token.empty()) state.token = random_token();
-  if (!state.pki) state.pki = VirtualClusterPki::generate();
   apply(cluster_secret(c, k3k_name(name, {"token"}), "token", state.token));
   apply(cluster_secret(c, k3k_name(name, {"bootstrap"}), "bootstrap",
                        bootstrap_json(*state.pki, rfc3339_now())));
@@ -245,11 +263,7 @@ void K3kController::provision(const Key& key, const json& c, ClusterState& state
 
   const std::string service_cidr =
       spec.value("serviceCIDR", std::string(virtual_mode ? "10.53.0.0/16" : "10.43.0.0/16"));
-  json sans = spec.value("tlsSANs", json::array());
-  for (const auto& extra :
-       {service_ip, k3k_name(name, {"service"}), k3k_name(name, {"service"}) + "." + key.first}) {
-    if (!extra.empty()) sans.push_back(extra);
-  }
+  const json sans = tls_sans(c, service_ip);
   set_phase(key, "Provisioning", "False", "Provisioning", "Cluster is being provisioned",
             {{"hostVersion", options_.host_version},
              {"clusterCIDR", spec.value("clusterCIDR", std::string(virtual_mode ? "10.52.0.0/16"
@@ -260,6 +274,60 @@ void K3kController::provision(const Key& key, const json& c, ClusterState& state
              {"policyName", state.policy.empty() ? json(nullptr) : json(state.policy)}});
   const int epoch = state.epoch;
   later(options_.provision_delay, [key, epoch](K3kController& k) { k.finish(key, epoch); });
+}
+
+json K3kController::apply_service(const Key& key, const json& c, ClusterState& state) {
+  const std::optional<int> live_port =
+      state.live ? std::optional<int>(state.live->port) : std::nullopt;
+  json service = apply(server_service(c, live_port));
+  if (service.is_null()) return service;
+  const json spec = service.value("spec", json::object());
+  const std::string type = spec.value("type", "");
+  const bool exposed = type == "NodePort" || type == "LoadBalancer";
+  if (options_.live_clusters && exposed) {
+    serve_live(key, state,
+               tls_sans(c, spec.value("clusterIP", "")).get<std::vector<std::string>>());
+    if (state.live && state.live->port != live_port) {
+      service = apply(server_service(c, state.live->port));
+      if (service.is_null()) return service;
+    }
+  } else {
+    state.live.reset();  // no longer exposed: nothing outside the host reaches it
+  }
+  if (type == "LoadBalancer" && options_.load_balancer_delay.count() >= 0) {
+    const std::string ip = state.live ? "127.0.0.1" : options_.load_balancer_ip;
+    const json lb_status = {{"loadBalancer", {{"ingress", {{{"ip", ip}}}}}}};
+    if (options_.load_balancer_delay.count() == 0) {
+      patch_status(service, lb_status);
+    } else {
+      later(options_.load_balancer_delay, [key, lb_status](K3kController& k) {
+        if (auto svc = k.registry_.get("services", key.first, k3k_name(key.second, {"service"}))) {
+          k.patch_status(*svc, lb_status);
+        }
+      });
+    }
+  }
+  return service;
+}
+
+void K3kController::serve_live(const Key& key, ClusterState& state,
+                               const std::vector<std::string>& sans) {
+  auto c = cluster(key);
+  if (!c) return;
+  // A NodePort the spec names is where k3s must answer; otherwise keep the port it has.
+  const json node_port = c->value("spec", json::object())
+                             .value("expose", json::object())
+                             .value("nodePort", json::object());
+  int port = state.live ? state.live->port : 0;
+  if (node_port.contains("serverPort")) port = node_port["serverPort"].get<int>();
+  if (state.live && state.live->port == port && state.live->sans == sans) return;
+  state.live.reset();  // K3k restarts k3s with the new names: frees the port first
+  try {
+    state.live = std::make_shared<LiveCluster>(start_live_cluster(*state.pki, sans, port));
+  } catch (const std::exception& e) {
+    std::cerr << "k3k-sim: cannot serve cluster " << key.first << "/" << key.second << ": "
+              << e.what() << "\n";
+  }
 }
 
 void K3kController::sync_pods(const json& c, const std::vector<json>& wanted) {
@@ -350,6 +418,9 @@ void K3kController::become_ready(const Key& key, const json& c) {
 void K3kController::finalize(const Key& key, const std::string& uid) {
   auto c = cluster(key);
   if (!c || (*c)["metadata"].value("uid", "") != uid) return;
+  // The server pods are gone before K3k lets the Cluster go: stop serving first, so whoever
+  // sees the Cluster deleted finds nothing answering.
+  if (auto it = clusters_.find(key); it != clusters_.end()) it->second.live.reset();
   json kept = json::array();
   for (const auto& f : (*c)["metadata"].value("finalizers", json::array())) {
     if (f != kFinalizer) kept.push_back(f);

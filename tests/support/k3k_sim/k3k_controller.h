@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 
+#include "k3k_live.h"
 #include "k3k_pki.h"
 #include "k3k_simulator.h"
 
@@ -23,6 +24,7 @@ class K3kController : public std::enable_shared_from_this<K3kController> {
   void detach();
   void set_fail_times(const std::string& ns, const std::string& name, int times);
   std::optional<VirtualClusterPki> pki(const std::string& ns, const std::string& name);
+  std::optional<int> live_port(const std::string& ns, const std::string& name);
 
  private:
   struct ClusterState {
@@ -34,6 +36,7 @@ class K3kController : public std::enable_shared_from_this<K3kController> {
     std::string policy;
     std::optional<VirtualClusterPki> pki;
     std::string token;
+    std::shared_ptr<LiveCluster> live;  ///< with live_clusters, once it serves
   };
   using Key = std::pair<std::string, std::string>;  ///< namespace, name
 
@@ -44,6 +47,8 @@ class K3kController : public std::enable_shared_from_this<K3kController> {
   void reconcile(const Key& key);
   void provision(const Key& key, const nlohmann::json& cluster, ClusterState& state);
   void sync_pods(const nlohmann::json& cluster, const std::vector<nlohmann::json>& wanted);
+  nlohmann::json apply_service(const Key& key, const nlohmann::json& cluster, ClusterState& state);
+  void serve_live(const Key& key, ClusterState& state, const std::vector<std::string>& sans);
   void finish(const Key& key, int epoch);
   void reprovision(const Key& key, int epoch);
   void become_ready(const Key& key, const nlohmann::json& cluster);

@@ -85,7 +85,7 @@ json owner_reference(const json& owner) {
           {"blockOwnerDeletion", true}};
 }
 
-json server_service(const json& cluster) {
+json server_service(const json& cluster, std::optional<int> live_port) {
   const json expose = spec_of(cluster).value("expose", json::object());
   json server_port = {
       {"name", "k3s-server-port"}, {"protocol", "TCP"}, {"port", 443}, {"targetPort", 6443}};
@@ -95,12 +95,17 @@ json server_service(const json& cluster) {
   if (expose.contains("nodePort")) {
     type = "NodePort";
     const json np = expose["nodePort"];
-    if (np.contains("serverPort")) server_port["nodePort"] = np["serverPort"];
+    if (np.contains("serverPort")) {
+      server_port["nodePort"] = np["serverPort"];
+    } else if (live_port) {
+      server_port["nodePort"] = *live_port;
+    }
     if (np.contains("etcdPort")) etcd_port["nodePort"] = np["etcdPort"];
   } else if (expose.contains("loadBalancer")) {
     type = "LoadBalancer";
     const json lb = expose["loadBalancer"];
     if (lb.contains("serverPort")) server_port["port"] = lb["serverPort"];
+    if (live_port) server_port["port"] = *live_port;
     if (lb.contains("etcdPort")) etcd_port["port"] = lb["etcdPort"];
   }
   return {{"apiVersion", "v1"},

@@ -23,7 +23,10 @@ std::string object_path(const nlohmann::json& object);
 nlohmann::json owner_reference(const nlohmann::json& owner);
 
 /// Service k3k-NAME-service: ClusterIP, NodePort or LoadBalancer after spec.expose; 443→6443.
-nlohmann::json server_service(const nlohmann::json& cluster);
+/// `live_port`: the port of the cluster's live API server (K3kSimulatorOptions::live_clusters),
+/// which becomes the NodePort (unless the spec names one) or the LoadBalancer's port.
+nlohmann::json server_service(const nlohmann::json& cluster,
+                              std::optional<int> live_port = std::nullopt);
 /// Service k3k-NAME-service-headless for the StatefulSet.
 nlohmann::json headless_service(const nlohmann::json& cluster);
 /// StatefulSet k3k-NAME-server with spec.servers replicas.

@@ -37,6 +37,10 @@ std::optional<VirtualClusterPki> K3kSimulator::pki(const std::string& ns,
   return core_->controller->pki(ns, name);
 }
 
+std::optional<int> K3kSimulator::live_port(const std::string& ns, const std::string& name) const {
+  return core_->controller->live_port(ns, name);
+}
+
 int K3kSimulator::publish_pod_metrics(const std::string& ns, const std::string& name,
                                       const std::string& cpu, const std::string& memory) {
   Registry& registry = server_.registry();

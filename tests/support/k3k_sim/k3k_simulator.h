@@ -27,8 +27,16 @@ struct K3kSimulatorOptions {
   std::chrono::milliseconds delete_delay{50};
   /// status.hostVersion: the host's version as K3k reports it.
   std::string host_version = "v1.26.4";
-  /// status.loadBalancer.ingress[0].ip of a LoadBalancer Service.
+  /// status.loadBalancer.ingress[0].ip of a LoadBalancer Service (127.0.0.1 with
+  /// live_clusters), published this long after the Service is made; negative: never (a cloud
+  /// without a load-balancer controller).
   std::string load_balancer_ip = "192.0.2.10";
+  std::chrono::milliseconds load_balancer_delay{0};
+  /// Serve each NodePort or LoadBalancer cluster's own API server on 127.0.0.1 (k3k_live.h):
+  /// the NodePort (or the LoadBalancer's port) is that server's port, its certificate names
+  /// status.tlsSANs, and the kubeconfigs kraft issues work against it. ClusterIP clusters stay
+  /// unreachable, as they are from outside a real host.
+  bool live_clusters = false;
 };
 
 class K3kSimulator {
@@ -44,6 +52,9 @@ class K3kSimulator {
 
   /// The CAs in Secret k3k-NAME-bootstrap, once the cluster has been provisioned.
   std::optional<VirtualClusterPki> pki(const std::string& ns, const std::string& name) const;
+
+  /// With live_clusters: the port of the cluster's own API server, once it serves.
+  std::optional<int> live_port(const std::string& ns, const std::string& name) const;
 
   /// Publishes metrics.k8s.io PodMetrics (every container using `cpu` and `memory`) for the
   /// pods labelled cluster=NAME in NS, as metrics-server would. Needs a server started with
