@@ -68,8 +68,9 @@ YamlDocument read_yaml(std::string_view text, const std::string& source);
 /// ones stay text), float, or else the string itself.
 nlohmann::json resolve_plain(std::string_view text);
 
-/// Whether a string must be quoted so that a YAML reader (including go-yaml's YAML 1.1 rules,
-/// where `yes`/`on` are booleans) reads it back as the same string.
+/// Whether a string must be quoted so that both a YAML 1.2 core-schema reader (resolve_plain)
+/// and a YAML 1.1 reader (go-yaml v2 behind kubectl: `yes`, `.inf`, `0b1`, `1_0`, `1:20`,
+/// dates) read it back as the same string. Errs towards quoting.
 bool needs_quotes(std::string_view text);
 
 /// Whether `text` may be written as a plain scalar in block context and read back unchanged

@@ -55,26 +55,6 @@ bool is_float_text(std::string_view s) {
   return i == s.size();
 }
 
-// 0x[0-9a-fA-F_]+ | 0o?[0-7_]+ | [-+]?[0-9][0-9_]*: integers to YAML 1.1 readers (go-yaml v2).
-bool is_yaml11_int(std::string_view s) {
-  const auto all = [](std::string_view rest, auto pred) {
-    return !rest.empty() && std::all_of(rest.begin(), rest.end(), pred);
-  };
-  const auto hex = [](char c) {
-    return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '_';
-  };
-  const auto oct = [](char c) { return (c >= '0' && c <= '7') || c == '_'; };
-  if (s.size() >= 2 && s[0] == '0' && s[1] == 'x' && all(s.substr(2), hex)) return true;
-  if (s.size() >= 2 && s[0] == '0') {
-    const size_t from = s[1] == 'o' ? 2 : 1;
-    if (all(s.substr(from), oct)) return true;
-  }
-  size_t i = (!s.empty() && (s[0] == '-' || s[0] == '+')) ? 1 : 0;
-  if (i == s.size() || !is_digit(s[i])) return false;
-  return std::all_of(s.begin() + static_cast<long>(i), s.end(),
-                     [](char c) { return is_digit(c) || c == '_'; });
-}
-
 bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
 }
@@ -149,6 +129,104 @@ std::optional<json> non_string_value(std::string_view s) {
   return std::nullopt;
 }
 
+// --- What a YAML 1.1 reader makes of a plain scalar -----------------------------------------
+// kubectl reads kubeconfigs with go-yaml v2 (through sigs.k8s.io/yaml), which resolves plain
+// scalars by YAML 1.1's type repository (yaml.org/type/*.html) with its own widenings; a
+// kubeconfig value it reads as a number, a bool or a time makes kubectl refuse the whole file
+// ("json: unsupported value: +Inf", "cannot unmarshal number into ... of type string"). The
+// checks below accept every form of either, and some more (quoting a string is always safe):
+// a superset, not a parser, so that ordinary strings are turned away by their first character.
+
+// bool.html: y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF;
+// null.html: ~|null|Null|NULL; merge.html: `<<` (go-yaml v2 merges a plain `<<` key);
+// value.html: `=`. go-yaml v2's resolve table holds the same bools and nulls.
+bool is_yaml11_word(std::string_view s) {
+  static constexpr std::array<std::string_view, 28> kWords = {
+      "y",    "Y",    "yes",  "Yes",   "YES",   "n",     "N",  "no", "No", "NO",
+      "true", "True", "TRUE", "false", "False", "FALSE", "on", "On", "ON", "off",
+      "Off",  "OFF",  "~",    "null",  "Null",  "NULL",  "<<", "="};
+  return s.size() <= 5 && std::find(kWords.begin(), kWords.end(), s) != kWords.end();
+}
+
+char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// float.html: [-+]?\.(inf|Inf|INF) and \.(nan|NaN|NAN); go-yaml v2's table adds +.inf. Here in
+// any case and with either sign.
+bool is_yaml11_special_float(std::string_view s) {
+  if (s[0] == '-' || s[0] == '+') s.remove_prefix(1);
+  if (s.size() != 4 || s[0] != '.') return false;
+  const char word[3] = {lower(s[1]), lower(s[2]), lower(s[3])};
+  return std::string_view(word, 3) == "inf" || std::string_view(word, 3) == "nan";
+}
+
+// Numbers, from
+//   int.html:   [-+]?0b[0-1_]+ | [-+]?0[0-7_]+ | [-+]?(0|[1-9][0-9_]*) | [-+]?0x[0-9a-fA-F_]+
+//               | [-+]?[1-9][0-9_]*(:[0-5]?[0-9])+  (base 60)
+//   float.html: [-+]?([0-9][0-9_]*)?\.[0-9.]*([eE][-+][0-9]+)?  (so 1.2.3 too)
+//               | [-+]?[0-9][0-9_]*(:[0-5]?[0-9])+\.[0-9_]*  (base 60)
+//   go-yaml v2 (resolve.go): for a scalar starting with a digit or a sign it drops every '_'
+//               and tries strconv.ParseInt(s, 0, 64) (a sign, then 0x/0X, 0o/0O, 0b/0B or a
+//               leading 0 for octal), ParseUint, the float form
+//               [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)? and 0b/-0b binary; one
+//               starting with '.' goes to strconv.ParseFloat, which takes '_' between digits.
+//               Its writer quotes base 60 too ("for compatibility with other parsers").
+// as one superset: [-+]? then 0[xX][0-9a-fA-F_]* or 0[oObB][0-9_]*, or a mantissa of digits, '_',
+// '.' and
+// ':' (none after a '.') that holds a digit or a dot and starts with a digit, '.' or (after a
+// sign) '_', then optionally [eE][-+]?[0-9_]+.
+bool is_yaml11_number(std::string_view s) {
+  size_t i = (s[0] == '-' || s[0] == '+') ? 1 : 0;
+  if (i == s.size()) return false;
+  if (s[i] == '0' && i + 1 < s.size()) {
+    const char base = lower(s[i + 1]);
+    const auto rest = s.substr(i + 2);
+    const auto in = [&](auto pred) { return std::all_of(rest.begin(), rest.end(), pred); };
+    if (base == 'x') {
+      return in(
+          [](char c) { return is_digit(c) || (lower(c) >= 'a' && lower(c) <= 'f') || c == '_'; });
+    }
+    if (base == 'o' || base == 'b') return in([](char c) { return is_digit(c) || c == '_'; });
+  }
+  // The mantissa's first character: go-yaml v2 reads "+_1" as 1, but "_1" is a string there.
+  const bool may_start = is_digit(s[i]) || s[i] == '.' || (s[i] == '_' && i == 1);
+  if (!may_start) return false;
+  bool digit_or_dot = false;  // float.html's regexp even matches "." and "-.e+1"
+  bool dot = false;           // base 60 puts its ':' before the fraction: 10.0.0.1:443 is text
+  for (; i < s.size(); ++i) {
+    const char c = s[i];
+    if (is_digit(c)) {
+      digit_or_dot = true;
+    } else if (c == '.') {
+      digit_or_dot = dot = true;
+    } else if (c != '_' && (c != ':' || dot)) {
+      break;
+    }
+  }
+  if (!digit_or_dot) return false;
+  if (i == s.size()) return true;
+  if (s[i] != 'e' && s[i] != 'E') return false;
+  if (++i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
+  if (i == s.size()) return false;
+  return std::all_of(s.begin() + static_cast<long>(i), s.end(),
+                     [](char c) { return is_digit(c) || c == '_'; });
+}
+
+// timestamp.html: [0-9]{4}-[0-9]{1,2}-[0-9]{1,2}, alone or followed by [Tt] or blanks and a
+// time; go-yaml v2 resolves a subset (YYYY- then Go's time.Parse in four layouts), and only
+// hands kubectl the text back because it decodes into interface{}: other YAML 1.1 readers make
+// a date of it. As a superset: that date, then the end or a T, t, space or tab.
+bool is_yaml11_timestamp(std::string_view s) {
+  size_t i = 0;
+  const auto digits = [&](size_t min, size_t max) {
+    const size_t start = i;
+    while (i < s.size() && i - start < max && is_digit(s[i])) ++i;
+    return i - start >= min;
+  };
+  const auto dash = [&] { return i < s.size() && s[i++] == '-'; };
+  if (!digits(4, 4) || !dash() || !digits(1, 2) || !dash() || !digits(1, 2)) return false;
+  return i == s.size() || s[i] == 'T' || s[i] == 't' || s[i] == ' ' || s[i] == '\t';
+}
+
 }  // namespace
 
 json resolve_plain(std::string_view s) {
@@ -157,14 +235,30 @@ json resolve_plain(std::string_view s) {
 }
 
 bool needs_quotes(std::string_view text) {
-  if (text.empty()) return true;
+  if (text.empty() || is_space(text.front()) || is_space(text.back())) return true;
+  // YAML 1.2 core schema: the very rule kraft's reader applies (resolve_plain).
   if (non_string_value(text)) return true;
-  // go-yaml v2 (behind sigs.k8s.io/yaml) still reads YAML 1.1 booleans.
-  static constexpr std::array<std::string_view, 18> kYaml11Words = {
-      "y",  "Y",  "yes", "Yes", "YES", "n",   "N",   "no", "No",
-      "NO", "on", "On",  "ON",  "off", "Off", "OFF", "=",  "<<"};
-  return std::find(kYaml11Words.begin(), kYaml11Words.end(), text) != kYaml11Words.end() ||
-         is_yaml11_int(text) || is_space(text.front()) || is_space(text.back());
+  // YAML 1.1 and go-yaml v2: numbers, dates and .inf/.nan start with a sign, a dot or a digit;
+  // the rest are whole words.
+  switch (text[0]) {
+    case '+':
+    case '-':
+    case '.':
+      return is_yaml11_number(text) || is_yaml11_special_float(text);
+    case '0':
+    case '1':
+    case '2':
+    case '3':
+    case '4':
+    case '5':
+    case '6':
+    case '7':
+    case '8':
+    case '9':
+      return is_yaml11_number(text) || is_yaml11_timestamp(text);
+    default:
+      return is_yaml11_word(text);
+  }
 }
 
 bool plain_is_safe(std::string_view s) {
