@@ -15,7 +15,8 @@ namespace kraft::cli {
 /// While alive, SIGINT and SIGTERM print "interrupted: NOTICE" on stderr and end kraft by the
 /// signal. The handler only writes a line prepared beforehand and re-raises the signal
 /// (async-signal-safe); nothing is left half-done by it: the waits it covers only read.
-/// A signal ignored when kraft started (nohup, a background job) stays ignored.
+/// A signal ignored when kraft started (nohup, a background job) stays ignored. One notice
+/// at a time: the handler and its line are process-wide.
 class InterruptNotice {
  public:
   /// `clear_line`: stderr is a terminal whose last line is a progress spinner. An empty
