@@ -13,6 +13,7 @@
 #include "cluster_wait.h"
 #include "command_context.h"
 #include "merge_report.h"
+#include "output.h"
 
 namespace kraft::cli {
 namespace {
@@ -130,7 +131,7 @@ std::string deliver_kubeconfig(CommandContext& ctx, const k3k::ClusterRef& ref,
                                k3k::KubeconfigRequest request,
                                const KubeconfigDestination& destination) {
   request.url.host_server = ctx.client_config().server;
-  request.on_wait = [](const std::string& what) { fmt::print(stderr, "{}...\n", what); };
+  request.on_wait = [](const std::string& what) { print_stderr("{}...\n", what); };
   request.on_warning = [](const std::string& text) { print_warning(text); };
   config::Kubeconfig issued = k3k::fetch_kubeconfig(ctx.client(), ref, request);
   if (destination.merge) return merge_into_file(ctx, std::move(issued), destination);

@@ -11,6 +11,8 @@
 #include "cluster_wait.h"
 #include "command_context.h"
 #include "commands/command.h"
+#include "int_flags.h"
+#include "interrupt.h"
 #include "kubeconfig_delivery.h"
 #include "output.h"
 
@@ -66,7 +68,7 @@ int run_create(CommandContext& ctx, CreateFlags& flags) {
   }
   // A kubeconfig is handed out once the cluster is Ready: --kubeconfig-out/--merge wait.
   if (flags.kubeconfig.any()) flags.wait.wait = true;
-  if (flags.wait.wait) flags.wait.timeout_duration();  // a bad --timeout fails before creating
+  flags.wait.check();  // a bad --timeout fails before creating
 
   k3k::CreateResult created;
   std::optional<k3k::ClusterService> service;
@@ -79,6 +81,20 @@ int run_create(CommandContext& ctx, CreateFlags& flags) {
     service.emplace(ctx.client());
     created = service->create(request, options);
   }
+  // From here the cluster exists: Ctrl-C while waiting says so (and how to follow it).
+  std::optional<InterruptNotice> notice;
+  const std::string name = created.ref.str();
+  if (flags.wait.wait) {
+    notice.emplace(
+        fmt::format("cluster {} was created and keeps provisioning; follow it with "
+                    "`kraft describe {}`{}",
+                    name, name,
+                    flags.kubeconfig.any() ? fmt::format(", then get its kubeconfig with `kraft "
+                                                         "kubeconfig get {}`",
+                                                         name)
+                                           : ""),
+        ctx.stderr_is_tty());
+  }
   for (const auto& warning : created.warnings) print_warning(warning);
 
   k3k::Cluster cluster = created.cluster;
@@ -86,16 +102,20 @@ int run_create(CommandContext& ctx, CreateFlags& flags) {
                        : options.dry_run == k3k::DryRun::kServer ? " (server dry run)"
                                                                  : "";
   if (flags.output.empty()) {
-    if (created.namespace_created) fmt::print("namespace/{} created{}\n", ref.ns, suffix);
-    fmt::print("{} created{}\n", cluster_output_name(ref), suffix);
+    if (created.namespace_created) print_stdout("namespace/{} created{}\n", ref.ns, suffix);
+    print_stdout("{} created{}\n", cluster_output_name(ref), suffix);
     if (created.traefik_route) {
-      fmt::print("ingressroutetcp/{}/{} created{}\n", ref.ns, k3k::traefik_route_name(ref.name),
-                 suffix);
+      print_stdout("ingressroutetcp/{}/{} created{}\n", ref.ns, k3k::traefik_route_name(ref.name),
+                   suffix);
     }
-    std::fflush(stdout);
+    flush_stdout();
   }
   if (flags.wait.wait) cluster = wait_ready(ctx, *service, created.ref, flags.wait);
   if (flags.kubeconfig.any()) {
+    notice->update(
+        fmt::format("cluster {} is Ready; kraft stopped while handing out its "
+                    "kubeconfig: get it with `kraft kubeconfig get {}`",
+                    name, name));
     std::string done;
     try {
       done = deliver_kubeconfig(ctx, created.ref, k3k::KubeconfigRequest{}, flags.kubeconfig);
@@ -107,8 +127,11 @@ int run_create(CommandContext& ctx, CreateFlags& flags) {
                   e.exit_code());
     }
     // stdout belongs to -o's object when there is one.
-    fmt::print(flags.output.empty() ? stdout : stderr, "{}", done);
-    std::fflush(stdout);
+    if (flags.output.empty()) {
+      write_stdout(done);
+    } else {
+      print_stderr(done);
+    }
   }
   if (!flags.output.empty()) print_cluster(without_managed_fields(cluster), flags.output);
   return 0;
@@ -123,8 +146,9 @@ void add_create_command(CommandRegistry& registry) {
   cmd->add_option("cluster", flags->cluster,
                   "NAME (in namespace -n, else k3k-NAME, created if missing) or NAMESPACE/NAME")
       ->required();
-  cmd->add_option("--servers", r.servers, "Number of servers (K3s control-plane pods; default 1)");
-  cmd->add_option("--agents", r.agents, "Number of agents (virtual mode only; default 0)");
+  add_int_option(*cmd, "--servers", r.servers,
+                 "Number of servers (K3s control-plane pods; default 1)", 3);
+  add_int_option(*cmd, "--agents", r.agents, "Number of agents (virtual mode only; default 0)", 2);
   cmd->add_option("--mode", r.mode,
                   "shared (workloads run on the host's nodes, default) or "
                   "virtual (the cluster has its own agent nodes)");
@@ -179,7 +203,8 @@ void add_create_command(CommandRegistry& registry) {
 
 With --wait (implied by --kubeconfig-out and --merge) the command ends when the cluster is
 Ready: exit 0; Pending (refused by K3k, e.g. a policy forbids the mode) or Failed
-repeatedly: exit 1; timed out: exit 4.)");
+repeatedly: exit 1; timed out: exit 4. --timeout without them is refused (exit 2).
+Ctrl-C during the wait leaves the cluster provisioning; kraft says how to follow it.)");
   CommandContext& ctx = registry.context;
   Action& action = registry.action;
   cmd->callback(

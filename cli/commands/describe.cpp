@@ -11,6 +11,7 @@
 #include "command_context.h"
 #include "commands/command.h"
 #include "describe_text.h"
+#include "output.h"
 
 namespace kraft::cli {
 namespace {

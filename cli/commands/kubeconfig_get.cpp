@@ -11,7 +11,9 @@
 #include "commands/command.h"
 #include "commands/kubeconfig_commands.h"
 #include "global_flags.h"
+#include "int_flags.h"
 #include "kubeconfig_delivery.h"
+#include "output.h"
 
 namespace kraft::cli {
 namespace {
@@ -39,7 +41,7 @@ int run_get(CommandContext& ctx, GetFlags& flags) {
     throw ValidationError("--timeout must be positive, e.g. --timeout 2m");
   }
   const k3k::ClusterRef ref = cluster_ref(ctx, flags.cluster);
-  fmt::print("{}", deliver_kubeconfig(ctx, ref, flags.request, flags.destination));
+  print_stdout(deliver_kubeconfig(ctx, ref, flags.request, flags.destination));
   return 0;
 }
 
@@ -57,8 +59,8 @@ void add_kubeconfig_get(CLI::App& group, CommandRegistry& registry) {
   cmd->add_option("--org", cert.organizations,
                   "Group (certificate O; repeatable; default system:masters)")
       ->allow_extra_args(false);
-  cmd->add_option("--days", cert.validity_days, "Days the certificate is valid")
-      ->capture_default_str();
+  add_int_option(*cmd, "--days", cert.validity_days, "Days the certificate is valid", 30)
+      ->default_str(std::to_string(cert.validity_days));
   cmd->add_option("--san", cert.alt_names,
                   "Extra subject alternative name, DNS name or IP (repeatable)")
       ->allow_extra_args(false);

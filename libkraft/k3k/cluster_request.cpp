@@ -1,6 +1,7 @@
 // ClusterRequest → Cluster. Everything K3k's CRD schema, its CEL rules or its controller would
 // refuse is refused here first, in one line naming the field, so `kraft create` never leaves a
 // Cluster behind that can only go Pending or fail.
+#include <kraft/api/label_selector.h>
 #include <kraft/core/error.h>
 #include <kraft/k3k/cluster_request.h>
 #include <kraft/k3k/cluster_service.h>
@@ -23,15 +24,6 @@ constexpr std::array<std::pair<ExposeMode, std::string_view>, 5> kExposeNames{{
 
 bool is_alnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
-// A label name or value segment: at most 63 of [-_.A-Za-z0-9], alphanumeric at both ends.
-bool is_label_segment(std::string_view s) {
-  if (s.empty() || s.size() > 63 || !is_alnum(s.front()) || !is_alnum(s.back())) return false;
-  for (char c : s) {
-    if (!is_alnum(c) && c != '-' && c != '_' && c != '.') return false;
-  }
-  return true;
 }
 
 // A DNS-1123 subdomain: dot-separated labels, at most 253 characters.
@@ -114,21 +106,14 @@ bool is_quantity(std::string_view s) {
 }
 
 void validate_label(std::string_view key, std::string_view value) {
-  std::string_view name = key;
-  bool prefix_ok = true;
-  if (const auto slash = key.find('/'); slash != std::string_view::npos) {
-    prefix_ok = is_dns1123_subdomain(key.substr(0, slash));
-    name = key.substr(slash + 1);
+  // The API server's rules (IsQualifiedName, IsValidLabelValue), shared with label selectors.
+  if (const std::string problem = api::label_key_problem(key); !problem.empty()) {
+    throw ValidationError("label key \"" + std::string(key) + "\" is invalid: " + problem +
+                          " (e.g. team=dev)");
   }
-  if (!prefix_ok || !is_label_segment(name)) {
-    throw ValidationError("label key \"" + std::string(key) +
-                          "\" is invalid: use [prefix/]name, name at most 63 characters of "
-                          "letters, digits, '-', '_' and '.', e.g. team=dev");
-  }
-  if (!value.empty() && !is_label_segment(value)) {
+  if (const std::string problem = api::label_value_problem(value); !problem.empty()) {
     throw ValidationError("label value \"" + std::string(value) + "\" of \"" + std::string(key) +
-                          "\" is invalid: at most 63 letters, digits, '-', '_' and '.', starting "
-                          "and ending with a letter or digit");
+                          "\" is invalid: " + problem);
   }
 }
 
