@@ -21,6 +21,7 @@ constexpr const char* kDescription =
 
 constexpr const char* kFooter = R"(Examples:
   kraft create demo --wait
+  kraft connect demo -- kubectl get ns
   kraft list
   kraft describe demo
   kraft scale demo --servers 3 --wait
@@ -63,6 +64,7 @@ int run(int argc, char** argv) {
   add_scale_command(registry);
   add_delete_command(registry);
   add_kubeconfig_command(registry);
+  add_connect_command(registry);
   add_completion_command(registry);
 
   try {

@@ -127,13 +127,18 @@ void KubeconfigDestination::validate() const {
   }
 }
 
-std::string deliver_kubeconfig(CommandContext& ctx, const k3k::ClusterRef& ref,
-                               k3k::KubeconfigRequest request,
-                               const KubeconfigDestination& destination) {
+config::Kubeconfig issue_kubeconfig(CommandContext& ctx, const k3k::ClusterRef& ref,
+                                    k3k::KubeconfigRequest request) {
   request.url.host_server = ctx.client_config().server;
   request.on_wait = [](const std::string& what) { print_stderr("{}...\n", what); };
   request.on_warning = [](const std::string& text) { print_warning(text); };
-  config::Kubeconfig issued = k3k::fetch_kubeconfig(ctx.client(), ref, request);
+  return k3k::fetch_kubeconfig(ctx.client(), ref, request);
+}
+
+std::string deliver_kubeconfig(CommandContext& ctx, const k3k::ClusterRef& ref,
+                               k3k::KubeconfigRequest request,
+                               const KubeconfigDestination& destination) {
+  config::Kubeconfig issued = issue_kubeconfig(ctx, ref, std::move(request));
   if (destination.merge) return merge_into_file(ctx, std::move(issued), destination);
   if (destination.file.empty()) return config::to_yaml(issued);
   check_replaceable(destination.file, issued);

@@ -32,6 +32,11 @@ struct KubeconfigDestination {
   void validate() const;
 };
 
+/// Issues the kubeconfig of `ref` as `kubeconfig get` does: waiting (bounded) for its bootstrap
+/// Secret and its address, with the wait and warnings on stderr.
+config::Kubeconfig issue_kubeconfig(CommandContext& ctx, const k3k::ClusterRef& ref,
+                                    k3k::KubeconfigRequest request);
+
 /// Issues the kubeconfig of `ref` (waiting, bounded, for its bootstrap Secret) and delivers it
 /// to a file or by a merge; returns what to print on stdout: the kubeconfig itself when it
 /// goes nowhere else, else what was done. Waiting and warnings go to stderr.

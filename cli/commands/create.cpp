@@ -2,6 +2,7 @@
 #include <fmt/core.h>
 #include <kraft/core/error.h>
 #include <kraft/k3k/cluster_service.h>
+#include <kraft/k3k/server_url.h>
 
 #include <CLI/CLI.hpp>
 #include <memory>
@@ -22,7 +23,7 @@ namespace {
 struct CreateFlags {
   std::string cluster;
   k3k::ClusterRequest request;
-  std::string expose;
+  std::string expose = "nodeport";
   std::vector<std::string> labels;
   std::string dry_run;
   std::string output;
@@ -73,7 +74,14 @@ int run_create(CommandContext& ctx, CreateFlags& flags) {
   k3k::CreateResult created;
   std::optional<k3k::ClusterService> service;
   if (options.dry_run == k3k::DryRun::kClient) {
-    // Like kubectl's client dry run, no server contact (not even reading a kubeconfig).
+    // Like kubectl's client dry run, no server contact; the kubeconfig is read (when there is
+    // one) only for the host API server's name, which create() would put in the SANs.
+    if (request.expose == k3k::ExposeMode::kNodePort && request.server_host.empty()) {
+      try {
+        request.server_host = k3k::url_host(ctx.client_config().server);
+      } catch (const ConfigError&) {
+      }
+    }
     created.cluster = k3k::build_cluster(request);
     created.ref = ref;
     created.warnings = k3k::request_warnings(request);
@@ -162,8 +170,13 @@ void add_create_command(CommandRegistry& registry) {
                   "Size of each server PVC, e.g. 5Gi "
                   "(default 2G)");
   cmd->add_option("--expose", flags->expose,
-                  "How to reach the API server from outside the host: nodeport, loadbalancer, "
-                  "ingress or traefik (default: inside the host only)");
+                  "How users reach the cluster's API server: nodeport (default: on the host's "
+                  "nodes, at the host API server's address or --server-host), loadbalancer (a "
+                  "cloud load balancer's address), ingress or traefik (https://--host through "
+                  "the host's ingress, TLS passed through), none (only from inside the host)");
+  cmd->add_option("--server-host", r.server_host,
+                  "With nodeport: the address users reach the host's nodes on, put in the "
+                  "certificate (default: the host API server's hostname)");
   cmd->add_option("--ingress-class", r.ingress_class, "IngressClass for --expose ingress");
   cmd->add_option("--host", r.host,
                   "The host name users will dial; put first in the certificate's SANs "
@@ -197,9 +210,16 @@ void add_create_command(CommandRegistry& registry) {
   kraft create team-a/dev --servers 3 --storage-size 10Gi
   kraft create ci --mode virtual --agents 2 --version v1.31.1-k3s1 --wait --timeout 10m
   kraft create web --expose traefik --host web.k3k.example.com
-  kraft create edge --expose nodeport --tls-san 203.0.113.7
+  kraft create edge --server-host 203.0.113.7     # NodePort reached on a node's address
+  kraft create internal --expose none         # only pods of the host reach it
   kraft create demo --server-arg=--disable=traefik --label team=dev
   kraft create demo --dry-run=client -o yaml  # the Cluster kraft would send
+
+Who can reach the cluster: nodeport (the default, as K3k's CLI) exposes it on every node of the
+host at a port in 30000-32767; kraft puts the host API server's hostname (or --server-host) in
+its certificate, so kubeconfigs verify from wherever that address is reachable. loadbalancer
+needs a load-balancer controller (cloud, MetalLB); ingress and traefik need --host and an
+ingress that passes TLS through; none keeps it inside the host.
 
 With --wait (implied by --kubeconfig-out and --merge) the command ends when the cluster is
 Ready: exit 0; Pending (refused by K3k, e.g. a policy forbids the mode) or Failed

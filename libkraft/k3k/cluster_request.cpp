@@ -15,7 +15,7 @@ namespace kraft::k3k {
 namespace {
 
 constexpr std::array<std::pair<ExposeMode, std::string_view>, 5> kExposeNames{{
-    {ExposeMode::kNone, ""},
+    {ExposeMode::kNone, "none"},
     {ExposeMode::kNodePort, "nodeport"},
     {ExposeMode::kLoadBalancer, "loadbalancer"},
     {ExposeMode::kIngress, "ingress"},
@@ -88,12 +88,12 @@ ExposeMode parse_expose_mode(std::string_view text) {
     if (name == text) return mode;
   }
   throw ValidationError("unknown expose mode \"" + std::string(text) +
-                        "\": use nodeport, loadbalancer, ingress or traefik");
+                        "\": use nodeport, loadbalancer, ingress, traefik or none");
 }
 
 std::string_view to_string(ExposeMode mode) {
   for (const auto& [value, name] : kExposeNames) {
-    if (value == mode) return name.empty() ? std::string_view("none") : name;
+    if (value == mode) return name;
   }
   return "none";
 }
@@ -164,6 +164,17 @@ void validate(const ClusterRequest& r) {
     check_host(r.host, "host");
   }
   for (const auto& san : r.tls_sans) check_host(san, "TLS SAN");
+  if (!r.server_host.empty()) {
+    if (r.expose != ExposeMode::kNodePort) {
+      throw ValidationError("a server host is where NodePorts are reached; it applies only to "
+                            "NodePort exposure, not " + std::string(to_string(r.expose)));
+    }
+    if (r.server_host.starts_with("*.")) {
+      throw ValidationError("server host \"" + r.server_host + "\" is a wildcard; give the "
+                            "exact name or address to dial");
+    }
+    check_host(r.server_host, "server host");
+  }
   // An ingress routes by host name: TLS SNI never carries an IP, and K3k makes one Ingress
   // rule per TLS SAN, which must each be a DNS name.
   const bool routed = r.expose == ExposeMode::kIngress || r.expose == ExposeMode::kTraefik;
@@ -235,11 +246,17 @@ Cluster build_cluster(const ClusterRequest& r) {
   }
 
   // The host users dial goes first: K3k's kubeconfig logic and its ingress use tlsSANs[0].
+  // Then the address NodePorts are reached on, so the certificate names it (K3k's CLI puts the
+  // host API server's hostname first for the same reason).
   std::vector<std::string> sans;
-  if (!r.host.empty()) sans.push_back(r.host);
-  for (const auto& san : r.tls_sans) {
-    if (std::find(sans.begin(), sans.end(), san) == sans.end()) sans.push_back(san);
-  }
+  const auto add = [&sans](const std::string& san) {
+    if (!san.empty() && std::find(sans.begin(), sans.end(), san) == sans.end()) {
+      sans.push_back(san);
+    }
+  };
+  add(r.host);
+  if (r.expose == ExposeMode::kNodePort) add(r.server_host);
+  for (const auto& san : r.tls_sans) add(san);
   if (!sans.empty()) spec.tls_sans = std::move(sans);
   if (!r.server_args.empty()) spec.server_args = r.server_args;
   if (!r.agent_args.empty()) spec.agent_args = r.agent_args;

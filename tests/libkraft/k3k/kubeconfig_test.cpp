@@ -83,7 +83,7 @@ TEST(Bootstrap, OriginIsReadBackFromTheEntryExtensions) {
                    Secret(pki.client_ca.key_pem())};
   KubeconfigRequest request;
   request.url.host_server = "https://host.example:6443";
-  const auto config = make_kubeconfig({"team", "demo"}, cas, "https://demo.example", request);
+  const auto config = make_kubeconfig({"team", "demo"}, cas, {"https://demo.example", ""}, request);
   // Through YAML and back, as it would be after landing in a file.
   const auto reread = config::parse_kubeconfig(config::to_yaml(config), "x.yaml");
   ASSERT_EQ(reread.clusters.size(), 1u);
@@ -225,7 +225,7 @@ TEST_F(KubeconfigTest, GeneratedCertificateAuthenticatesOnlyWhereTheClientCaIsTr
                          Secret(pki->client_ca.key_pem())};
   auto old = r;
   old.certificate.validity_days = 1;
-  const auto expired = make_kubeconfig({"team", "demo"}, cas, virtual_api.url(), old,
+  const auto expired = make_kubeconfig({"team", "demo"}, cas, {virtual_api.url(), ""}, old,
                                        std::chrono::system_clock::now() - std::chrono::hours(48));
   EXPECT_NE(try_list(expired).find("Unauthorized"), std::string::npos) << try_list(expired);
 }
