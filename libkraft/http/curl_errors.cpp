@@ -1,6 +1,7 @@
 #include "curl_errors.h"
 
 #include <kraft/core/error.h>
+#include <kraft/core/text.h>
 
 #include <cctype>
 #include <cstring>
@@ -32,11 +33,20 @@ std::string format_duration(std::chrono::milliseconds d) {
   return std::to_string(d.count()) + "ms";
 }
 
+std::string format_size(std::size_t bytes) {
+  constexpr std::size_t kKiB = 1024;
+  constexpr std::size_t kMiB = kKiB * 1024;
+  if (bytes != 0 && bytes % kMiB == 0) return std::to_string(bytes / kMiB) + " MiB";
+  if (bytes != 0 && bytes % kKiB == 0) return std::to_string(bytes / kKiB) + " KiB";
+  return std::to_string(bytes) + " bytes";
+}
+
 TransferError describe_failure(const TransferOutcome& outcome, const Request& request,
                                const UrlParts& url, const TransportOptions& options,
                                std::chrono::milliseconds timeout) {
   const std::string server = url.server();
-  const std::string& detail = outcome.detail;
+  // curl's words may quote the server (a certificate's subject name, a proxy's reply).
+  const std::string detail = sanitize_text(outcome.detail);
   TransferError e;
   switch (outcome.code) {
     case CURLE_COULDNT_RESOLVE_HOST:

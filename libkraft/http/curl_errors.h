@@ -27,4 +27,7 @@ TransferError describe_failure(const TransferOutcome& outcome, const Request& re
 /// "5s", "1500ms": how durations appear in messages.
 std::string format_duration(std::chrono::milliseconds d);
 
+/// "512 MiB", "64 KiB", "1000 bytes": how sizes appear in messages.
+std::string format_size(std::size_t bytes);
+
 }  // namespace kraft::http::detail

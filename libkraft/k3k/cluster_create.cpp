@@ -67,7 +67,7 @@ json traefik_route(const Cluster& created, const std::string& host) {
          json::array({{{"apiVersion", Cluster::kApiVersion},
                        {"kind", Cluster::kKind},
                        {"name", name},
-                       {"uid", created.metadata.value("uid", "")},
+                       {"uid", std::string(api::string_at(created.metadata, "uid"))},
                        {"controller", true},
                        {"blockOwnerDeletion", true}}})}}},
       {"spec",
@@ -154,7 +154,7 @@ CreateResult ClusterService::create(const ClusterRequest& asked,
     if (!dry_run) {
       // Only the namespace this call made, and only while no Cluster lives there: a parallel
       // `kraft create -n NS` may have put its cluster into it meanwhile.
-      rollback.add([this, ns, uid = made["metadata"].value("uid", "")] {
+      rollback.add([this, ns, uid = std::string(api::metadata_string(made, "uid"))] {
         if (!client_.list(clusters(), ns)["items"].empty()) return;
         api::DeleteOptions only_ours;
         only_ours.precondition_uid = uid;

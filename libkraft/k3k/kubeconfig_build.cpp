@@ -85,7 +85,7 @@ std::optional<VirtualClusterOrigin> virtual_cluster_origin(const json& entry_raw
   const auto extensions = entry_raw.find("extensions");
   if (extensions == entry_raw.end() || !extensions->is_array()) return std::nullopt;
   for (const json& e : *extensions) {
-    if (!e.is_object() || e.value("name", "") != kVirtualClusterExtension) continue;
+    if (!e.is_object() || text_at(e, "name") != kVirtualClusterExtension) continue;
     const auto ext = e.find("extension");
     if (ext == e.end() || !ext->is_object()) return std::nullopt;
     VirtualClusterOrigin origin;

@@ -100,6 +100,7 @@ TEST(Bootstrap, OriginIsReadBackFromTheEntryExtensions) {
                 R"({"extensions": [{"name": "kraft/virtual-cluster", "extension": {"host": 1,
                     "namespace": ["x"], "name": {}}}]})")),
             std::nullopt);
+  EXPECT_EQ(virtual_cluster_origin(json::parse(R"({"extensions": [{"name": 7}]})")), std::nullopt);
   EXPECT_EQ(virtual_cluster_origin(json::object()), std::nullopt);
   EXPECT_EQ(reread.current_context, "kraft-team-demo");
   EXPECT_EQ(reread.contexts[0].value.cluster, "kraft-team-demo");
