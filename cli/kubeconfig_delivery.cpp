@@ -12,6 +12,7 @@
 
 #include "cluster_wait.h"
 #include "command_context.h"
+#include "kubeconfig_check.h"
 #include "merge_report.h"
 #include "output.h"
 
@@ -135,10 +136,27 @@ config::Kubeconfig issue_kubeconfig(CommandContext& ctx, const k3k::ClusterRef& 
   return k3k::fetch_kubeconfig(ctx.client(), ref, request);
 }
 
+void KubeconfigDestination::add_check_flag(CLI::App* cmd, bool on_by_default) {
+  check = on_by_default;
+  if (on_by_default) {
+    cmd->add_flag("--no-check{false}", check,
+                  "Hand the kubeconfig out without first trying it (one request with the new "
+                  "credentials)");
+  } else {
+    cmd->add_flag("--check", check,
+                  "Try the kubeconfig first (one request with the new credentials): report "
+                  "whether it works from here, or why not, and hand it out only if it does");
+  }
+}
+
 std::string deliver_kubeconfig(CommandContext& ctx, const k3k::ClusterRef& ref,
                                k3k::KubeconfigRequest request,
                                const KubeconfigDestination& destination) {
+  const pki::ClientCertificateRequest identity = request.certificate;
   config::Kubeconfig issued = issue_kubeconfig(ctx, ref, std::move(request));
+  if (destination.check) {
+    print_stderr("{}\n", check_kubeconfig(ctx, issued, identity));
+  }
   if (destination.merge) return merge_into_file(ctx, std::move(issued), destination);
   if (destination.file.empty()) return config::to_yaml(issued);
   check_replaceable(destination.file, issued);

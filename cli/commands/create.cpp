@@ -126,7 +126,9 @@ int run_create(CommandContext& ctx, CreateFlags& flags) {
                     name, name));
     std::string done;
     try {
-      done = deliver_kubeconfig(ctx, created.ref, k3k::KubeconfigRequest{}, flags.kubeconfig);
+      k3k::KubeconfigRequest kubeconfig;
+      kubeconfig.url.override_host = request.server_host;  // where its NodePort is reached
+      done = deliver_kubeconfig(ctx, created.ref, kubeconfig, flags.kubeconfig);
     } catch (const Error& e) {
       // The cluster exists; say so, and how to get the kubeconfig once the cause is fixed.
       throw Error(std::string(e.what()) + " (cluster " + created.ref.str() +
@@ -203,6 +205,7 @@ void add_create_command(CommandRegistry& registry) {
   cmd->add_option("--kubeconfig-out", flags->kubeconfig.file,
                   "Once Ready, write a kubeconfig for the cluster to FILE (mode 0600)");
   flags->kubeconfig.add_merge_flags(cmd);
+  flags->kubeconfig.add_check_flag(cmd, /*on_by_default=*/true);
   cmd->footer(R"(Examples:
   kraft create demo --wait                    # namespace k3k-demo, 1 server, shared mode
   kraft create demo --kubeconfig-out demo.yaml   # waits for Ready, then writes a kubeconfig
@@ -224,7 +227,10 @@ ingress that passes TLS through; none keeps it inside the host.
 With --wait (implied by --kubeconfig-out and --merge) the command ends when the cluster is
 Ready: exit 0; Pending (refused by K3k, e.g. a policy forbids the mode) or Failed
 repeatedly: exit 1; timed out: exit 4. --timeout without them is refused (exit 2).
-Ctrl-C during the wait leaves the cluster provisioning; kraft says how to follow it.)");
+Ctrl-C during the wait leaves the cluster provisioning; kraft says how to follow it.
+With --kubeconfig-out or --merge, kraft first tries the new kubeconfig (one request): it is
+written only if it works from here, else kraft says why (unreachable address, certificate
+name, refused credentials) and exits non-zero; --no-check skips the try.)");
   CommandContext& ctx = registry.context;
   Action& action = registry.action;
   cmd->callback(

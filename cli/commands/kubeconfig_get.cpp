@@ -85,6 +85,7 @@ void add_kubeconfig_get(CLI::App& group, CommandRegistry& registry) {
   cmd->add_option("-o,--output", flags->destination.file,
                   "Write the kubeconfig to FILE (mode 0600) instead of stdout");
   flags->destination.add_merge_flags(cmd);
+  flags->destination.add_check_flag(cmd, /*on_by_default=*/false);
   cmd->add_option("--timeout", flags->timeout,
                   "How long to wait for the cluster's bootstrap secret (default 2m); exit code "
                   "4 when it runs out");
@@ -92,6 +93,7 @@ void add_kubeconfig_get(CLI::App& group, CommandRegistry& registry) {
   kraft kubeconfig get demo > demo.yaml && kubectl --kubeconfig demo.yaml get nodes
   kraft kubeconfig get team-a/dev -o dev.yaml --cn alice --org dev-team --days 30
   kraft kubeconfig get demo --merge --switch
+  kraft kubeconfig get demo --check -o demo.yaml   # only if it works from here
   kraft kubeconfig get edge --server-host node1.example.com
   kraft kubeconfig get edge --server https://203.0.113.7:31443 --san edge.example.com
 

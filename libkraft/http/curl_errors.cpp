@@ -25,7 +25,7 @@ bool contains(const std::string& haystack, std::string_view needle) {
 
 void TransferError::raise() const {
   if (config) throw ConfigError(message);
-  throw TransportError(message, timed_out);
+  throw TransportError(message, timed_out ? TransportError::Cause::kTimeout : cause);
 }
 
 std::string format_duration(std::chrono::milliseconds d) {
@@ -48,15 +48,19 @@ TransferError describe_failure(const TransferOutcome& outcome, const Request& re
   // curl's words may quote the server (a certificate's subject name, a proxy's reply).
   const std::string detail = sanitize_text(outcome.detail);
   TransferError e;
+  using Cause = TransportError::Cause;
+  Cause cause = Cause::kOther;
   switch (outcome.code) {
     case CURLE_COULDNT_RESOLVE_HOST:
       e = {Failure::kNotConnected, false, false,
            "cannot connect to " + server + ": host " + url.host + " not found"};
+      cause = Cause::kUnreachable;
       break;
     case CURLE_COULDNT_RESOLVE_PROXY:
       e = {Failure::kNotConnected, false, false,
            "cannot connect to " + server + ": proxy " + redact_url(options.proxy_url) +
                " not found"};
+      cause = Cause::kUnreachable;
       break;
     case CURLE_COULDNT_CONNECT: {
       std::string why =
@@ -66,6 +70,7 @@ TransferError describe_failure(const TransferOutcome& outcome, const Request& re
                                ? server
                                : "proxy " + redact_url(options.proxy_url) + " for " + server;
       e = {Failure::kNotConnected, false, false, "cannot connect to " + target + ": " + why};
+      cause = Cause::kUnreachable;
       break;
     }
     case CURLE_PROXY:
@@ -93,9 +98,11 @@ TransferError describe_failure(const TransferOutcome& outcome, const Request& re
              "TLS certificate of " + server + " is not valid for the name " +
                  (named ? options.tls.server_name + ": " : url.host + " (set tls-server-name?): ") +
                  detail};
+        cause = Cause::kTlsName;
       } else {
         e = {Failure::kFatal, false, false,
              "TLS certificate of " + server + " is not trusted (wrong CA?): " + detail};
+        cause = Cause::kTlsTrust;
       }
       break;
     case CURLE_SSL_CONNECT_ERROR:
@@ -112,6 +119,7 @@ TransferError describe_failure(const TransferOutcome& outcome, const Request& re
     case CURLE_GOT_NOTHING:
       e = {Failure::kConnectionLost, false, false,
            server + " closed the connection without a response"};
+      cause = Cause::kConnectionLost;
       break;
     case CURLE_SEND_ERROR:
     case CURLE_RECV_ERROR:
@@ -120,12 +128,14 @@ TransferError describe_failure(const TransferOutcome& outcome, const Request& re
     case CURLE_HTTP2_STREAM:
       e = {Failure::kConnectionLost, false, false,
            "connection to " + server + " was lost before the response was complete: " + detail};
+      cause = Cause::kConnectionLost;
       break;
     default:
       e = {Failure::kFatal, false, false,
            "request to " + redact_url(request.url) + " failed: " + detail};
       break;
   }
+  e.cause = e.timed_out ? Cause::kTimeout : cause;
   // Nothing went out before the connection broke: as safe to repeat as a refused connect.
   if (e.failure == Failure::kConnectionLost && !outcome.sent_request) {
     e.failure = Failure::kNotConnected;

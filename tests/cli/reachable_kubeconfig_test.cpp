@@ -3,6 +3,9 @@
 // create` then `kubeconfig get` connects with kraft and kubectl and no extra flags; a cluster
 // whose certificate lacks the reachable host connects through tls-server-name.
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -158,6 +161,117 @@ TEST(ReachableKubeconfig, ALoadBalancerThatNeverGetsAnAddressTimesOutNamingIt) {
   EXPECT_EQ(r.exit_code, 4) << r.err;
   EXPECT_NE(r.err.find("has no address yet"), std::string::npos) << r.err;
   EXPECT_EQ(r.out, "");
+}
+
+// --check: one request with the new credentials, and the precise reason when it fails.
+
+TEST(KubeconfigCheck, AWorkingKubeconfigIsReportedAndHandedOut) {
+  ClusterHost host(live());
+  ASSERT_EQ(host.kraft({"create", "demo", "--wait"}).exit_code, 0);
+  auto r = host.kraft({"kubeconfig", "get", "demo", "--check"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto port = host.sim().live_port("k3k-demo", "demo");
+  ASSERT_TRUE(port);
+  EXPECT_NE(r.err.find("checked: https://127.0.0.1:" + std::to_string(*port) +
+                       " is reachable; authenticated as system:admin (system:masters)"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.out.find("current-context: kraft-k3k-demo-demo"), std::string::npos);
+}
+
+TEST(KubeconfigCheck, AnUnreachableAddressIsNamedAndNothingIsPrinted) {
+  ClusterHost host(live());
+  ASSERT_EQ(host.kraft({"create", "demo", "--wait"}).exit_code, 0);
+  // 127.0.0.2 is loopback too, but nothing listens there.
+  auto r = host.kraft({"kubeconfig", "get", "demo", "--check", "--server-host", "127.0.0.2"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_EQ(r.out, "");
+  EXPECT_NE(r.err.find("connection refused"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("not reachable from this machine"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << "one line: " << r.err;
+}
+
+TEST(KubeconfigCheck, ACertificateThatDoesNotNameTheAddressIsNamed) {
+  ClusterHost host(live());
+  host.create_ready("team", "edge", {{"expose", {{"nodePort", json::object()}}},
+                                     {"tlsSANs", {"edge.example.com"}}});
+  const auto port = host.sim().live_port("team", "edge");
+  ASSERT_TRUE(port);
+  // --server without --tls-server-name: the certificate names edge.example.com, not 127.0.0.1.
+  auto r = host.kraft({"kubeconfig", "get", "team/edge", "--check", "--server",
+                       "https://127.0.0.1:" + std::to_string(*port)});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.err.find("certificate does not name 127.0.0.1"), std::string::npos) << r.err;
+  // With the name the certificate carries, it works.
+  r = host.kraft({"kubeconfig", "get", "team/edge", "--check", "--server",
+                  "https://127.0.0.1:" + std::to_string(*port), "--tls-server-name",
+                  "edge.example.com"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+}
+
+TEST(KubeconfigCheck, AnotherServerAtTheAddressIsNotTrusted) {
+  ClusterHost host(live());
+  ASSERT_EQ(host.kraft({"create", "demo", "--wait"}).exit_code, 0);
+  // The host's own API server: a valid TLS server, but not signed by the cluster's CA.
+  auto r = host.kraft({"kubeconfig", "get", "demo", "--check", "--server", host.env().server().url()});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.err.find("is not the virtual cluster"), std::string::npos) << r.err;
+}
+
+TEST(KubeconfigCheck, RefusedCredentialsAreNamed) {
+  ClusterHost host(live());
+  ASSERT_EQ(host.kraft({"create", "demo", "--wait"}).exit_code, 0);
+  const auto pki = host.sim().pki("k3k-demo", "demo");
+  ASSERT_TRUE(pki);
+  // The cluster's server CA, but it trusts only its own client CA: as if K3k had re-created
+  // the cluster with a new client CA.
+  TestApiServerOptions options;
+  options.crd_files.clear();
+  options.serving_ca = KeyPair{pki->server_ca.cert_pem(), pki->server_ca.key_pem()};
+  TestApiServer other(options);
+  auto r = host.kraft({"kubeconfig", "get", "demo", "--check", "--server", other.url()});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.err.find("refused the new client certificate"), std::string::npos) << r.err;
+}
+
+TEST(KubeconfigCheck, AServerThatNeverAnswersTimesOutWithExit4) {
+  ClusterHost host(live());
+  ASSERT_EQ(host.kraft({"create", "demo", "--wait"}).exit_code, 0);
+  // Listening, never accepting: the kernel completes the TCP handshake, TLS never starts.
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  ASSERT_EQ(::listen(fd, 8), 0);
+  socklen_t len = sizeof addr;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  const std::string url = "https://127.0.0.1:" + std::to_string(ntohs(addr.sin_port));
+  auto r = host.kraft(
+      {"kubeconfig", "get", "demo", "--check", "--server", url, "--request-timeout", "1s"});
+  ::close(fd);
+  EXPECT_EQ(r.exit_code, 4) << r.err;
+  EXPECT_NE(r.err.find("nothing answered there in time"), std::string::npos) << r.err;
+}
+
+TEST(KubeconfigCheck, CreateMergeChecksByDefaultAndWritesNothingWhenItFails) {
+  ClusterHost host(live());
+  auto r = host.kraft({"create", "demo", "--merge"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("checked: https://127.0.0.1:"), std::string::npos) << r.err;
+
+  const std::string before = read(host.env().kubeconfig());
+  r = host.kraft({"create", "edge", "--server-host", "127.0.0.2", "--merge"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.err.find("connection refused"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("was created; get its kubeconfig with"), std::string::npos) << r.err;
+  EXPECT_EQ(read(host.env().kubeconfig()), before);  // nothing merged
+  // --no-check hands it out anyway.
+  r = host.kraft({"kubeconfig", "get", "edge", "--server-host", "127.0.0.2", "--merge"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  r = host.kraft({"create", "edge2", "--server-host", "127.0.0.2", "--merge", "--no-check"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err.find("checked:"), std::string::npos) << r.err;
 }
 
 }  // namespace
