@@ -1,13 +1,17 @@
 #include "app.h"
 
-#include <CLI/CLI.hpp>
 #include <fmt/core.h>
 #include <kraft/core/error.h>
 #include <kraft/version.h>
 
+#include <CLI/CLI.hpp>
+#include <sstream>
+
 #include "command_context.h"
 #include "commands/command.h"
 #include "global_flags.h"
+#include "output.h"
+#include "usage_error.h"
 
 namespace kraft::cli {
 namespace {
@@ -17,6 +21,7 @@ constexpr const char* kDescription =
 
 constexpr const char* kFooter = R"(Examples:
   kraft create demo --wait
+  kraft connect demo -- kubectl get ns
   kraft list
   kraft describe demo
   kraft scale demo --servers 3 --wait
@@ -32,6 +37,7 @@ Exit codes:
   2  usage error (unknown flag, bad argument)
   3  not found (cluster, policy)
   4  timed out waiting (--wait --timeout)
+  130, 143  interrupted (Ctrl-C, SIGTERM); during --wait kraft says what K3k carries on with
 
 Documentation: man kraft, or README.md in the source tree.)";
 
@@ -58,22 +64,26 @@ int run(int argc, char** argv) {
   add_scale_command(registry);
   add_delete_command(registry);
   add_kubeconfig_command(registry);
+  add_connect_command(registry);
   add_completion_command(registry);
 
   try {
     app.parse(argc, argv);
-  } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForAllHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForVersion& e) {
-    return app.exit(e);
+  } catch (const CLI::Success& e) {
+    // --help, --help-all, --version: their text is data on stdout, written and checked like
+    // any other output (CLI11 would print it to std::cout unchecked).
+    std::ostringstream out;
+    std::ostringstream err;
+    const int code = app.exit(e, out, err);
+    write_stdout(out.str());
+    print_stderr(err.str());
+    return code;
   } catch (const CLI::ParseError& e) {
-    fmt::print(stderr, "error: {}\nRun 'kraft --help' for usage.\n", e.what());
+    print_stderr("error: {}\n", usage_error_text(app, e));
     return static_cast<int>(ExitCode::kUsage);
   }
   if (!action) {
-    fmt::print("{}", app.help());
+    write_stdout(app.help());
     return 0;
   }
   return action();

@@ -1,9 +1,9 @@
 #include "cluster_args.h"
 
+#include <kraft/api/label_selector.h>
 #include <kraft/config/yaml_text.h>
 #include <kraft/core/error.h>
 
-#include <cstdio>
 #include <nlohmann/json.hpp>
 
 #include "command_context.h"
@@ -44,6 +44,16 @@ void require_format(std::string_view format) {
 
 k3k::ClusterRef cluster_ref(const CommandContext& ctx, std::string_view arg) {
   return k3k::resolve_cluster_ref(arg, ctx.flags().ns);
+}
+
+std::size_t check_label_selector(std::string_view selector) {
+  try {
+    return api::parse_label_selector(selector).size();
+  } catch (const ValidationError& e) {
+    throw ValidationError(std::string(e.what()) +
+                          " (-l takes KEY=VALUE, KEY!=VALUE, 'KEY in (V1,V2)', "
+                          "'KEY notin (V1,V2)', KEY or !KEY, joined by ',')");
+  }
 }
 
 bool is_cluster_object_format(std::string_view format) {
@@ -94,11 +104,6 @@ void render_cluster_list(std::string& out, const std::vector<k3k::Cluster>& clus
     for (const auto& c : clusters) items.push_back(object_of(c));
     out += config::to_yaml_text(list);
   }
-}
-
-void write_stdout(std::string_view text) {
-  if (!text.empty()) std::fwrite(text.data(), 1, text.size(), stdout);
-  std::fflush(stdout);
 }
 
 k3k::Cluster without_managed_fields(const k3k::Cluster& cluster) {

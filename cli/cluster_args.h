@@ -6,7 +6,7 @@
 //   auto ref = cluster_ref(ctx, flags->name);          // NAME | NS/NAME, -n, k3k-NAME
 //   std::string out;
 //   render_cluster(out, cluster, flags->output);       // "json", "yaml" or "name"
-//   write_stdout(out);
+//   write_stdout(out);                                  // output.h
 #include <kraft/k3k/cluster.h>
 #include <kraft/k3k/cluster_ref.h>
 
@@ -22,6 +22,11 @@ class CommandContext;
 /// K3k's default namespace k3k-NAME. Throws ValidationError (exit 2) for an invalid name,
 /// more than one '/', or NS/NAME that contradicts -n.
 k3k::ClusterRef cluster_ref(const CommandContext& ctx, std::string_view arg);
+
+/// Checks -l/--selector before anything is sent (the API server's grammar, see
+/// kraft/api/label_selector.h) and returns how many requirements it has (0: it selects
+/// everything). ValidationError (exit 2) naming the flag and showing the syntax.
+std::size_t check_label_selector(std::string_view selector);
 
 /// The -o formats render_cluster and render_cluster_list handle.
 inline constexpr std::initializer_list<const char*> kClusterObjectFormats = {"json", "yaml",
@@ -49,8 +54,5 @@ k3k::Cluster without_managed_fields(const k3k::Cluster& cluster);
 
 /// render_cluster then write_stdout: one cluster printed as -o asks.
 void print_cluster(const k3k::Cluster& cluster, std::string_view format);
-
-/// Writes `text` to stdout with one fwrite (and flushes), so a big list is one write.
-void write_stdout(std::string_view text);
 
 }  // namespace kraft::cli

@@ -1,11 +1,13 @@
 #include "cluster_wait.h"
 
-#include <CLI/CLI.hpp>
 #include <fmt/core.h>
 #include <kraft/k3k/cluster_service.h>
 
+#include <CLI/CLI.hpp>
+
 #include "command_context.h"
 #include "global_flags.h"
+#include "output.h"
 #include "progress.h"
 
 namespace kraft::cli {
@@ -17,8 +19,8 @@ Progress::Style style_for(const CommandContext& ctx) {
 
 std::string describe_state(const k3k::ClusterRef& ref, const k3k::Cluster& c) {
   std::string state = fmt::format("cluster {}: {}", ref.str(), k3k::to_string(c.phase()));
-  if (auto ready = c.ready_condition(); ready && !ready->message.empty() &&
-                                        c.phase() != k3k::ClusterPhase::kReady) {
+  if (auto ready = c.ready_condition();
+      ready && !ready->message.empty() && c.phase() != k3k::ClusterPhase::kReady) {
     state += " (" + ready->message + ")";
   }
   return state;
@@ -28,9 +30,17 @@ std::string describe_state(const k3k::ClusterRef& ref, const k3k::Cluster& c) {
 
 void WaitFlags::add_to(CLI::App* cmd, const std::string& what) {
   cmd->add_flag("--wait", wait, "Wait until the cluster " + what);
-  cmd->add_option("--timeout", timeout,
-                  "How long --wait waits (e.g. 90s, 5m, 1h; default 5m); exit code 4 when it "
-                  "runs out");
+  timeout_option_ = cmd->add_option(
+      "--timeout", timeout,
+      "With --wait: how long to wait (e.g. 90s, 5m, 1h; default 5m); exit code 4 when it runs "
+      "out. Refused without --wait");
+}
+
+void WaitFlags::check() const {
+  if (!wait && timeout_option_ != nullptr && timeout_option_->count() > 0) {
+    throw ValidationError("--timeout applies only with --wait: add --wait, or drop --timeout");
+  }
+  if (wait) timeout_duration();
 }
 
 std::chrono::milliseconds WaitFlags::timeout_duration() const {
@@ -64,6 +74,6 @@ void wait_deleted(const CommandContext& ctx, const k3k::ClusterService& service,
   progress.finish(fmt::format("cluster {} is gone ({})", ref.str(), progress.elapsed()));
 }
 
-void print_warning(const std::string& text) { fmt::print(stderr, "Warning: {}\n", text); }
+void print_warning(const std::string& text) { print_stderr("Warning: {}\n", text); }
 
 }  // namespace kraft::cli

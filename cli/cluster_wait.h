@@ -1,16 +1,17 @@
 #pragma once
 // --wait and --timeout, shared by create, scale and delete: waiting with progress on stderr
 // (a spinner on a terminal, a line per phase change otherwise).
+#include <kraft/k3k/cluster.h>
+#include <kraft/k3k/cluster_ref.h>
+
 #include <chrono>
 #include <cstdint>
 #include <string>
 
-#include <kraft/k3k/cluster.h>
-#include <kraft/k3k/cluster_ref.h>
-
 namespace CLI {
 class App;
-}
+class Option;
+}  // namespace CLI
 
 namespace kraft::k3k {
 class ClusterService;
@@ -28,6 +29,12 @@ struct WaitFlags {
   void add_to(CLI::App* cmd, const std::string& what);
   /// --timeout as a duration (ValidationError naming the flag).
   std::chrono::milliseconds timeout_duration() const;
+  /// Before anything is sent: --timeout without --wait is refused (it would be ignored, and
+  /// a script that set it expects a wait), and a bad --timeout fails with --wait.
+  void check() const;
+
+ private:
+  const CLI::Option* timeout_option_ = nullptr;
 };
 
 /// Waits until `ref` is Ready (after generation `min_generation`, 0 for any); returns it.

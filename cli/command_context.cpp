@@ -3,6 +3,8 @@
 #include <fmt/core.h>
 #include <unistd.h>
 
+#include "output.h"
+
 namespace kraft::cli {
 
 CommandContext::CommandContext(const GlobalFlags& flags) : flags_(flags) {}
@@ -18,9 +20,7 @@ api::Client& CommandContext::client() {
     options.logger = logger();
     options.interactive = stdin_is_tty();
     client_ = api::Client::connect(client_config(), options);
-    client_->on_warning([](const std::string& warning) {
-      fmt::print(stderr, "Warning: {}\n", warning);
-    });
+    client_->on_warning([](const std::string& warning) { print_stderr("Warning: {}\n", warning); });
   }
   return *client_;
 }
@@ -29,7 +29,7 @@ Logger CommandContext::logger() const {
   Logger logger;
   logger.verbosity = flags_.verbosity;
   if (flags_.verbosity > 0) {
-    logger.sink = [](int, std::string_view line) { fmt::print(stderr, "{}\n", line); };
+    logger.sink = [](int, std::string_view line) { print_stderr("{}\n", line); };
   }
   return logger;
 }

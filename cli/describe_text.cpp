@@ -1,5 +1,7 @@
 #include "describe_text.h"
 
+#include <kraft/core/text.h>
+
 #include <fmt/format.h>
 #include <kraft/api/json_view.h>
 #include <kraft/k3k/names.h>
@@ -18,8 +20,11 @@ using nlohmann::json;
 
 constexpr std::size_t kKeyWidth = 14;  // "Persistence:" and two spaces
 
+// Every value may come from the server: control characters are escaped (sanitize_text), so
+// a hostile object cannot move the cursor or retitle the terminal.
 void field(std::string& out, std::string_view key, std::string_view value) {
-  fmt::format_to(std::back_inserter(out), "{:<{}}{}\n", fmt::format("{}:", key), kKeyWidth, value);
+  fmt::format_to(std::back_inserter(out), "{:<{}}{}\n", fmt::format("{}:", key), kKeyWidth,
+                 sanitize_text(value, 0));
 }
 
 // Several values: the first beside the key, the rest aligned under it (kubectl's Labels).
@@ -28,7 +33,7 @@ void multi_field(std::string& out, std::string_view key, const std::vector<std::
   field(out, key, values.front());
   for (std::size_t i = 1; i < values.size(); ++i) {
     out.append(kKeyWidth, ' ');
-    out += values[i] + "\n";
+    out += sanitize_text(values[i], 0) + "\n";
   }
 }
 
@@ -39,13 +44,14 @@ void section(std::string& out, std::string_view key, const Table& table, bool he
   table.render(out, !headers, "  ");
 }
 
+// A message (an event's, a condition's) on one line: line breaks become spaces, as kubectl
+// shows them, other control characters are escaped; whole (describe shows all of it).
 std::string one_line(std::string_view text) {
   std::string line(text);
   for (auto& c : line) {
     if (c == '\n' || c == '\r') c = ' ';
   }
-  while (!line.empty() && line.back() == ' ') line.pop_back();
-  return line;
+  return sanitize_text(line, 0);
 }
 
 std::vector<std::string> labels(const json& metadata) {

@@ -1,11 +1,13 @@
 #include "global_flags.h"
 
-#include <CLI/CLI.hpp>
 #include <kraft/core/error.h>
 
+#include <CLI/CLI.hpp>
 #include <cctype>
 #include <charconv>
 #include <system_error>
+
+#include "int_flags.h"
 
 namespace kraft::cli {
 
@@ -25,8 +27,8 @@ void GlobalFlags::add_to(CLI::App& app) {
   app.add_option("--request-timeout", request_timeout,
                  "Time to wait for one request: 0 (none), seconds, or 30s, 5m")
       ->group("Connection");
-  app.add_option("-v,--v", verbosity,
-                 "Log level: 6 requests, 7 headers, 8 bodies (secrets are redacted)")
+  add_int_option(app, "-v,--v", verbosity,
+                 "Log level: 6 requests, 7 headers, 8 bodies (secrets are redacted)", 6)
       ->group("Connection");
 }
 
@@ -70,7 +72,8 @@ std::chrono::milliseconds parse_duration(const std::string& text, const std::str
   size_t i = 0;
   while (i < text.size()) {
     size_t start = i;
-    while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '.')) {
+    while (i < text.size() &&
+           (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '.')) {
       ++i;
     }
     if (i == start) throw bad();

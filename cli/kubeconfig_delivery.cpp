@@ -9,10 +9,15 @@
 
 #include <CLI/CLI.hpp>
 #include <filesystem>
+#include <optional>
+#include <vector>
 
 #include "cluster_wait.h"
 #include "command_context.h"
+#include "kubeconfig_check.h"
 #include "merge_report.h"
+#include "output.h"
+#include "progress.h"
 
 namespace kraft::cli {
 namespace {
@@ -126,13 +131,48 @@ void KubeconfigDestination::validate() const {
   }
 }
 
+config::Kubeconfig issue_kubeconfig(CommandContext& ctx, const k3k::ClusterRef& ref,
+                                    k3k::KubeconfigRequest request) {
+  request.url.host_server = ctx.client_config().server;
+  // Waiting (for the bootstrap Secret, a load balancer's address) shows as a spinner with the
+  // elapsed time on a terminal, as one line when piped.
+  std::optional<Progress> progress;
+  request.on_wait = [&](const std::string& what) {
+    if (!progress) {
+      progress.emplace(ctx.stderr_is_tty() ? Progress::Style::kSpinner : Progress::Style::kLines);
+    }
+    progress->update(what);
+  };
+  std::vector<std::string> warnings;  // after the spinner's line is gone
+  request.on_warning = [&](const std::string& text) { warnings.push_back(text); };
+  config::Kubeconfig issued = k3k::fetch_kubeconfig(ctx.client(), ref, request);
+  if (progress) progress->finish();
+  progress.reset();
+  for (const auto& warning : warnings) print_warning(warning);
+  return issued;
+}
+
+void KubeconfigDestination::add_check_flag(CLI::App* cmd, bool on_by_default) {
+  check = on_by_default;
+  if (on_by_default) {
+    cmd->add_flag("--no-check{false}", check,
+                  "Hand the kubeconfig out without first trying it (one request with the new "
+                  "credentials)");
+  } else {
+    cmd->add_flag("--check", check,
+                  "Try the kubeconfig first (one request with the new credentials): report "
+                  "whether it works from here, or why not, and hand it out only if it does");
+  }
+}
+
 std::string deliver_kubeconfig(CommandContext& ctx, const k3k::ClusterRef& ref,
                                k3k::KubeconfigRequest request,
                                const KubeconfigDestination& destination) {
-  request.url.host_server = ctx.client_config().server;
-  request.on_wait = [](const std::string& what) { fmt::print(stderr, "{}...\n", what); };
-  request.on_warning = [](const std::string& text) { print_warning(text); };
-  config::Kubeconfig issued = k3k::fetch_kubeconfig(ctx.client(), ref, request);
+  const pki::ClientCertificateRequest identity = request.certificate;
+  config::Kubeconfig issued = issue_kubeconfig(ctx, ref, std::move(request));
+  if (destination.check) {
+    print_stderr("{}\n", check_kubeconfig(ctx, issued, identity));
+  }
   if (destination.merge) return merge_into_file(ctx, std::move(issued), destination);
   if (destination.file.empty()) return config::to_yaml(issued);
   check_replaceable(destination.file, issued);

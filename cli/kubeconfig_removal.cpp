@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <map>
 
+#include "output.h"
+
 namespace kraft::cli {
 
 void remove_from_files(const config::LoadingRules& rules, const config::Kubeconfig& whole,
@@ -29,8 +31,8 @@ void remove_from_files(const config::LoadingRules& rules, const config::Kubeconf
     for (const auto& c : report.clusters)
       out += fmt::format("deleted cluster {} from {}\n", c, path);
     for (const auto& u : report.users) out += fmt::format("deleted user {} from {}\n", u, path);
-    fmt::print("{}", out);
-    std::fflush(stdout);
+    print_stdout(out);
+    flush_stdout();
   }
 }
 

@@ -5,6 +5,8 @@
 #include <array>
 #include <cstdio>
 
+#include "output.h"
+
 namespace kraft::cli {
 namespace {
 
@@ -40,7 +42,7 @@ void Progress::update(const std::string& state) {
   if (done_ || state == state_) return;
   state_ = state;
   if (style_ == Style::kLines) {
-    fmt::print(stderr, "{}\n", state_);
+    print_stderr("{}\n", state_);
     std::fflush(stderr);
   }
   wake_.notify_all();
@@ -58,21 +60,21 @@ void Progress::finish(const std::string& line) {
     clear_line();
   }
   if (!line.empty() && style_ != Style::kQuiet) {
-    fmt::print(stderr, "{}\n", line);
+    print_stderr("{}\n", line);
     std::fflush(stderr);
   }
 }
 
 void Progress::clear_line() {
-  fmt::print(stderr, "\r\x1b[K");
+  print_stderr("\r\x1b[K");
   std::fflush(stderr);
 }
 
 void Progress::spin() {
   std::unique_lock lock(mu_);
   for (std::size_t frame = 0; !done_; ++frame) {
-    fmt::print(stderr, "\r\x1b[K{} {} ({})", kFrames[frame % kFrames.size()], state_,
-               spell_seconds(std::chrono::steady_clock::now() - start_));
+    print_stderr("\r\x1b[K{} {} ({})", kFrames[frame % kFrames.size()], state_,
+                 spell_seconds(std::chrono::steady_clock::now() - start_));
     std::fflush(stderr);
     wake_.wait_for(lock, kFrameInterval);
   }

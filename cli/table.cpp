@@ -1,5 +1,7 @@
 #include "table.h"
 
+#include <kraft/core/text.h>
+
 #include <algorithm>
 #include <cctype>
 
@@ -38,6 +40,8 @@ Table::Table(std::vector<std::string> headers) : headers_(std::move(headers)) {
 }
 
 void Table::add_row(std::vector<std::string> cells) {
+  // Cells hold names, phases and messages from the server: escaped, never raw.
+  for (auto& cell : cells) cell = sanitize_text(cell, 0);
   cells.resize(headers_.size());
   rows_.push_back(std::move(cells));
 }

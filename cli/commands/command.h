@@ -29,5 +29,6 @@ void add_create_command(CommandRegistry& registry);
 void add_scale_command(CommandRegistry& registry);
 void add_delete_command(CommandRegistry& registry);
 void add_kubeconfig_command(CommandRegistry& registry);
+void add_connect_command(CommandRegistry& registry);
 
 }  // namespace kraft::cli

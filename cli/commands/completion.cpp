@@ -1,11 +1,13 @@
 // kraft completion bash: print the completion script (never reads a kubeconfig).
-#include <CLI/CLI.hpp>
+#include "completion.h"
+
 #include <fmt/core.h>
 
+#include <CLI/CLI.hpp>
 #include <memory>
 
 #include "commands/command.h"
-#include "completion.h"
+#include "output.h"
 
 namespace kraft::cli {
 
@@ -20,7 +22,7 @@ void add_completion_command(CommandRegistry& registry) {
   Action& action = registry.action;
   cmd->callback([&root, &action, shell] {
     action = [&root] {
-      fmt::print("{}", bash_completion(root));
+      print_stdout(bash_completion(root));
       return 0;
     };
   });

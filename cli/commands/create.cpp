@@ -2,6 +2,7 @@
 #include <fmt/core.h>
 #include <kraft/core/error.h>
 #include <kraft/k3k/cluster_service.h>
+#include <kraft/k3k/server_url.h>
 
 #include <CLI/CLI.hpp>
 #include <memory>
@@ -11,6 +12,8 @@
 #include "cluster_wait.h"
 #include "command_context.h"
 #include "commands/command.h"
+#include "int_flags.h"
+#include "interrupt.h"
 #include "kubeconfig_delivery.h"
 #include "output.h"
 
@@ -20,7 +23,7 @@ namespace {
 struct CreateFlags {
   std::string cluster;
   k3k::ClusterRequest request;
-  std::string expose;
+  std::string expose = "nodeport";
   std::vector<std::string> labels;
   std::string dry_run;
   std::string output;
@@ -66,18 +69,39 @@ int run_create(CommandContext& ctx, CreateFlags& flags) {
   }
   // A kubeconfig is handed out once the cluster is Ready: --kubeconfig-out/--merge wait.
   if (flags.kubeconfig.any()) flags.wait.wait = true;
-  if (flags.wait.wait) flags.wait.timeout_duration();  // a bad --timeout fails before creating
+  flags.wait.check();  // a bad --timeout fails before creating
 
   k3k::CreateResult created;
   std::optional<k3k::ClusterService> service;
   if (options.dry_run == k3k::DryRun::kClient) {
-    // Like kubectl's client dry run, no server contact (not even reading a kubeconfig).
+    // Like kubectl's client dry run, no server contact; the kubeconfig is read (when there is
+    // one) only for the host API server's name, which create() would put in the SANs.
+    if (request.expose == k3k::ExposeMode::kNodePort && request.server_host.empty()) {
+      try {
+        request.server_host = k3k::url_host(ctx.client_config().server);
+      } catch (const ConfigError&) {
+      }
+    }
     created.cluster = k3k::build_cluster(request);
     created.ref = ref;
     created.warnings = k3k::request_warnings(request);
   } else {
     service.emplace(ctx.client());
     created = service->create(request, options);
+  }
+  // From here the cluster exists: Ctrl-C while waiting says so (and how to follow it).
+  std::optional<InterruptNotice> notice;
+  const std::string name = created.ref.str();
+  if (flags.wait.wait) {
+    notice.emplace(
+        fmt::format("cluster {} was created and keeps provisioning; follow it with "
+                    "`kraft describe {}`{}",
+                    name, name,
+                    flags.kubeconfig.any() ? fmt::format(", then get its kubeconfig with `kraft "
+                                                         "kubeconfig get {}`",
+                                                         name)
+                                           : ""),
+        ctx.stderr_is_tty());
   }
   for (const auto& warning : created.warnings) print_warning(warning);
 
@@ -86,19 +110,25 @@ int run_create(CommandContext& ctx, CreateFlags& flags) {
                        : options.dry_run == k3k::DryRun::kServer ? " (server dry run)"
                                                                  : "";
   if (flags.output.empty()) {
-    if (created.namespace_created) fmt::print("namespace/{} created{}\n", ref.ns, suffix);
-    fmt::print("{} created{}\n", cluster_output_name(ref), suffix);
+    if (created.namespace_created) print_stdout("namespace/{} created{}\n", ref.ns, suffix);
+    print_stdout("{} created{}\n", cluster_output_name(ref), suffix);
     if (created.traefik_route) {
-      fmt::print("ingressroutetcp/{}/{} created{}\n", ref.ns, k3k::traefik_route_name(ref.name),
-                 suffix);
+      print_stdout("ingressroutetcp/{}/{} created{}\n", ref.ns, k3k::traefik_route_name(ref.name),
+                   suffix);
     }
-    std::fflush(stdout);
+    flush_stdout();
   }
   if (flags.wait.wait) cluster = wait_ready(ctx, *service, created.ref, flags.wait);
   if (flags.kubeconfig.any()) {
+    notice->update(
+        fmt::format("cluster {} is Ready; kraft stopped while handing out its "
+                    "kubeconfig: get it with `kraft kubeconfig get {}`",
+                    name, name));
     std::string done;
     try {
-      done = deliver_kubeconfig(ctx, created.ref, k3k::KubeconfigRequest{}, flags.kubeconfig);
+      k3k::KubeconfigRequest kubeconfig;
+      kubeconfig.url.override_host = request.server_host;  // where its NodePort is reached
+      done = deliver_kubeconfig(ctx, created.ref, kubeconfig, flags.kubeconfig);
     } catch (const Error& e) {
       // The cluster exists; say so, and how to get the kubeconfig once the cause is fixed.
       throw Error(std::string(e.what()) + " (cluster " + created.ref.str() +
@@ -107,8 +137,11 @@ int run_create(CommandContext& ctx, CreateFlags& flags) {
                   e.exit_code());
     }
     // stdout belongs to -o's object when there is one.
-    fmt::print(flags.output.empty() ? stdout : stderr, "{}", done);
-    std::fflush(stdout);
+    if (flags.output.empty()) {
+      write_stdout(done);
+    } else {
+      print_stderr(done);
+    }
   }
   if (!flags.output.empty()) print_cluster(without_managed_fields(cluster), flags.output);
   return 0;
@@ -123,8 +156,9 @@ void add_create_command(CommandRegistry& registry) {
   cmd->add_option("cluster", flags->cluster,
                   "NAME (in namespace -n, else k3k-NAME, created if missing) or NAMESPACE/NAME")
       ->required();
-  cmd->add_option("--servers", r.servers, "Number of servers (K3s control-plane pods; default 1)");
-  cmd->add_option("--agents", r.agents, "Number of agents (virtual mode only; default 0)");
+  add_int_option(*cmd, "--servers", r.servers,
+                 "Number of servers (K3s control-plane pods; default 1)", 3);
+  add_int_option(*cmd, "--agents", r.agents, "Number of agents (virtual mode only; default 0)", 2);
   cmd->add_option("--mode", r.mode,
                   "shared (workloads run on the host's nodes, default) or "
                   "virtual (the cluster has its own agent nodes)");
@@ -138,8 +172,13 @@ void add_create_command(CommandRegistry& registry) {
                   "Size of each server PVC, e.g. 5Gi "
                   "(default 2G)");
   cmd->add_option("--expose", flags->expose,
-                  "How to reach the API server from outside the host: nodeport, loadbalancer, "
-                  "ingress or traefik (default: inside the host only)");
+                  "How users reach the cluster's API server: nodeport (default: on the host's "
+                  "nodes, at the host API server's address or --server-host), loadbalancer (a "
+                  "cloud load balancer's address), ingress or traefik (https://--host through "
+                  "the host's ingress, TLS passed through), none (only from inside the host)");
+  cmd->add_option("--server-host", r.server_host,
+                  "With nodeport: the address users reach the host's nodes on, put in the "
+                  "certificate (default: the host API server's hostname)");
   cmd->add_option("--ingress-class", r.ingress_class, "IngressClass for --expose ingress");
   cmd->add_option("--host", r.host,
                   "The host name users will dial; put first in the certificate's SANs "
@@ -166,6 +205,7 @@ void add_create_command(CommandRegistry& registry) {
   cmd->add_option("--kubeconfig-out", flags->kubeconfig.file,
                   "Once Ready, write a kubeconfig for the cluster to FILE (mode 0600)");
   flags->kubeconfig.add_merge_flags(cmd);
+  flags->kubeconfig.add_check_flag(cmd, /*on_by_default=*/true);
   cmd->footer(R"(Examples:
   kraft create demo --wait                    # namespace k3k-demo, 1 server, shared mode
   kraft create demo --kubeconfig-out demo.yaml   # waits for Ready, then writes a kubeconfig
@@ -173,13 +213,24 @@ void add_create_command(CommandRegistry& registry) {
   kraft create team-a/dev --servers 3 --storage-size 10Gi
   kraft create ci --mode virtual --agents 2 --version v1.31.1-k3s1 --wait --timeout 10m
   kraft create web --expose traefik --host web.k3k.example.com
-  kraft create edge --expose nodeport --tls-san 203.0.113.7
+  kraft create edge --server-host 203.0.113.7     # NodePort reached on a node's address
+  kraft create internal --expose none         # only pods of the host reach it
   kraft create demo --server-arg=--disable=traefik --label team=dev
   kraft create demo --dry-run=client -o yaml  # the Cluster kraft would send
 
+Who can reach the cluster: nodeport (the default, as K3k's CLI) exposes it on every node of the
+host at a port in 30000-32767; kraft puts the host API server's hostname (or --server-host) in
+its certificate, so kubeconfigs verify from wherever that address is reachable. loadbalancer
+needs a load-balancer controller (cloud, MetalLB); ingress and traefik need --host and an
+ingress that passes TLS through; none keeps it inside the host.
+
 With --wait (implied by --kubeconfig-out and --merge) the command ends when the cluster is
 Ready: exit 0; Pending (refused by K3k, e.g. a policy forbids the mode) or Failed
-repeatedly: exit 1; timed out: exit 4.)");
+repeatedly: exit 1; timed out: exit 4. --timeout without them is refused (exit 2).
+Ctrl-C during the wait leaves the cluster provisioning; kraft says how to follow it.
+With --kubeconfig-out or --merge, kraft first tries the new kubeconfig (one request): it is
+written only if it works from here, else kraft says why (unreachable address, certificate
+name, refused credentials) and exits non-zero; --no-check skips the try.)");
   CommandContext& ctx = registry.context;
   Action& action = registry.action;
   cmd->callback(

@@ -1,14 +1,17 @@
 // kraft delete NAME...|--all|-l SELECTOR: clusters, their server volumes, and the namespaces
 // kraft created for them. Each cluster is handled on its own: one failure does not stop the
 // others, and the exit code is the first failure's.
-#include <CLI/CLI.hpp>
 #include <fmt/core.h>
 #include <kraft/api/errors.h>
 #include <kraft/core/error.h>
+#include <kraft/core/text.h>
 #include <kraft/k3k/cluster_service.h>
 
+#include <CLI/CLI.hpp>
+#include <functional>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +19,8 @@
 #include "cluster_wait.h"
 #include "command_context.h"
 #include "commands/command.h"
+#include "interrupt.h"
+#include "output.h"
 
 namespace kraft::cli {
 namespace {
@@ -50,9 +55,9 @@ void confirm_all(CommandContext& ctx, const std::vector<k3k::ClusterRef>& refs) 
                           " cluster(s) chosen by --all or -l without --yes when not on a "
                           "terminal (add --yes, or -n NS to limit -l to one namespace)");
   }
-  fmt::print(stderr, "About to delete {} cluster(s):\n", refs.size());
-  for (const auto& ref : refs) fmt::print(stderr, "  {}\n", ref.str());
-  fmt::print(stderr, "Delete them? [y/N] ");
+  print_stderr("About to delete {} cluster(s):\n", refs.size());
+  for (const auto& ref : refs) print_stderr("  {}\n", ref.str());
+  print_stderr("Delete them? [y/N] ");
   std::fflush(stderr);
   std::string answer;
   std::getline(std::cin, answer);
@@ -61,9 +66,10 @@ void confirm_all(CommandContext& ctx, const std::vector<k3k::ClusterRef>& refs) 
   }
 }
 
-// Deletes one cluster; false when it did not exist (and that is fine).
+// Deletes one cluster; false when it did not exist (and that is fine). `on_deleted` runs
+// once the deletion is under way, before it is reported.
 bool delete_one(const k3k::ClusterService& service, const k3k::ClusterRef& ref,
-                const DeleteFlags& flags) {
+                const DeleteFlags& flags, const std::function<void()>& on_deleted) {
   k3k::RemoveOptions options;
   options.keep_data = flags.keep_data;
   options.keep_namespace = flags.keep_namespace;
@@ -74,16 +80,30 @@ bool delete_one(const k3k::ClusterService& service, const k3k::ClusterRef& ref,
     // Created again since remove() looked: still nothing was deleted.
     throw api::ApiError(404, "NotFound", "cluster \"" + ref.str() + "\" not found");
   }
-  fmt::print("{} deleted\n", cluster_output_name(ref));
+  on_deleted();
+  print_stdout("{} deleted\n", cluster_output_name(ref));
   for (const auto& pvc : removed.deleted_pvcs) {
-    fmt::print("persistentvolumeclaim/{}/{} deleted\n", ref.ns, pvc);
+    print_stdout("persistentvolumeclaim/{}/{} deleted\n", ref.ns, pvc);
   }
-  if (removed.namespace_deleted) fmt::print("namespace/{} deleted\n", ref.ns);
-  std::fflush(stdout);
+  if (removed.namespace_deleted) print_stdout("namespace/{} deleted\n", ref.ns);
+  flush_stdout();
   if (!removed.namespace_kept_because.empty()) {
-    fmt::print(stderr, "namespace {} kept: {}\n", ref.ns, removed.namespace_kept_because);
+    print_stderr("namespace {} kept: {}\n", ref.ns, removed.namespace_kept_because);
   }
   return true;
+}
+
+std::string deleting_notice(const std::vector<k3k::ClusterRef>& deleted) {
+  if (deleted.size() == 1) {
+    return fmt::format(
+        "cluster {} is being deleted and K3k finishes that without kraft; check "
+        "with `kraft get {}`",
+        deleted[0].str(), deleted[0].str());
+  }
+  return fmt::format(
+      "{} clusters are being deleted and K3k finishes that without kraft; check "
+      "with `kraft list`",
+      deleted.size());
 }
 
 int run_delete(CommandContext& ctx, const DeleteFlags& flags) {
@@ -92,15 +112,19 @@ int run_delete(CommandContext& ctx, const DeleteFlags& flags) {
     throw ValidationError("name the clusters to delete, or use --all or -l SELECTOR");
   }
   if (ways > 1) throw ValidationError("give cluster names, --all or -l, not several of them");
-  if (flags.wait.wait) flags.wait.timeout_duration();
+  if (!flags.selector.empty() && check_label_selector(flags.selector) == 0) {
+    // A blank selector selects everything: deleting every cluster is what --all is for.
+    throw ValidationError("a blank -l selects every cluster; use --all to delete them all");
+  }
+  flags.wait.check();
   std::vector<k3k::ClusterRef> refs;
   for (const auto& arg : flags.clusters) refs.push_back(cluster_ref(ctx, arg));
   k3k::ClusterService service(ctx.client());
   if (refs.empty()) {
     refs = select(ctx, service, flags);
     if (refs.empty()) {
-      fmt::print(stderr, "No virtual clusters found{}.\n",
-                 ctx.flags().ns.empty() ? "" : " in namespace " + ctx.flags().ns);
+      print_stderr("No virtual clusters found{}.\n",
+                   ctx.flags().ns.empty() ? "" : " in namespace " + ctx.flags().ns);
       return 0;
     }
     // -l without -n reaches every namespace, as --all does: the same confirmation.
@@ -109,14 +133,21 @@ int run_delete(CommandContext& ctx, const DeleteFlags& flags) {
   }
   int exit_code = 0;
   auto report = [&](const Error& e) {
-    fmt::print(stderr, "error: {}\n", e.what());
+    print_stderr("error: {}\n", sanitize_text(e.what(), 0));
     if (exit_code == 0) exit_code = static_cast<int>(e.exit_code());
   };
+  // With --wait, Ctrl-C says which deletions K3k finishes without kraft (silent before the
+  // first one).
+  std::optional<InterruptNotice> notice;
+  if (flags.wait.wait) notice.emplace("", ctx.stderr_is_tty());
   // Every deletion first, then the waits: K3k finalizes the clusters in parallel.
   std::vector<k3k::ClusterRef> deleted;
   for (const auto& ref : refs) {
     try {
-      if (delete_one(service, ref, flags)) deleted.push_back(ref);
+      delete_one(service, ref, flags, [&] {
+        deleted.push_back(ref);
+        if (notice) notice->update(deleting_notice(deleted));
+      });
     } catch (const Error& e) {
       report(e);
     }
@@ -140,7 +171,9 @@ void add_delete_command(CommandRegistry& registry) {
                   "NAME (in namespace -n, else k3k-NAME) or NAMESPACE/NAME, one or more");
   cmd->add_flag("--all", flags->all,
                 "Every cluster in namespace -n, or in every namespace (asks first)");
-  cmd->add_option("-l,--selector", flags->selector, "Clusters whose labels match, e.g. team=dev");
+  cmd->add_option("-l,--selector", flags->selector,
+                  "Clusters whose labels match, e.g. team=dev or 'env in (dev,ci)' (checked "
+                  "before anything is sent)");
   cmd->add_flag("--keep-data", flags->keep_data,
                 "Keep the server PersistentVolumeClaims (and so their namespace)");
   cmd->add_flag("--keep-namespace", flags->keep_namespace,

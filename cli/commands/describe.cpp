@@ -6,11 +6,14 @@
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <memory>
+#include <optional>
+#include <string>
 
 #include "cluster_args.h"
 #include "command_context.h"
 #include "commands/command.h"
 #include "describe_text.h"
+#include "output.h"
 
 namespace kraft::cli {
 namespace {
@@ -20,7 +23,13 @@ int run_describe(CommandContext& ctx, const std::string& arg) {
   const k3k::ClusterDetails details = k3k::ClusterService(ctx.client()).describe(ref);
   k3k::ServerUrlOptions url_options;
   url_options.host_server = ctx.client_config().server;
-  const auto url = k3k::server_url(details, url_options);
+  std::optional<std::string> url;
+  if (const auto endpoint = k3k::server_url(details, url_options)) {
+    url = endpoint->url;
+    if (!endpoint->tls_server_name.empty()) {
+      *url += " (certificate checked for " + endpoint->tls_server_name + ")";
+    }
+  }
   write_stdout(describe_text(details, url, std::chrono::system_clock::now()));
   return 0;
 }

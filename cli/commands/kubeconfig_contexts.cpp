@@ -58,7 +58,7 @@ int run_list(const CommandContext& ctx, const std::string& output, bool no_heade
     }
     out = table.str(no_headers);
   }
-  fmt::print("{}", out);
+  print_stdout(out);
   return 0;
 }
 
@@ -70,7 +70,7 @@ int run_use(const CommandContext& ctx, const std::string& name, bool backup) {
   const std::string path = config::current_context_file(ctx.flags().loading_rules());
   config::update_kubeconfig_file(
       path, [&](config::Kubeconfig& file) { file.current_context = name; }, write_options(backup));
-  fmt::print("Switched to context \"{}\".\n", name);
+  print_stdout("Switched to context \"{}\".\n", name);
   return 0;
 }
 
@@ -91,7 +91,7 @@ int run_rename(const CommandContext& ctx, const std::string& from, const std::st
     config::update_kubeconfig_file(
         current_file, [&](config::Kubeconfig& file) { file.current_context = to; }, options);
   }
-  fmt::print("Context \"{}\" renamed to \"{}\".\n", from, to);
+  print_stdout("Context \"{}\" renamed to \"{}\".\n", from, to);
   return 0;
 }
 
@@ -104,9 +104,9 @@ int run_remove(const CommandContext& ctx, const std::vector<std::string>& names,
   config::remove_contexts(check, names);  // every name must exist: checked before writing
   remove_from_files(rules, merged, names, backup);
   if (std::find(names.begin(), names.end(), merged.current_context) != names.end()) {
-    fmt::print(stderr,
-               "warning: this removed your current context; use `kraft kubeconfig use "
-               "CONTEXT` to select another\n");
+    print_stderr(
+        "warning: this removed your current context; use `kraft kubeconfig use "
+        "CONTEXT` to select another\n");
   }
   return 0;
 }

@@ -11,7 +11,9 @@
 #include "commands/command.h"
 #include "commands/kubeconfig_commands.h"
 #include "global_flags.h"
+#include "int_flags.h"
 #include "kubeconfig_delivery.h"
+#include "output.h"
 
 namespace kraft::cli {
 namespace {
@@ -34,12 +36,19 @@ int run_get(CommandContext& ctx, GetFlags& flags) {
   if (!flags.request.server.empty() && flags.request.server.rfind("https://", 0) != 0) {
     throw ValidationError("--server must be an https:// URL, e.g. --server https://10.0.0.5:31443");
   }
+  if (!flags.request.tls_server_name.empty() && flags.request.server.empty()) {
+    throw ValidationError("--tls-server-name goes with --server; without it kraft sets the name "
+                          "the certificate carries itself");
+  }
+  if (!flags.request.url.override_host.empty() && !flags.request.server.empty()) {
+    throw ValidationError("--server-host and --server both say where to connect; give one");
+  }
   flags.request.wait_timeout = parse_duration(flags.timeout, "--timeout");
   if (flags.request.wait_timeout.count() <= 0) {
     throw ValidationError("--timeout must be positive, e.g. --timeout 2m");
   }
   const k3k::ClusterRef ref = cluster_ref(ctx, flags.cluster);
-  fmt::print("{}", deliver_kubeconfig(ctx, ref, flags.request, flags.destination));
+  print_stdout(deliver_kubeconfig(ctx, ref, flags.request, flags.destination));
   return 0;
 }
 
@@ -57,8 +66,8 @@ void add_kubeconfig_get(CLI::App& group, CommandRegistry& registry) {
   cmd->add_option("--org", cert.organizations,
                   "Group (certificate O; repeatable; default system:masters)")
       ->allow_extra_args(false);
-  cmd->add_option("--days", cert.validity_days, "Days the certificate is valid")
-      ->capture_default_str();
+  add_int_option(*cmd, "--days", cert.validity_days, "Days the certificate is valid", 30)
+      ->default_str(std::to_string(cert.validity_days));
   cmd->add_option("--san", cert.alt_names,
                   "Extra subject alternative name, DNS name or IP (repeatable)")
       ->allow_extra_args(false);
@@ -66,11 +75,17 @@ void add_kubeconfig_get(CLI::App& group, CommandRegistry& registry) {
                   "The virtual cluster's URL to write into the kubeconfig (default: K3k's "
                   "rule: ingress host, NodePort on the host's address, LoadBalancer address, "
                   "TLS SANs); the global -s names the host API server");
+  cmd->add_option("--server-host", flags->request.url.override_host,
+                  "For a NodePort cluster: the address users reach the host's nodes on "
+                  "(default: the host API server's hostname)");
+  cmd->add_option("--tls-server-name", flags->request.tls_server_name,
+                  "With --server: the name to verify in the server certificate");
   cmd->add_option("--context-name", flags->request.entry_name,
                   "Name of the cluster, user and context (default kraft-NAMESPACE-NAME)");
   cmd->add_option("-o,--output", flags->destination.file,
                   "Write the kubeconfig to FILE (mode 0600) instead of stdout");
   flags->destination.add_merge_flags(cmd);
+  flags->destination.add_check_flag(cmd, /*on_by_default=*/false);
   cmd->add_option("--timeout", flags->timeout,
                   "How long to wait for the cluster's bootstrap secret (default 2m); exit code "
                   "4 when it runs out");
@@ -78,7 +93,15 @@ void add_kubeconfig_get(CLI::App& group, CommandRegistry& registry) {
   kraft kubeconfig get demo > demo.yaml && kubectl --kubeconfig demo.yaml get nodes
   kraft kubeconfig get team-a/dev -o dev.yaml --cn alice --org dev-team --days 30
   kraft kubeconfig get demo --merge --switch
-  kraft kubeconfig get edge --server https://203.0.113.7:31443 --san edge.example.com)");
+  kraft kubeconfig get demo --check -o demo.yaml   # only if it works from here
+  kraft kubeconfig get edge --server-host node1.example.com
+  kraft kubeconfig get edge --server https://203.0.113.7:31443 --san edge.example.com
+
+The server URL is the address users can reach: the ingress host, the NodePort on the host API
+server's address (or --server-host), or the LoadBalancer's address (kraft waits for one, up to
+--timeout). When the cluster's certificate does not name that address (clusters made without
+it in their TLS SANs), the kubeconfig keeps the address and sets tls-server-name to a name the
+certificate carries, so TLS verification stays on.)");
   CommandContext& ctx = registry.context;
   Action& action = registry.action;
   cmd->callback(

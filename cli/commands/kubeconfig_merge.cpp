@@ -17,6 +17,7 @@
 #include "commands/kubeconfig_commands.h"
 #include "heap.h"
 #include "merge_report.h"
+#include "output.h"
 
 namespace kraft::cli {
 namespace {
@@ -108,7 +109,7 @@ int run_merge(CommandContext& ctx, const MergeFlags& flags) {
       write);
   std::string out = merge_report_text(total, path);
   if (out.empty()) out = fmt::format("{} already has every entry; nothing to do\n", path);
-  fmt::print("{}", out);
+  print_stdout(out);
   return 0;
 }
 

@@ -14,6 +14,7 @@
 #include "commands/command.h"
 #include "commands/kubeconfig_commands.h"
 #include "kubeconfig_removal.h"
+#include "output.h"
 
 namespace kraft::cli {
 namespace {
@@ -80,7 +81,7 @@ int run_prune(CommandContext& ctx, const PruneFlags& flags) {
     out += fmt::format("{} context{} of other hosts left alone (connect to them to prune)\n",
                        other_hosts, other_hosts == 1 ? "" : "s");
   }
-  fmt::print("{}", out);
+  print_stdout(out);
   return 0;
 }
 

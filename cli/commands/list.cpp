@@ -57,6 +57,7 @@ void sort_clusters(std::vector<k3k::Cluster>& clusters, const std::string& by) {
 
 int run_list(CommandContext& ctx, const ListFlags& flags) {
   if (!flags.output.empty()) require_output_format(flags.output, {"wide", "json", "yaml", "name"});
+  check_label_selector(flags.selector);
   k3k::ListQuery query;
   // kubectl lets -A win over -n; without either, list shows every namespace (K3k puts each
   // cluster in a namespace of its own, so one namespace is rarely what people want).
@@ -71,8 +72,8 @@ int run_list(CommandContext& ctx, const ListFlags& flags) {
   const bool structured = flags.output == "json" || flags.output == "yaml";
   if (clusters.empty() && !structured) {
     // stdout stays empty (a script reading names gets none); people read stderr.
-    fmt::print(stderr, "No virtual clusters found{}.\n",
-               query.ns.empty() ? "" : fmt::format(" in namespace {}", query.ns));
+    print_stderr("No virtual clusters found{}.\n",
+                 query.ns.empty() ? "" : fmt::format(" in namespace {}", query.ns));
     return 0;
   }
   if (is_cluster_object_format(flags.output)) {
@@ -94,7 +95,9 @@ void add_list_command(CommandRegistry& registry) {
   cmd->alias("ls");
   cmd->add_flag("-A,--all-namespaces", flags->all_namespaces,
                 "Every namespace (the default; overrides -n)");
-  cmd->add_option("-l,--selector", flags->selector, "Label selector, e.g. team=a,env!=prod");
+  cmd->add_option("-l,--selector", flags->selector,
+                  "Label selector, e.g. team=a,env!=prod or 'tier in (web,api)' (checked "
+                  "before it is sent: a bad one exits 2)");
   cmd->add_option("-o,--output", flags->output, "Output format: wide, json, yaml or name");
   cmd->add_flag("--no-headers", flags->no_headers, "Table without the header line");
   cmd->add_option("--sort-by", flags->sort_by, "Order: namespace (default), name, age or status")

@@ -1,9 +1,9 @@
 // kraft scale NAME --servers N [--agents M]: change a cluster's size, optionally waiting
 // until the new servers are ready.
-#include <CLI/CLI.hpp>
 #include <fmt/core.h>
 #include <kraft/k3k/cluster_service.h>
 
+#include <CLI/CLI.hpp>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -12,6 +12,8 @@
 #include "cluster_wait.h"
 #include "command_context.h"
 #include "commands/command.h"
+#include "int_flags.h"
+#include "interrupt.h"
 #include "output.h"
 
 namespace kraft::cli {
@@ -29,22 +31,32 @@ struct ScaleFlags {
 int run_scale(CommandContext& ctx, const ScaleFlags& flags) {
   if (!flags.output.empty()) require_output_format(flags.output, kClusterObjectFormats);
   if (!flags.dry_run.empty() && flags.dry_run != "server") {
-    throw ValidationError("scale supports --dry-run=server (the API server checks the change); "
-                          "got \"" + flags.dry_run + "\"");
+    throw ValidationError(
+        "scale supports --dry-run=server (the API server checks the change); "
+        "got \"" +
+        flags.dry_run + "\"");
   }
   const bool dry_run = !flags.dry_run.empty();
   if (dry_run && flags.wait.wait) {
     throw ValidationError("--wait cannot be combined with --dry-run: nothing changes");
   }
-  if (flags.wait.wait) flags.wait.timeout_duration();
+  flags.wait.check();
   const k3k::ClusterRef ref = cluster_ref(ctx, flags.cluster);
   k3k::ClusterService service(ctx.client());
   k3k::ScaleResult scaled = service.scale(ref, {flags.servers, flags.agents}, dry_run);
+  // The change is stored: Ctrl-C while waiting says K3k carries on.
+  std::optional<InterruptNotice> notice;
+  if (flags.wait.wait) {
+    notice.emplace(fmt::format("cluster {} is being scaled and K3k carries on without kraft; "
+                               "follow it with `kraft describe {}`",
+                               ref.str(), ref.str()),
+                   ctx.stderr_is_tty());
+  }
   for (const auto& warning : scaled.warnings) print_warning(warning);
   k3k::Cluster cluster = scaled.cluster;
   if (flags.output.empty()) {
-    fmt::print("{} scaled{}\n", cluster_output_name(ref), dry_run ? " (server dry run)" : "");
-    std::fflush(stdout);
+    write_stdout(
+        fmt::format("{} scaled{}\n", cluster_output_name(ref), dry_run ? " (server dry run)" : ""));
   }
   if (flags.wait.wait) {
     cluster = wait_ready(ctx, service, ref, flags.wait,
@@ -62,8 +74,8 @@ void add_scale_command(CommandRegistry& registry) {
   cmd->add_option("cluster", flags->cluster,
                   "NAME (in namespace -n, else k3k-NAME) or NAMESPACE/NAME")
       ->required();
-  cmd->add_option("--servers", flags->servers, "Number of servers (at least 1)");
-  cmd->add_option("--agents", flags->agents, "Number of agents (virtual mode; at least 0)");
+  add_int_option(*cmd, "--servers", flags->servers, "Number of servers (at least 1)", 3);
+  add_int_option(*cmd, "--agents", flags->agents, "Number of agents (virtual mode; at least 0)", 2);
   cmd->add_flag("--dry-run{server}", flags->dry_run,
                 "--dry-run or --dry-run=server: the API server checks the change, nothing is "
                 "stored");

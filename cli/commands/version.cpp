@@ -1,10 +1,10 @@
 // kraft version: client version, server version, and whether K3k is installed.
-#include <CLI/CLI.hpp>
 #include <fmt/core.h>
 #include <kraft/api/errors.h>
 #include <kraft/config/yaml_text.h>
 #include <kraft/version.h>
 
+#include <CLI/CLI.hpp>
 #include <memory>
 #include <nlohmann/json.hpp>
 
@@ -32,16 +32,16 @@ int run_version(CommandContext& ctx, const VersionFlags& flags) {
     doc["k3k"] = {{"installed", k3k}, {"groupVersion", "k3k.io/v1beta1"}};
   }
   if (flags.output == "json") {
-    fmt::print("{}", to_json_text(doc));
+    print_stdout(to_json_text(doc));
   } else if (flags.output == "yaml") {
-    fmt::print("{}", config::to_yaml_text(doc));
+    print_stdout(config::to_yaml_text(doc));
   } else {
-    fmt::print("Client Version: {}\n", kraft::version());
+    print_stdout("Client Version: {}\n", kraft::version());
     if (!flags.client_only) {
-      fmt::print("Server Version: {}\n", doc["serverVersion"]["gitVersion"].get<std::string>());
-      fmt::print("K3k: {}\n", doc["k3k"]["installed"].get<bool>()
-                                  ? "installed (k3k.io/v1beta1)"
-                                  : "not installed (API group k3k.io/v1beta1 not found)");
+      print_stdout("Server Version: {}\n", doc["serverVersion"]["gitVersion"].get<std::string>());
+      print_stdout("K3k: {}\n", doc["k3k"]["installed"].get<bool>()
+                                    ? "installed (k3k.io/v1beta1)"
+                                    : "not installed (API group k3k.io/v1beta1 not found)");
     }
   }
   return 0;
@@ -61,7 +61,8 @@ void add_version_command(CommandRegistry& registry) {
   kraft version -o json --context prod)");
   CommandContext& ctx = registry.context;
   Action& action = registry.action;
-  cmd->callback([&ctx, &action, flags] { action = [&ctx, flags] { return run_version(ctx, *flags); }; });
+  cmd->callback(
+      [&ctx, &action, flags] { action = [&ctx, flags] { return run_version(ctx, *flags); }; });
 }
 
 }  // namespace kraft::cli

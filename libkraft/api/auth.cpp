@@ -9,11 +9,54 @@
 #include <kraft/config/token_file.h>
 #include <kraft/core/error.h>
 
+#include <system_error>
+#include <vector>
+
 #include "core/base64.h"
 
-#include <system_error>
-
 namespace kraft::api {
+
+namespace {
+
+// Which credentials a request carried, in words: the kind, never the value.
+std::string credential_kinds(const config::ClientConfig& config) {
+  std::vector<std::string> kinds;
+  if (!config.client_cert_pem.empty()) kinds.emplace_back("client certificate");
+  if (config.exec) {
+    kinds.push_back("exec plugin \"" + config.exec->command + "\"");
+  } else if (!config.token_file.empty()) {
+    kinds.push_back("bearer token from " + config.token_file);
+  } else if (!config.token.empty()) {
+    kinds.emplace_back("bearer token");
+  } else if (!config.username.empty()) {
+    kinds.emplace_back("username and password");
+  }
+  std::string text;
+  for (std::size_t i = 0; i < kinds.size(); ++i) {
+    if (i > 0) text += i + 1 == kinds.size() ? " and " : ", ";
+    text += kinds[i];
+  }
+  return text;
+}
+
+}  // namespace
+
+std::string describe_unauthorized(const std::string& server_words,
+                                  const config::ClientConfig& config) {
+  const std::string kinds = credential_kinds(config);
+  const std::string user = config.user_name.empty() ? "" : " of user \"" + config.user_name + "\"";
+  std::string text = server_words + ": the server " + config.server;
+  if (kinds.empty()) {
+    text += config.user_name.empty()
+                ? " needs credentials and none were given"
+                : " needs credentials and user \"" + config.user_name + "\" has none";
+  } else {
+    text += " did not accept the credentials" + user + " (" + kinds + ")";
+  }
+  // In-cluster configurations have no user entry to check.
+  if (!config.user_name.empty()) text += "; check the kubeconfig's user entry";
+  return text;
+}
 
 Authenticator::Authenticator(const config::ClientConfig& config,
                              std::shared_ptr<config::ExecCredentialProvider> exec)
@@ -28,8 +71,8 @@ void Authenticator::apply(http::Request& request) {
   if (!token.empty()) {
     request.headers.emplace_back("Authorization", "Bearer " + token);
   } else if (!username_.empty()) {
-    request.headers.emplace_back("Authorization",
-                                 "Basic " + core::base64_encode(username_ + ":" + password_.reveal()));
+    request.headers.emplace_back(
+        "Authorization", "Basic " + core::base64_encode(username_ + ":" + password_.reveal()));
   }
 }
 

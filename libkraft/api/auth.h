@@ -14,6 +14,11 @@
 
 namespace kraft::api {
 
+/// The message of a 401: `server_words` (what the server said, already one safe line), the
+/// server that said it, the kubeconfig user and what kind of credential it refused.
+std::string describe_unauthorized(const std::string& server_words,
+                                  const config::ClientConfig& config);
+
 class Authenticator {
  public:
   /// `exec` is the config's exec plugin provider (nullptr when the user has none); it is

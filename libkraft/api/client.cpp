@@ -2,6 +2,7 @@
 // fieldManager=kraft so managedFields name us, and fieldValidation=Strict so that a
 // misspelled field is refused with 400 instead of being silently pruned.
 #include <kraft/api/client.h>
+#include <kraft/api/json_view.h>
 
 #include "api/client_state.h"
 #include "api/url.h"
@@ -10,9 +11,7 @@ namespace kraft::api {
 namespace {
 
 std::string name_of(const nlohmann::json& object) {
-  auto meta = object.find("metadata");
-  if (meta == object.end() || !meta->is_object()) return "";
-  return meta->value("name", "");
+  return std::string(metadata_string(object, "name"));
 }
 
 std::string patch_content_type(PatchType type) {
@@ -164,7 +163,7 @@ std::optional<nlohmann::json> Client::remove(const ResourceInfo& r, const std::s
   // The server answers a finished delete with a Status (or, for some kinds, the last state of
   // the object) and a delete that finalizers hold with the object marked by
   // deletionTimestamp: only the latter is still there.
-  if (answer.value("kind", "") == "Status") return std::nullopt;
+  if (string_at(answer, "kind") == "Status") return std::nullopt;
   auto meta = answer.find("metadata");
   if (meta != answer.end() && meta->is_object() && meta->contains("deletionTimestamp")) {
     return answer;

@@ -1,6 +1,9 @@
 #include "api/client_state.h"
 
+#include <kraft/core/text.h>
+
 #include "api/headers.h"
+#include "core/json_error.h"
 
 namespace kraft::api {
 
@@ -43,9 +46,15 @@ nlohmann::json Client::State::call(const http::Request& request, const std::stri
                                    bool drop_managed_fields) {
   http::Response response = send(request);
   if (response.status >= 400 || response.status < 200) {
-    throw ApiError::from_response(response, what);
+    throw api_error(response, what);
   }
-  return parse_body(response.body, what, drop_managed_fields);
+  return parse_object(response.body, what, config.server, drop_managed_fields);
+}
+
+ApiError Client::State::api_error(const http::Response& response, const std::string& what) const {
+  ApiError error = ApiError::from_response(response, what);
+  if (!error.is_unauthorized()) return error;
+  return error.with_description(describe_unauthorized(error.what(), config));
 }
 
 void Client::State::report_warnings(const http::Response& response) {
@@ -55,7 +64,8 @@ void Client::State::report_warnings(const http::Response& response) {
     handler = warning_handler;
   }
   for (const std::string& value : header_values(response.headers, "Warning")) {
-    std::string text = warning_text(value);
+    // The server's words go to a terminal: one safe, bounded line each.
+    std::string text = sanitize_text(warning_text(value));
     if (handler) {
       handler(text);
     } else {
@@ -74,20 +84,31 @@ std::string describe(const ResourceInfo& r, const std::string& ns, const std::st
 }
 
 nlohmann::json parse_body(const std::string& body, const std::string& what,
-                          bool drop_managed_fields) {
+                          const std::string& server, bool drop_managed_fields) {
   try {
     if (drop_managed_fields) {
       // Skipped while parsing, never built: metadata.managedFields is about half the bytes
       // of a typical object, and nothing but server-side apply bookkeeping.
-      return nlohmann::json::parse(body, [](int, nlohmann::json::parse_event_t event,
-                                            nlohmann::json& parsed) {
-        return event != nlohmann::json::parse_event_t::key || parsed != "managedFields";
-      });
+      return nlohmann::json::parse(
+          body, [](int, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+            return event != nlohmann::json::parse_event_t::key || parsed != "managedFields";
+          });
     }
     return nlohmann::json::parse(body);
   } catch (const nlohmann::json::exception& e) {
-    throw Error("the answer to " + what + " is not valid JSON: " + e.what());
+    throw Error("the answer to " + what + " from " + server +
+                " is not valid JSON: " + core::json_error_text(e));
   }
+}
+
+nlohmann::json parse_object(const std::string& body, const std::string& what,
+                            const std::string& server, bool drop_managed_fields) {
+  nlohmann::json j = parse_body(body, what, server, drop_managed_fields);
+  if (!j.is_object()) {
+    throw Error("the answer to " + what + " from " + server + " is not a JSON object but " +
+                std::string(j.is_array() ? "an " : "a ") + j.type_name());
+  }
+  return j;
 }
 
 }  // namespace kraft::api

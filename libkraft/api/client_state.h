@@ -37,7 +37,11 @@ struct Client::State {
   /// operation in messages ("get clusters.k3k.io ns/demo").
   nlohmann::json call(const http::Request& request, const std::string& what,
                       bool drop_managed_fields = false);
-  /// Passes each Warning header of a response to the handler (or the logger without one).
+  /// The ApiError for an error answer; a 401 also names the server, the kubeconfig user and
+  /// the kind of credential that was refused (never the credential).
+  ApiError api_error(const http::Response& response, const std::string& what) const;
+  /// Passes each Warning header of a response to the handler (or the logger without one), as
+  /// one line with control characters escaped.
   void report_warnings(const http::Response& response);
 
   /// One watch call: connections, resumes and relists (watch.cpp).
@@ -47,9 +51,14 @@ struct Client::State {
 /// "clusters.k3k.io ns/demo", "namespaces demo": how messages name an object or collection.
 std::string describe(const ResourceInfo& r, const std::string& ns, const std::string& name);
 
-/// Parses a successful answer, wrapping nlohmann's exception with the request that got it.
+/// Parses a successful answer; a body that is not JSON is a kraft::Error naming the request
+/// (`what`) and the server, without nlohmann's prefix or any quoted input.
 /// `drop_managed_fields`: leave out every "managedFields" key (metadata.managedFields).
 nlohmann::json parse_body(const std::string& body, const std::string& what,
-                          bool drop_managed_fields = false);
+                          const std::string& server, bool drop_managed_fields = false);
+
+/// parse_body for answers that must be a JSON object (every API answer but a watch line's).
+nlohmann::json parse_object(const std::string& body, const std::string& what,
+                            const std::string& server, bool drop_managed_fields = false);
 
 }  // namespace kraft::api

@@ -2,15 +2,17 @@
 // answers /apis/GROUP/VERSION with an APIResourceList when it serves it and with the mux's
 // plain-text 404 when it does not.
 #include <kraft/api/client.h>
+#include <kraft/api/json_view.h>
 
 #include "api/client_state.h"
 
 namespace kraft::api {
 
 ServerVersion Client::server_version() const {
+  // call() answers an object; fields of another type read as empty.
   nlohmann::json v = state_->call(state_->request("GET", "/version"), "get server version");
-  if (!v.is_object()) throw Error("get server version: the answer is not a version object");
-  return ServerVersion{v.value("gitVersion", ""), v.value("platform", "")};
+  return ServerVersion{std::string(string_at(v, "gitVersion")),
+                       std::string(string_at(v, "platform"))};
 }
 
 bool Client::serves(const std::string& group_version) const {
@@ -20,7 +22,7 @@ bool Client::serves(const std::string& group_version) const {
   http::Response response = state_->send(state_->request("GET", path));
   if (response.status == 200) return true;
   if (response.status == 404) return false;
-  throw ApiError::from_response(response, "discover API group " + group_version);
+  throw state_->api_error(response, "discover API group " + group_version);
 }
 
 void Client::require_k3k() const {

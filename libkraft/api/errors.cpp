@@ -2,6 +2,7 @@
 // conventions, "Response Status Kind"); proxies, aggregated servers and the mux's own 404
 // answer in plain text, so both shapes become the same exception.
 #include <kraft/api/errors.h>
+#include <kraft/core/text.h>
 #include <kraft/http/request.h>
 
 #include <nlohmann/json.hpp>
@@ -53,15 +54,11 @@ std::string reason_for(int code) {
   }
 }
 
-std::string trimmed(const std::string& body) {
-  constexpr std::size_t kMax = 300;  // an HTML error page is not worth more in a message
-  auto begin = body.find_first_not_of(" \t\r\n");
-  if (begin == std::string::npos) return "";
-  auto end = body.find_last_not_of(" \t\r\n");
-  std::string text = body.substr(begin, end - begin + 1);
-  if (text.size() > kMax) text = text.substr(0, kMax) + "...";
-  return text;
-}
+// An HTML error page is not worth more in a message; the whole body is logged at -v 8.
+constexpr std::size_t kBodyExcerpt = 300;
+// A description kraft composed around the server's (already bounded) words: the request, the
+// server URL, the user's name.
+constexpr std::size_t kDescriptionLimit = 2 * kMessageTextLimit;
 
 std::string string_field(const nlohmann::json& j, const char* key) {
   auto it = j.find(key);
@@ -72,11 +69,25 @@ std::string string_field(const nlohmann::json& j, const char* key) {
 
 ApiError::ApiError(int code, std::string reason, std::string message,
                    std::vector<StatusCause> causes)
-    : Error(message, exit_code_for(code)),
+    // The server's words may carry terminal escapes, newlines or megabytes: what() is one
+    // safe, bounded line; status_message() keeps them as they came, for programs.
+    : Error(sanitize_text(message), exit_code_for(code)),
       code_(code),
       reason_(std::move(reason)),
       status_message_(std::move(message)),
       causes_(std::move(causes)) {}
+
+ApiError::ApiError(Described, const std::string& description, int code, std::string reason,
+                   std::string message, std::vector<StatusCause> causes)
+    : Error(sanitize_text(description, kDescriptionLimit), exit_code_for(code)),
+      code_(code),
+      reason_(std::move(reason)),
+      status_message_(std::move(message)),
+      causes_(std::move(causes)) {}
+
+ApiError ApiError::with_description(const std::string& description) const {
+  return ApiError(Described{}, description, code_, reason_, status_message_, causes_);
+}
 
 ApiError ApiError::from_response(const http::Response& response, const std::string& what) {
   int code = response.status;
@@ -103,14 +114,14 @@ ApiError ApiError::from_response(const http::Response& response, const std::stri
   }
   // Non-JSON error bodies come from proxies and load balancers too: redacted like a -v log,
   // since the message is printed to the user.
-  std::string body = http::detail::redact_text(trimmed(response.body));
+  std::string body = sanitize_text(http::detail::redact_text(response.body), kBodyExcerpt);
   std::string message = what + ": the server answered " + std::to_string(code);
   if (!body.empty()) {
     message += " (" + body + ")";
   } else if (auto type = header_value(response.headers, "Content-Type"); !type.empty()) {
-    message += " with an empty " + type + " body";
+    message += " with an empty " + sanitize_text(type, 100) + " body";
   }
-  return ApiError(code, reason_for(code), std::move(message));
+  return ApiError(code, reason_for(code), response.body).with_description(message);
 }
 
 }  // namespace kraft::api

@@ -10,6 +10,10 @@ namespace kraft::api {
 
 class LineSplitter {
  public:
+  /// `source` names the stream in the error about an endless line ("watch pods: the server
+  /// https://10.0.0.1:6443").
+  explicit LineSplitter(std::string source = "the watch stream") : source_(std::move(source)) {}
+
   /// Calls `on_line` for every complete line in `chunk` (without the newline); stops early
   /// and returns false as soon as `on_line` does.
   template <typename OnLine>
@@ -34,7 +38,7 @@ class LineSplitter {
     // A server that never sends a newline must not grow memory without bound; no watch event
     // comes near this size (etcd's default request limit is 1.5 MiB).
     if (partial_.size() > kMaxLine) {
-      throw Error("watch stream sent a line longer than 16 MiB without a newline");
+      throw Error(source_ + " sent a line longer than 16 MiB without a newline");
     }
     return true;
   }
@@ -45,6 +49,7 @@ class LineSplitter {
   const std::string& rest() const { return partial_; }
 
  private:
+  std::string source_;
   std::string partial_;
 };
 

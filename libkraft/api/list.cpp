@@ -6,6 +6,7 @@
 // the next page is requested while this one is parsed: its continue token is found by a cheap
 // scan of the raw body, and the parsed token decides whether that speculative answer is used.
 #include <kraft/api/client.h>
+#include <kraft/api/json_view.h>
 
 #include <future>
 
@@ -62,7 +63,7 @@ nlohmann::json Client::list(const ResourceInfo& r, const std::string& ns,
         response = state_->send(page_request(token));
       }
       if (response.status >= 400 || response.status < 200) {
-        throw ApiError::from_response(response, what);
+        throw state_->api_error(response, what);
       }
       if (std::string next = guess_continue(response.body); !next.empty()) {
         ahead_token = next;
@@ -71,7 +72,7 @@ nlohmann::json Client::list(const ResourceInfo& r, const std::string& ns,
                              return state->send(request);
                            });
       }
-      page = parse_body(response.body, what, options.drop_managed_fields);
+      page = parse_object(response.body, what, state_->config.server, options.drop_managed_fields);
     } catch (const ApiError& e) {
       drop_ahead();
       // A continue token expires with the compacted history (410 Expired). client-go's pager
@@ -87,8 +88,10 @@ nlohmann::json Client::list(const ResourceInfo& r, const std::string& ns,
       throw;
     }
     if (result.is_null()) {
-      result = {{"apiVersion", page.value("apiVersion", r.api_version())},
-                {"kind", page.value("kind", r.kind + "List")},
+      const std::string_view api_version = string_at(page, "apiVersion");
+      const std::string_view kind = string_at(page, "kind");
+      result = {{"apiVersion", api_version.empty() ? r.api_version() : std::string(api_version)},
+                {"kind", kind.empty() ? r.kind + "List" : std::string(kind)},
                 {"metadata", nlohmann::json::object()}};
       auto meta = page.find("metadata");
       if (meta != page.end() && meta->is_object() && meta->contains("resourceVersion")) {
@@ -106,10 +109,7 @@ nlohmann::json Client::list(const ResourceInfo& r, const std::string& ns,
         items.push_back(std::move(item));
       }
     }
-    token.clear();
-    if (auto meta = page.find("metadata"); meta != page.end() && meta->is_object()) {
-      token = meta->value("continue", "");
-    }
+    token = std::string(metadata_string(page, "continue"));
     if (token.empty()) break;
   }
   drop_ahead();  // a guess past the last page

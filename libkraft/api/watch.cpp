@@ -4,6 +4,8 @@
 // a resourceVersion the server has compacted away (410 Gone, as a status or as an ERROR
 // event) makes it list again, as client-go's reflector does.
 #include <kraft/api/client.h>
+#include <kraft/api/json_view.h>
+#include <kraft/core/text.h>
 
 #include <chrono>
 #include <cmath>
@@ -14,6 +16,7 @@
 #include "api/client_state.h"
 #include "api/line_splitter.h"
 #include "api/url.h"
+#include "http/redact.h"
 
 namespace kraft::api {
 
@@ -85,7 +88,7 @@ class Client::State::Watcher {
         client_.list(r_, ns_, ListOptions{options_.label_selector, options_.field_selector});
     // Items carry the versions of their last change, older than the list's: the watch
     // resumes from the list's version whatever the items say.
-    std::string list_rv = list["metadata"].value("resourceVersion", "");
+    std::string list_rv(metadata_string(list, "resourceVersion"));
     for (auto& item : list["items"]) {
       if (!deliver("ADDED", std::move(item))) return false;
     }
@@ -94,9 +97,8 @@ class Client::State::Watcher {
   }
 
   bool deliver(const std::string& type, nlohmann::json object) {
-    if (auto meta = object.find("metadata"); meta != object.end() && meta->is_object()) {
-      std::string rv = meta->value("resourceVersion", "");
-      if (!rv.empty()) rv_ = rv;
+    if (std::string_view rv = metadata_string(object, "resourceVersion"); !rv.empty()) {
+      rv_ = std::string(rv);
     }
     delivered_ = true;
     WatchEvent event{type, std::make_shared<const nlohmann::json>(std::move(object))};
@@ -124,12 +126,12 @@ class Client::State::Watcher {
   // Handles one event line; false stops the stream (caller done, 410, or an error to throw).
   bool on_line(std::string_view line) {
     if (line.find_first_not_of(" \t\r") == std::string_view::npos) return true;
-    nlohmann::json event = parse_body(std::string(line), what_);
+    nlohmann::json event = parse_body(std::string(line), what_, state_.config.server);
     // Shapes are checked before use: a wrong type would otherwise surface as a bare
     // nlohmann type_error naming neither the watch nor the server.
     if (!event.is_object() || !event.contains("type") || !event["type"].is_string()) {
       throw Error(what_ + ": the server sent a watch event without a type: " +
-                  std::string(line.substr(0, 200)));
+                  sanitize_text(http::detail::redact_body(line), 200));
     }
     std::string type = event["type"].get<std::string>();
     nlohmann::json object =
@@ -143,7 +145,7 @@ class Client::State::Watcher {
       auto code = object.find("code");
       status.status = code != object.end() && code->is_number_integer() ? code->get<int>() : 500;
       status.body = object.dump();
-      ApiError error = ApiError::from_response(status, what_);
+      ApiError error = state_.api_error(status, what_);
       if (error.is_gone()) {
         gone_ = true;
         return false;
@@ -163,7 +165,7 @@ class Client::State::Watcher {
       state_.auth.apply(request);
       http::Response head;
       std::string error_body;
-      LineSplitter lines;
+      LineSplitter lines(what_ + ": the server " + state_.config.server);
       bool warned = false;
       std::exception_ptr failure;
       stopped_ = gone_ = delivered_ = false;
@@ -195,7 +197,7 @@ class Client::State::Watcher {
         continue;
       }
       head.body = std::move(error_body);
-      ApiError error = ApiError::from_response(head, what_);
+      ApiError error = state_.api_error(head, what_);
       if (error.is_gone()) return Outcome::kGone;
       throw error;
     }

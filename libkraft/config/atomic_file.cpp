@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <kraft/core/error.h>
 #include <signal.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -48,23 +49,42 @@ bool running(pid_t pid) {
   return ::kill(pid, 0) == 0 || errno == EPERM;
 }
 
-// The temporary file until it is renamed into place: removed on every other way out.
+// The temporary file until it is renamed into place: removed on every other way out. It
+// carries an flock() for as long as it may be renamed, which is how remove_stale_temp_files
+// tells a leftover from a file being written.
 class TempFile {
  public:
   TempFile(const fs::path& dir, const std::string& base, const std::string& display) {
-    // Hidden and recognisable: a crash between write and rename leaves `.config.kraft-tmp-*`,
-    // which the user can tell from their own files. The pid lets the next writer tell a
-    // leftover from a file still being written (remove_stale_temp_files).
-    path_ = (dir / fmt::format("{}{}-XXXXXX", temp_prefix(base), ::getpid())).string();
-    fd_ = ::mkostemp(path_.data(), O_CLOEXEC);
-    if (fd_ < 0) {
-      const int err = errno;
-      fail(display, fmt::format("cannot create a temporary file in {}", dir.string()), err);
+    // A cleaner (remove_stale_temp_files of a writer that reaches the same file by another
+    // name, so under another lock) may find the new file before its flock is taken, take the
+    // flock itself and remove it. So: flock, then check that the name is still ours; if not,
+    // start again with a new name.
+    for (int attempt = 0; attempt < kCreateAttempts; ++attempt) {
+      create(dir, base, display);
+      if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+        // No flock on this file system: cleaners fall back to the pid in the name.
+        if (errno != EWOULDBLOCK) break;
+        drop();  // a cleaner holds it and removes it
+        continue;
+      }
+      struct stat held {};
+      struct stat named {};
+      if (::fstat(fd_, &held) == 0 && ::lstat(path_.c_str(), &named) == 0 &&
+          held.st_dev == named.st_dev && held.st_ino == named.st_ino) {
+        break;
+      }
+      drop();
     }
+    if (fd_ < 0) {
+      fail(display, fmt::format("cannot create a temporary file in {}", dir.string()), EAGAIN);
+    }
+    // A second descriptor keeps the flock after close(), until the rename is done.
+    lock_fd_ = ::fcntl(fd_, F_DUPFD_CLOEXEC, 0);
   }
   ~TempFile() {
     if (fd_ >= 0) ::close(fd_);
     if (!committed_) ::unlink(path_.c_str());
+    if (lock_fd_ >= 0) ::close(lock_fd_);  // after the unlink or rename
   }
   TempFile(const TempFile&) = delete;
   TempFile& operator=(const TempFile&) = delete;
@@ -80,8 +100,28 @@ class TempFile {
   void committed() { committed_ = true; }
 
  private:
+  static constexpr int kCreateAttempts = 8;
+
+  void create(const fs::path& dir, const std::string& base, const std::string& display) {
+    // Hidden and recognisable: a crash between write and rename leaves `.config.kraft-tmp-*`,
+    // which the user can tell from their own files. The pid tells a leftover from a file still
+    // being written where flock() does not work.
+    path_ = (dir / fmt::format("{}{}-XXXXXX", temp_prefix(base), ::getpid())).string();
+    fd_ = ::mkostemp(path_.data(), O_CLOEXEC);
+    if (fd_ < 0) {
+      const int err = errno;
+      fail(display, fmt::format("cannot create a temporary file in {}", dir.string()), err);
+    }
+  }
+  // Gives up a file a cleaner has taken: it removes it.
+  void drop() {
+    ::close(fd_);
+    fd_ = -1;
+  }
+
   std::string path_;
   int fd_ = -1;
+  int lock_fd_ = -1;
   bool committed_ = false;
 };
 
@@ -146,6 +186,19 @@ void require_own_file(const FileMeta& meta, const std::string& display) {
                                 display, meta.uid));
 }
 
+void require_writable(const std::string& path, const std::string& display) {
+  // The effective ids, as open() uses them (access() would use the real ones).
+  if (::faccessat(AT_FDCWD, path.c_str(), W_OK, AT_EACCESS) == 0 || errno == ENOENT) return;
+  const int err = errno;
+  if (err == EACCES) {
+    throw ConfigError(fmt::format(
+        "cannot write kubeconfig {}: permission denied (the file is read-only; chmod u+w {} to "
+        "allow it)",
+        display, display));
+  }
+  throw ConfigError(fmt::format("cannot write kubeconfig {}: {}", display, std::strerror(err)));
+}
+
 void remove_stale_temp_files(const std::string& path) {
   fs::path dir = fs::path(path).parent_path();
   if (dir.empty()) dir = ".";
@@ -154,10 +207,31 @@ void remove_stale_temp_files(const std::string& path) {
   for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
     const std::string name = it->path().filename().string();
     if (!name.starts_with(prefix)) continue;
-    // A name without a pid was not made by this version: with the lock held, it is stale.
-    const pid_t writer = writer_of(std::string_view(name).substr(prefix.size()));
-    if (writer != 0 && running(writer)) continue;
-    ::unlink(it->path().c_str());
+    // Not following a symlink, not waiting for a FIFO: only regular files are ours.
+    const int fd = ::open(it->path().c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) continue;
+    struct stat held {};
+    bool stale = ::fstat(fd, &held) == 0 && S_ISREG(held.st_mode);
+    if (stale && ::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+      // Held: its writer is alive. No flock here (some network file systems): the pid in the
+      // name decides, as it did before writers took flocks; a name without one was not made by
+      // a writer that is still running.
+      if (errno == EWOULDBLOCK) {
+        stale = false;
+      } else {
+        const pid_t writer = writer_of(std::string_view(name).substr(prefix.size()));
+        stale = writer == 0 || !running(writer);
+      }
+    }
+    // Holding the flock, and the file open so that its inode number cannot be reused: if the
+    // name still names this file, it is a leftover (its writer would hold the flock), and
+    // nobody else removes or renames it meanwhile (TempFile checks its name after its flock).
+    struct stat named {};
+    if (stale && ::lstat(it->path().c_str(), &named) == 0 && named.st_dev == held.st_dev &&
+        named.st_ino == held.st_ino) {
+      ::unlink(it->path().c_str());
+    }
+    ::close(fd);
   }
 }
 

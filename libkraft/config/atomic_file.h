@@ -33,11 +33,20 @@ std::optional<FileMeta> file_meta(const std::string& path, const std::string& di
 /// to us, taking their file over, since only root can give a file away.
 void require_own_file(const FileMeta& meta, const std::string& display);
 
+/// Refuses (ConfigError "cannot write kubeconfig DISPLAY: permission denied (the file is
+/// read-only; chmod u+w DISPLAY to allow it)") to replace a file this process may not write.
+/// rename() needs only the directory's permission and would replace it silently, where kubectl,
+/// which opens the file for writing, fails; root may write any file, with kubectl too.
+void require_writable(const std::string& path, const std::string& display);
+
 /// Removes the temporary files write_atomically left for `path` (a writer killed between
-/// writing and renaming leaves a complete copy, credentials included) whose writer is not
-/// running. Call it holding `path`'s lock: no kraft writer of `path` is then between write and
-/// rename, so the pid check only spares writers that reach the same file by another name (a
-/// symlink) and so another lock. Best effort: failures are ignored.
+/// writing and renaming leaves a complete copy, credentials included) whose writer is gone:
+/// a writer holds an flock() on its temporary file until it is renamed or removed, and the
+/// kernel drops it when the writer dies, whatever its pid namespace or the pid's later reuse.
+/// Call it holding `path`'s lock: no kraft writer of `path` is then between write and rename,
+/// so the check only spares writers that reach the same file by another name (a symlink) and
+/// so another lock. Where flock() does not work, a writer whose pid (in the name) runs is
+/// spared. Best effort: failures are ignored.
 void remove_stale_temp_files(const std::string& path);
 
 /// Creates the missing parent directories of `path` with mode 0700, as kubectl creates

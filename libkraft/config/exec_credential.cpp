@@ -5,11 +5,12 @@
 #include <fmt/format.h>
 #include <kraft/config/exec_credential.h>
 #include <kraft/core/error.h>
-#include <kraft/core/time.h>
+#include <kraft/core/text.h>
 
 #include <cerrno>
 #include <cstring>
 
+#include "config/exec_credential_decode.h"
 #include "config/subprocess.h"
 #include "core/base64.h"
 
@@ -19,11 +20,16 @@ namespace {
 using nlohmann::json;
 using Clock = std::chrono::system_clock;
 
-// One line of the plugin's stderr for the error message: whitespace collapsed, bounded.
-std::string summarise(const std::string& err) {
+// A plugin that cannot prompt and has no request timeout is stopped after this.
+constexpr std::chrono::minutes kNonInteractivePluginTimeout{5};
+
+// A plugin's stderr or install hint for a message: runs of blanks and line breaks become one
+// space (a multi-line hint reads as a sentence), then sanitize_text escapes what is left
+// (terminal escapes) and bounds it.
+std::string summarise(std::string_view text) {
   std::string line;
   bool space = false;
-  for (char c : err) {
+  for (char c : text) {
     if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
       space = !line.empty();
     } else {
@@ -32,9 +38,14 @@ std::string summarise(const std::string& err) {
       line.push_back(c);
     }
   }
-  constexpr size_t kMax = 300;
-  if (line.size() > kMax) line = line.substr(0, kMax) + "...";
-  return line;
+  return sanitize_text(line);
+}
+
+// "2s", "1500ms", "5m": how limits appear in messages.
+std::string spell(std::chrono::milliseconds d) {
+  if (d.count() % 60000 == 0) return std::to_string(d.count() / 60000) + "m";
+  if (d.count() % 1000 == 0) return std::to_string(d.count() / 1000) + "s";
+  return std::to_string(d.count()) + "ms";
 }
 
 json exec_info(const ExecConfig& exec, const ClientConfig& cluster, bool interactive) {
@@ -67,12 +78,14 @@ ExecCredential ExecCredentialProvider::get() {
   if (cached_ && (!cached_->expires || Clock::now() < *cached_->expires)) return *cached_;
   cached_.reset();
 
-  const std::string who =
-      cluster_.user_name.empty()
-          ? fmt::format("exec plugin \"{}\"", exec_.command)
-          : fmt::format("exec plugin \"{}\" of user \"{}\"", exec_.command, cluster_.user_name);
-  auto fail = [&](const std::string& what) -> ConfigError {
-    return ConfigError(fmt::format("{}: {}", who, what));
+  // The command and user name are the kubeconfig's text: shown as one safe line.
+  const std::string command = sanitize_text(exec_.command, 200);
+  const std::string who = cluster_.user_name.empty()
+                              ? fmt::format("exec plugin \"{}\"", command)
+                              : fmt::format("exec plugin \"{}\" of user \"{}\"", command,
+                                            sanitize_text(cluster_.user_name, 200));
+  auto fail = [&](const std::string& what, ExitCode code = ExitCode::kError) -> ConfigError {
+    return ConfigError(fmt::format("{}: {}", who, what), code);
   };
 
   // interactiveMode (client-go's exec.Authenticator): Never hides the terminal, Always
@@ -83,9 +96,21 @@ ExecCredential ExecCredentialProvider::get() {
   }
   const bool interactive = interactive_ && mode != "Never";
 
+  // client-go lets a plugin run for ever; a hung plugin would hang every command. The
+  // request timeout bounds it when one is set. Otherwise a plugin that may prompt on the
+  // terminal gets all the time its user needs, and one that cannot prompt gets a generous
+  // limit (longer than a browser login's, such as kubelogin's 3 minutes).
+  detail::SubprocessLimits limits;
+  const bool by_request_timeout = cluster_.request_timeout.count() > 0;
+  if (by_request_timeout) {
+    limits.timeout = cluster_.request_timeout;
+  } else if (!interactive) {
+    limits.timeout = kNonInteractivePluginTimeout;
+  }
+
   auto env = exec_.env;
   env.emplace_back("KUBERNETES_EXEC_INFO", exec_info(exec_, cluster_, interactive).dump());
-  const auto run = detail::run_subprocess(exec_.command, exec_.args, env, interactive);
+  const auto run = detail::run_subprocess(exec_.command, exec_.args, env, interactive, limits);
 
   if (run.spawn_errno == ENOENT) {
     std::string message = "command not found";
@@ -95,7 +120,24 @@ ExecCredential ExecCredentialProvider::get() {
   if (run.spawn_errno != 0) {
     throw fail(fmt::format("cannot run it: {}", std::strerror(run.spawn_errno)));
   }
+  // The plugin's stderr, as one safe line: it is shown to the user, and may hold escapes.
   const std::string err = summarise(run.err);
+  const std::string because = err.empty() ? "" : " (it said: " + err + ")";
+  if (run.timed_out) {
+    throw fail(
+        by_request_timeout
+            ? fmt::format("did not finish within the request timeout of {}; it was stopped{}",
+                          spell(limits.timeout), because)
+            : fmt::format("did not finish within {}, the limit for a plugin that cannot "
+                          "prompt on a terminal; it was stopped{}",
+                          spell(limits.timeout), because),
+        ExitCode::kTimeout);
+  }
+  if (run.out_too_large) {
+    throw fail(fmt::format(
+        "printed more than {} MiB on stdout, more than any ExecCredential; it was stopped",
+        limits.max_out >> 20));
+  }
   if (run.signal != 0) {
     throw fail(fmt::format("killed by signal {}{}", run.signal, err.empty() ? "" : ": " + err));
   }
@@ -104,43 +146,11 @@ ExecCredential ExecCredentialProvider::get() {
         fmt::format("exited with status {}{}", run.exit_code, err.empty() ? "" : ": " + err));
   }
 
-  // Never quote the output: it is a credential, or garbage that may contain one.
-  const json doc = json::parse(run.out, nullptr, /*allow_exceptions=*/false);
-  if (doc.is_discarded() || !doc.is_object()) throw fail("printed something that is not JSON");
-  if (doc.value("kind", "") != "ExecCredential") {
-    throw fail("printed JSON that is not an ExecCredential (kind is not \"ExecCredential\")");
-  }
-  const std::string version = doc.contains("apiVersion") && doc["apiVersion"].is_string()
-                                  ? doc["apiVersion"].get<std::string>()
-                                  : "";
-  if (version != exec_.api_version) {
-    throw fail(fmt::format("returned apiVersion \"{}\" but the kubeconfig asks for \"{}\"", version,
-                           exec_.api_version));
-  }
-  if (!doc.contains("status") || !doc["status"].is_object()) {
-    throw fail("returned an ExecCredential without status");
-  }
-  const json& status = doc["status"];
-  auto string_field = [&](const char* key) -> std::string {
-    if (!status.contains(key) || status[key].is_null()) return {};
-    if (!status[key].is_string()) throw fail(fmt::format("status.{} is not a string", key));
-    return status[key].get<std::string>();
-  };
   ExecCredential cred;
-  cred.token = Secret(string_field("token"));
-  cred.client_cert_pem = string_field("clientCertificateData");
-  cred.client_key_pem = Secret(string_field("clientKeyData"));
-  if (cred.client_cert_pem.empty() != cred.client_key_pem.empty()) {
-    throw fail("returned only one of status.clientCertificateData and status.clientKeyData");
-  }
-  if (cred.token.empty() && cred.client_cert_pem.empty()) {
-    throw fail("returned neither status.token nor a client certificate");
-  }
-  if (const std::string expiry = string_field("expirationTimestamp"); !expiry.empty()) {
-    cred.expires = parse_rfc3339(expiry);
-    if (!cred.expires) {
-      throw fail(fmt::format("status.expirationTimestamp \"{}\" is not an RFC 3339 time", expiry));
-    }
+  try {
+    cred = detail::decode_exec_credential(run.out, exec_.api_version);
+  } catch (const ConfigError& e) {
+    throw fail(e.what());
   }
   cached_ = cred;
   return cred;

@@ -42,7 +42,8 @@ ClientConfig in_cluster(const LoadingRules& rules, const Overrides& overrides,
   // rest.InClusterConfig logs and ignores an unreadable CA; a missing one means the system
   // trust store.
   if (detail::exists(dir + "/ca.crt")) {
-    out.ca_pem = detail::read_file(dir + "/ca.crt", "in-cluster service account CA");
+    out.ca_pem = detail::read_file(dir + "/ca.crt", "in-cluster service account CA",
+                                   detail::kCredentialReadLimit);
   }
   // inClusterClientConfig.Namespace: --namespace, $POD_NAMESPACE, the namespace file, default.
   if (overrides.ns && !overrides.ns->empty()) {
@@ -50,8 +51,8 @@ ClientConfig in_cluster(const LoadingRules& rules, const Overrides& overrides,
   } else if (const std::string pod_ns = env("POD_NAMESPACE"); !pod_ns.empty()) {
     out.ns = pod_ns;
   } else if (detail::exists(dir + "/namespace")) {
-    const std::string ns =
-        trimmed(detail::read_file(dir + "/namespace", "in-cluster service account namespace"));
+    const std::string ns = trimmed(detail::read_file(
+        dir + "/namespace", "in-cluster service account namespace", detail::kCredentialReadLimit));
     if (!ns.empty()) out.ns = ns;
   }
   if (overrides.server) out.server = *overrides.server;

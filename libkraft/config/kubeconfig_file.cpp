@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <optional>
 
 #include "config/atomic_file.h"
@@ -80,7 +81,10 @@ Current read_current(const std::string& path) {
 void replace(const std::string& path, const Current& current, const std::string& text,
              const FileWriteOptions& options) {
   // Checked before the backup, so that nothing at all is written.
-  if (current.meta) detail::require_own_file(*current.meta, path);
+  if (current.meta) {
+    detail::require_own_file(*current.meta, path);
+    detail::require_writable(current.real_path, path);
+  }
   if (options.backup && current.bytes) {
     // The old bytes exactly as they were, with the old mode: they hold the same credentials.
     const std::string backup = path + ".bak";
@@ -150,6 +154,10 @@ std::optional<PreparedKubeconfig> prepare_kubeconfig_file(const std::string& pat
     const int fd = file.fd;
     if (fd < 0) return std::nullopt;
     if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+    // Too large: the update reads it again, and says so.
+    if (static_cast<std::uintmax_t>(st.st_size) > detail::kKubeconfigReadLimit) {
+      return std::nullopt;
+    }
     PreparedKubeconfig prepared{path, {}, {}};
     prepared.bytes.resize(static_cast<std::size_t>(st.st_size));
     std::size_t done = 0;

@@ -13,6 +13,7 @@
 #include <kraft/config/loading.h>
 #include <kraft/config/token_file.h>
 #include <kraft/core/error.h>
+#include <kraft/core/text.h>
 
 #include <algorithm>
 
@@ -141,9 +142,7 @@ void resolve_user(const AuthInfo& u, const std::string& label, ClientConfig& out
   }
 }
 
-}  // namespace
-
-ClientConfig resolve(const Kubeconfig& config, const Overrides& overrides) {
+ClientConfig resolve_entries(const Kubeconfig& config, const Overrides& overrides) {
   ClientConfig out;
   const std::string where = in_file(config.source);
   out.context = overrides.context.value_or(config.current_context);
@@ -212,6 +211,19 @@ ClientConfig resolve(const Kubeconfig& config, const Overrides& overrides) {
   }
   if (overrides.request_timeout) out.request_timeout = *overrides.request_timeout;
   return out;
+}
+
+}  // namespace
+
+ClientConfig resolve(const Kubeconfig& config, const Overrides& overrides) {
+  try {
+    return resolve_entries(config, overrides);
+  } catch (const ConfigError& e) {
+    // The messages quote the kubeconfig's names and values, which a downloaded file can fill
+    // with terminal escapes or line breaks: escaped here, once for every message above (not
+    // cut: a list of context names and the suggestion after it are worth their length).
+    throw ConfigError(sanitize_text(e.what(), 0), e.exit_code());
+  }
 }
 
 }  // namespace kraft::config

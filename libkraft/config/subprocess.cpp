@@ -7,7 +7,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <csignal>
 #include <cstdlib>
 #include <cstring>
 
@@ -82,7 +84,7 @@ std::string look_path(const std::string& command, int& error) {
 
 SubprocessResult run_subprocess(const std::string& command, const std::vector<std::string>& args,
                                 const std::vector<std::pair<std::string, std::string>>& env,
-                                bool interactive) {
+                                bool interactive, const SubprocessLimits& limits) {
   SubprocessResult result;
   const std::string program = look_path(command, result.spawn_errno);
   if (program.empty()) return result;
@@ -101,9 +103,16 @@ SubprocessResult run_subprocess(const std::string& command, const std::vector<st
 
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
+  posix_spawnattr_t attr;
+  posix_spawnattr_init(&attr);
   if (!interactive) {
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
     posix_spawn_file_actions_adddup2(&actions, err_write.get(), 2);
+    // A group of its own, so a kill reaches the plugin's children too (a shell script's
+    // `sleep`, a helper it started). Interactive plugins stay in ours: a process outside
+    // the terminal's foreground group is stopped (SIGTTIN) when it reads from it.
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
+    posix_spawnattr_setpgroup(&attr, 0);
   }
   posix_spawn_file_actions_adddup2(&actions, out_write.get(), 1);
 
@@ -121,8 +130,9 @@ SubprocessResult run_subprocess(const std::string& command, const std::vector<st
   // posix_spawn, not posix_spawnp: run the file look_path chose. A second PATH search could
   // pick another file or fail where look_path succeeded (an unset PATH has a different default;
   // glibc stops at an entry that errors with ELOOP where look_path skips it).
-  const int rc = ::posix_spawn(&pid, program.c_str(), &actions, nullptr, argv.data(), envp.data());
+  const int rc = ::posix_spawn(&pid, program.c_str(), &actions, &attr, argv.data(), envp.data());
   posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attr);
   out_write.reset();
   err_write.reset();
   if (rc != 0) {
@@ -130,27 +140,57 @@ SubprocessResult run_subprocess(const std::string& command, const std::vector<st
     return result;
   }
 
+  using Clock = std::chrono::steady_clock;
+  const bool bounded = limits.timeout.count() > 0;
+  const Clock::time_point deadline = bounded ? Clock::now() + limits.timeout : Clock::time_point{};
+  bool kill_it = false;
+
   // Read both pipes until they close, so a chatty stderr cannot block the plugin.
   pollfd fds[2] = {{out_read.get(), POLLIN, 0}, {err_read.get(), POLLIN, 0}};
-  std::string* sinks[2] = {&result.out, &result.err};
   int open = interactive ? 1 : 2;
   if (interactive) fds[1].fd = -1;
   char buf[4096];
-  while (open > 0) {
-    if (::poll(fds, 2, -1) < 0) {
+  while (open > 0 && !kill_it) {
+    int wait_ms = -1;
+    if (bounded) {
+      const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now());
+      if (left.count() <= 0) {
+        result.timed_out = kill_it = true;
+        break;
+      }
+      wait_ms = static_cast<int>(std::min<long long>(left.count(), 60'000));
+    }
+    const int ready = ::poll(fds, 2, wait_ms);
+    if (ready < 0) {
       if (errno == EINTR) continue;
       break;
     }
-    for (int i = 0; i < 2; ++i) {
+    for (int i = 0; i < 2 && !kill_it; ++i) {
       if (fds[i].fd < 0 || fds[i].revents == 0) continue;
       const ssize_t n = ::read(fds[i].fd, buf, sizeof buf);
       if (n > 0) {
-        sinks[i]->append(buf, static_cast<size_t>(n));
+        const auto got = static_cast<std::size_t>(n);
+        if (i == 0) {
+          if (result.out.size() + got > limits.max_out) {
+            result.out_too_large = kill_it = true;
+          } else {
+            result.out.append(buf, got);
+          }
+        } else {
+          const std::size_t room =
+              result.err.size() < limits.max_err ? limits.max_err - result.err.size() : 0;
+          result.err.append(buf, std::min(room, got));
+          result.err_dropped += got - std::min(room, got);
+        }
       } else if (n == 0 || errno != EINTR) {
         fds[i].fd = -1;
         --open;
       }
     }
+  }
+  if (kill_it) {
+    // Its own group: the plugin and everything it started; otherwise just the plugin.
+    ::kill(interactive ? pid : -pid, SIGKILL);
   }
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {

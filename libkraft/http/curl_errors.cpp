@@ -1,6 +1,7 @@
 #include "curl_errors.h"
 
 #include <kraft/core/error.h>
+#include <kraft/core/text.h>
 
 #include <cctype>
 #include <cstring>
@@ -24,7 +25,7 @@ bool contains(const std::string& haystack, std::string_view needle) {
 
 void TransferError::raise() const {
   if (config) throw ConfigError(message);
-  throw TransportError(message, timed_out);
+  throw TransportError(message, timed_out ? TransportError::Cause::kTimeout : cause);
 }
 
 std::string format_duration(std::chrono::milliseconds d) {
@@ -32,21 +33,34 @@ std::string format_duration(std::chrono::milliseconds d) {
   return std::to_string(d.count()) + "ms";
 }
 
+std::string format_size(std::size_t bytes) {
+  constexpr std::size_t kKiB = 1024;
+  constexpr std::size_t kMiB = kKiB * 1024;
+  if (bytes != 0 && bytes % kMiB == 0) return std::to_string(bytes / kMiB) + " MiB";
+  if (bytes != 0 && bytes % kKiB == 0) return std::to_string(bytes / kKiB) + " KiB";
+  return std::to_string(bytes) + " bytes";
+}
+
 TransferError describe_failure(const TransferOutcome& outcome, const Request& request,
                                const UrlParts& url, const TransportOptions& options,
                                std::chrono::milliseconds timeout) {
   const std::string server = url.server();
-  const std::string& detail = outcome.detail;
+  // curl's words may quote the server (a certificate's subject name, a proxy's reply).
+  const std::string detail = sanitize_text(outcome.detail);
   TransferError e;
+  using Cause = TransportError::Cause;
+  Cause cause = Cause::kOther;
   switch (outcome.code) {
     case CURLE_COULDNT_RESOLVE_HOST:
       e = {Failure::kNotConnected, false, false,
            "cannot connect to " + server + ": host " + url.host + " not found"};
+      cause = Cause::kUnreachable;
       break;
     case CURLE_COULDNT_RESOLVE_PROXY:
       e = {Failure::kNotConnected, false, false,
            "cannot connect to " + server + ": proxy " + redact_url(options.proxy_url) +
                " not found"};
+      cause = Cause::kUnreachable;
       break;
     case CURLE_COULDNT_CONNECT: {
       std::string why =
@@ -56,6 +70,7 @@ TransferError describe_failure(const TransferOutcome& outcome, const Request& re
                                ? server
                                : "proxy " + redact_url(options.proxy_url) + " for " + server;
       e = {Failure::kNotConnected, false, false, "cannot connect to " + target + ": " + why};
+      cause = Cause::kUnreachable;
       break;
     }
     case CURLE_PROXY:
@@ -83,9 +98,11 @@ TransferError describe_failure(const TransferOutcome& outcome, const Request& re
              "TLS certificate of " + server + " is not valid for the name " +
                  (named ? options.tls.server_name + ": " : url.host + " (set tls-server-name?): ") +
                  detail};
+        cause = Cause::kTlsName;
       } else {
         e = {Failure::kFatal, false, false,
              "TLS certificate of " + server + " is not trusted (wrong CA?): " + detail};
+        cause = Cause::kTlsTrust;
       }
       break;
     case CURLE_SSL_CONNECT_ERROR:
@@ -102,6 +119,7 @@ TransferError describe_failure(const TransferOutcome& outcome, const Request& re
     case CURLE_GOT_NOTHING:
       e = {Failure::kConnectionLost, false, false,
            server + " closed the connection without a response"};
+      cause = Cause::kConnectionLost;
       break;
     case CURLE_SEND_ERROR:
     case CURLE_RECV_ERROR:
@@ -110,12 +128,14 @@ TransferError describe_failure(const TransferOutcome& outcome, const Request& re
     case CURLE_HTTP2_STREAM:
       e = {Failure::kConnectionLost, false, false,
            "connection to " + server + " was lost before the response was complete: " + detail};
+      cause = Cause::kConnectionLost;
       break;
     default:
       e = {Failure::kFatal, false, false,
            "request to " + redact_url(request.url) + " failed: " + detail};
       break;
   }
+  e.cause = e.timed_out ? Cause::kTimeout : cause;
   // Nothing went out before the connection broke: as safe to repeat as a refused connect.
   if (e.failure == Failure::kConnectionLost && !outcome.sent_request) {
     e.failure = Failure::kNotConnected;

@@ -4,6 +4,7 @@
 #include <kraft/http/transport.h>
 
 #include <chrono>
+#include <optional>
 #include <random>
 #include <thread>
 
@@ -103,10 +104,22 @@ Response CurlTransport::send(const Request& request) {
   const bool bounded = timeout.count() > 0;
   const Clock::time_point deadline = bounded ? Clock::now() + timeout : Clock::time_point::max();
   auto remaining = [&] { return std::chrono::ceil<milliseconds>(deadline - Clock::now()); };
-  auto timed_out = [&] {
+  // The failure of the last attempt: when the deadline leaves no room for another, that
+  // failure is what the caller hears (a refused connection is not a timeout).
+  std::optional<TransferError> last_failure;
+  auto give_up = [&]() -> TransportError {
+    if (last_failure && !last_failure->timed_out) last_failure->raise();
     return TransportError("request to " + detail::redact_url(request.url) + " timed out after " +
                               detail::format_duration(timeout),
                           /*timed_out=*/true);
+  };
+  // A hostile or broken server must not make us hold gigabytes; the body is checked as it
+  // arrives (decompressed), so neither a lie in Content-Length nor gzip can get round it.
+  const std::size_t max_body = options_.max_body_bytes;
+  auto too_large = [&] {
+    return TransportError("the answer to " + request.method + " " +
+                          detail::redact_url(request.url) + " is larger than " +
+                          detail::format_size(max_body) + ", the most read into memory");
   };
   // Whether waiting `wait` would leave nothing of the deadline for the next attempt.
   auto wait_passes_deadline = [&](milliseconds wait) { return bounded && wait >= remaining(); };
@@ -114,7 +127,7 @@ Response CurlTransport::send(const Request& request) {
     limiter_.acquire();  // every attempt counts against the rate, as in client-go
     // The rate limiter may have used up what was left; 0 would mean "no timeout" to curl.
     const milliseconds attempt_timeout = bounded ? remaining() : milliseconds(0);
-    if (bounded && attempt_timeout.count() <= 0) throw timed_out();
+    if (bounded && attempt_timeout.count() <= 0) throw give_up();
     detail::log_request(logger, request);
     Response response;
     auto start = Clock::now();
@@ -122,7 +135,10 @@ Response CurlTransport::send(const Request& request) {
     {
       auto lease = pool_.acquire();
       outcome = detail::run_transfer(lease.get(), share_.get(), options_, request, attempt_timeout,
-                                     response, [&response](std::string_view chunk) {
+                                     response, [&](std::string_view chunk) {
+                                       if (chunk.size() > max_body - response.body.size()) {
+                                         throw too_large();
+                                       }
                                        response.body.append(chunk);
                                        return true;
                                      });
@@ -135,14 +151,16 @@ Response CurlTransport::send(const Request& request) {
         auto verdict =
             detail::retry_after_failure(options_.retry, request, error.failure, attempt, jitter());
         if (verdict.retry) {
-          if (wait_passes_deadline(verdict.wait)) throw timed_out();
+          if (wait_passes_deadline(verdict.wait)) error.raise();
           wait_before_retry(request, verdict.wait, attempt + 1, error.message);
+          last_failure = std::move(error);
           continue;
         }
       }
       error.raise();
     }
     detail::log_response(logger, request, response, since(start), /*log_body=*/true);
+    last_failure.reset();
     auto verdict =
         detail::retry_after_response(options_.retry, request, response, attempt, jitter());
     // A wait that would end past the deadline cannot lead to an answer in time: the response

@@ -1,5 +1,6 @@
 #include "http_log.h"
 
+#include <kraft/core/text.h>
 #include <kraft/http/transport.h>
 
 #include "redact.h"
@@ -14,13 +15,18 @@ constexpr size_t kTruncatedBody = 1024;
 void log_headers(const Logger& logger, std::string_view title, const Headers& headers) {
   logger.log(kLogHeaders, title);
   for (const auto& [name, value] : headers) {
-    logger.log(kLogHeaders, "    " + name + ": " + redact_header(name, value));
+    // Response headers are the server's text: escaped like bodies, never cut.
+    logger.log(kLogHeaders, "    " + sanitize_text(name, 0) + ": " +
+                                sanitize_text(redact_header(name, value), 0));
   }
 }
 
-void log_body(const Logger& logger, std::string_view title, std::string_view body) {
+// `whole`: an error answer, whose text the user may need in full (its one-line error
+// message shows only the start).
+void log_body(const Logger& logger, std::string_view title, std::string_view body,
+              bool whole = false) {
   if (body.empty() || !logger.enabled(kLogBodies)) return;
-  size_t limit = logger.enabled(kLogWholeBodies) ? std::string_view::npos : kTruncatedBody;
+  size_t limit = whole || logger.enabled(kLogWholeBodies) ? std::string_view::npos : kTruncatedBody;
   logger.log(kLogBodies, std::string(title) + ": " + body_for_log(body, limit));
 }
 
@@ -90,14 +96,9 @@ std::string_view status_text(int status) {
 }
 
 std::string body_for_log(std::string_view body, size_t limit) {
-  // Redact the whole body before cutting, so a cut never splits a secret from its key name.
-  std::string text = redact_body(body);
-  if (text.size() > limit) {
-    size_t dropped = text.size() - limit;
-    text.resize(limit);
-    text += " [truncated " + std::to_string(dropped) + " bytes]";
-  }
-  return text;
+  // Redact the whole body before cutting, so a cut never splits a secret from its key name;
+  // then one line with the server's escapes made harmless, cut at a character boundary.
+  return sanitize_text(redact_body(body), limit == std::string_view::npos ? 0 : limit);
 }
 
 void log_request(const Logger& logger, const Request& request) {
@@ -115,7 +116,7 @@ void log_response(const Logger& logger, const Request& request, const Response& 
                                std::to_string(latency.count()) + " milliseconds");
   if (!logger.enabled(kLogHeaders)) return;
   log_headers(logger, "Response Headers:", response.headers);
-  if (log_body_too) log_body(logger, "Response Body", response.body);
+  if (log_body_too) log_body(logger, "Response Body", response.body, response.status >= 400);
 }
 
 void log_failure(const Logger& logger, const Request& request, std::string_view message,

@@ -1,6 +1,8 @@
 #pragma once
 // Request logging at kubectl's -v levels: 6 method, URL, status and latency; 7 request and
-// response headers; 8 bodies, truncated (10: whole). Every line passes through redaction first.
+// response headers; 8 bodies, truncated (10: whole), error answers whole. Every line passes
+// through redaction first, and is one line with control characters escaped (server text may
+// hold terminal escapes).
 #include <kraft/core/log.h>
 #include <kraft/http/request.h>
 
@@ -34,7 +36,8 @@ void log_failure(const Logger& logger, const Request& request, std::string_view 
 /// A streamed chunk (8).
 void log_chunk(const Logger& logger, std::string_view chunk);
 
-/// Bodies as they appear in the log: redacted, then cut to `limit` bytes with a note.
+/// Bodies as they appear in the log: redacted, one line with control characters escaped, then
+/// cut to `limit` bytes with a note (npos: never cut).
 std::string body_for_log(std::string_view body, size_t limit);
 
 }  // namespace kraft::http::detail

@@ -7,6 +7,7 @@
 #include <kraft/k3k/cluster_service.h>
 #include <kraft/k3k/names.h>
 #include <kraft/k3k/resources.h>
+#include <kraft/k3k/server_url.h>
 
 #include <functional>
 #include <nlohmann/json.hpp>
@@ -66,7 +67,7 @@ json traefik_route(const Cluster& created, const std::string& host) {
          json::array({{{"apiVersion", Cluster::kApiVersion},
                        {"kind", Cluster::kKind},
                        {"name", name},
-                       {"uid", created.metadata.value("uid", "")},
+                       {"uid", std::string(api::string_at(created.metadata, "uid"))},
                        {"controller", true},
                        {"blockOwnerDeletion", true}}})}}},
       {"spec",
@@ -82,8 +83,14 @@ json traefik_route(const Cluster& created, const std::string& host) {
 
 }  // namespace
 
-CreateResult ClusterService::create(const ClusterRequest& request,
+CreateResult ClusterService::create(const ClusterRequest& asked,
                                     const CreateOptions& options) const {
+  ClusterRequest request = asked;
+  if (request.expose == ExposeMode::kNodePort && request.server_host.empty()) {
+    // Users reach NodePorts where they reach the host's API server (K3k's CLI assumes the
+    // same): the certificate must name that address for their kubeconfig to verify.
+    request.server_host = url_host(client_.config().server);
+  }
   CreateResult result;
   result.cluster = build_cluster(request);  // validates first
   result.ref = {result.cluster.namespace_name(), request.name};
@@ -147,7 +154,7 @@ CreateResult ClusterService::create(const ClusterRequest& request,
     if (!dry_run) {
       // Only the namespace this call made, and only while no Cluster lives there: a parallel
       // `kraft create -n NS` may have put its cluster into it meanwhile.
-      rollback.add([this, ns, uid = made["metadata"].value("uid", "")] {
+      rollback.add([this, ns, uid = std::string(api::metadata_string(made, "uid"))] {
         if (!client_.list(clusters(), ns)["items"].empty()) return;
         api::DeleteOptions only_ours;
         only_ours.precondition_uid = uid;

@@ -1,6 +1,7 @@
 // ClusterRequest → Cluster. Everything K3k's CRD schema, its CEL rules or its controller would
 // refuse is refused here first, in one line naming the field, so `kraft create` never leaves a
 // Cluster behind that can only go Pending or fail.
+#include <kraft/api/label_selector.h>
 #include <kraft/core/error.h>
 #include <kraft/k3k/cluster_request.h>
 #include <kraft/k3k/cluster_service.h>
@@ -13,7 +14,7 @@ namespace kraft::k3k {
 namespace {
 
 constexpr std::array<std::pair<ExposeMode, std::string_view>, 5> kExposeNames{{
-    {ExposeMode::kNone, ""},
+    {ExposeMode::kNone, "none"},
     {ExposeMode::kNodePort, "nodeport"},
     {ExposeMode::kLoadBalancer, "loadbalancer"},
     {ExposeMode::kIngress, "ingress"},
@@ -22,15 +23,6 @@ constexpr std::array<std::pair<ExposeMode, std::string_view>, 5> kExposeNames{{
 
 bool is_alnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
-// A label name or value segment: at most 63 of [-_.A-Za-z0-9], alphanumeric at both ends.
-bool is_label_segment(std::string_view s) {
-  if (s.empty() || s.size() > 63 || !is_alnum(s.front()) || !is_alnum(s.back())) return false;
-  for (char c : s) {
-    if (!is_alnum(c) && c != '-' && c != '_' && c != '.') return false;
-  }
-  return true;
 }
 
 // A DNS-1123 subdomain: dot-separated labels, at most 253 characters.
@@ -95,32 +87,25 @@ ExposeMode parse_expose_mode(std::string_view text) {
     if (name == text) return mode;
   }
   throw ValidationError("unknown expose mode \"" + std::string(text) +
-                        "\": use nodeport, loadbalancer, ingress or traefik");
+                        "\": use nodeport, loadbalancer, ingress, traefik or none");
 }
 
 std::string_view to_string(ExposeMode mode) {
   for (const auto& [value, name] : kExposeNames) {
-    if (value == mode) return name.empty() ? std::string_view("none") : name;
+    if (value == mode) return name;
   }
   return "none";
 }
 
 void validate_label(std::string_view key, std::string_view value) {
-  std::string_view name = key;
-  bool prefix_ok = true;
-  if (const auto slash = key.find('/'); slash != std::string_view::npos) {
-    prefix_ok = is_dns1123_subdomain(key.substr(0, slash));
-    name = key.substr(slash + 1);
+  // The API server's rules (IsQualifiedName, IsValidLabelValue), shared with label selectors.
+  if (const std::string problem = api::label_key_problem(key); !problem.empty()) {
+    throw ValidationError("label key \"" + std::string(key) + "\" is invalid: " + problem +
+                          " (e.g. team=dev)");
   }
-  if (!prefix_ok || !is_label_segment(name)) {
-    throw ValidationError("label key \"" + std::string(key) +
-                          "\" is invalid: use [prefix/]name, name at most 63 characters of "
-                          "letters, digits, '-', '_' and '.', e.g. team=dev");
-  }
-  if (!value.empty() && !is_label_segment(value)) {
+  if (const std::string problem = api::label_value_problem(value); !problem.empty()) {
     throw ValidationError("label value \"" + std::string(value) + "\" of \"" + std::string(key) +
-                          "\" is invalid: at most 63 letters, digits, '-', '_' and '.', starting "
-                          "and ending with a letter or digit");
+                          "\" is invalid: " + problem);
   }
 }
 
@@ -171,6 +156,17 @@ void validate(const ClusterRequest& r) {
     check_host(r.host, "host");
   }
   for (const auto& san : r.tls_sans) check_host(san, "TLS SAN");
+  if (!r.server_host.empty()) {
+    if (r.expose != ExposeMode::kNodePort) {
+      throw ValidationError("a server host is where NodePorts are reached; it applies only to "
+                            "NodePort exposure, not " + std::string(to_string(r.expose)));
+    }
+    if (r.server_host.starts_with("*.")) {
+      throw ValidationError("server host \"" + r.server_host + "\" is a wildcard; give the "
+                            "exact name or address to dial");
+    }
+    check_host(r.server_host, "server host");
+  }
   // An ingress routes by host name: TLS SNI never carries an IP, and K3k makes one Ingress
   // rule per TLS SAN, which must each be a DNS name.
   const bool routed = r.expose == ExposeMode::kIngress || r.expose == ExposeMode::kTraefik;
@@ -242,11 +238,17 @@ Cluster build_cluster(const ClusterRequest& r) {
   }
 
   // The host users dial goes first: K3k's kubeconfig logic and its ingress use tlsSANs[0].
+  // Then the address NodePorts are reached on, so the certificate names it (K3k's CLI puts the
+  // host API server's hostname first for the same reason).
   std::vector<std::string> sans;
-  if (!r.host.empty()) sans.push_back(r.host);
-  for (const auto& san : r.tls_sans) {
-    if (std::find(sans.begin(), sans.end(), san) == sans.end()) sans.push_back(san);
-  }
+  const auto add = [&sans](const std::string& san) {
+    if (!san.empty() && std::find(sans.begin(), sans.end(), san) == sans.end()) {
+      sans.push_back(san);
+    }
+  };
+  add(r.host);
+  if (r.expose == ExposeMode::kNodePort) add(r.server_host);
+  for (const auto& san : r.tls_sans) add(san);
   if (!sans.empty()) spec.tls_sans = std::move(sans);
   if (!r.server_args.empty()) spec.server_args = r.server_args;
   if (!r.agent_args.empty()) spec.agent_args = r.agent_args;

@@ -4,6 +4,7 @@
 #include <kraft/api/errors.h>
 #include <kraft/api/json_view.h>
 #include <kraft/core/error.h>
+#include <kraft/core/text.h>
 #include <kraft/k3k/cluster_service.h>
 #include <kraft/k3k/names.h>
 #include <kraft/k3k/resources.h>
@@ -33,7 +34,8 @@ std::string spell(std::chrono::milliseconds d) {
 
 std::string ready_message(const Cluster& c) {
   auto ready = c.ready_condition();
-  return ready ? ready->message : std::string();
+  // K3k's words (or whoever wrote the status): one safe, bounded line in our messages.
+  return ready ? sanitize_text(ready->message) : std::string();
 }
 
 // Watch options ending at `deadline` (whole seconds, at least one).
@@ -175,7 +177,7 @@ Cluster ClusterService::wait_ready(const ClusterRef& ref, const WaitOptions& opt
   const int servers = ready_cluster.spec.servers.value_or(1);
   const std::string sts = server_statefulset_name(ref.name);
   auto ready_replicas = [](const json& s) {
-    return s.value("status", json::object()).value("readyReplicas", 0);
+    return api::int_at(api::child(&s, "status"), "readyReplicas").value_or(0);
   };
   std::optional<json> set = client_.get_opt(api::resources::stateful_sets(), ref.ns, sts);
   if (!set || ready_replicas(*set) >= servers) return ready_cluster;

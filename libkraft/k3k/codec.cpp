@@ -2,14 +2,16 @@
 #include "k3k/codec.h"
 
 #include <kraft/core/error.h>
+#include <kraft/core/text.h>
 
 #include <limits>
 
 namespace kraft::k3k {
 
 void type_mismatch(const json& value, const std::string& path, const char* what) {
+  // The value is the server's (or a file's): shown short, on one safe line.
   throw Error(path + ": expected " + what + ", got " + value.type_name() + " " +
-              value.dump().substr(0, 60));
+              sanitize_text(value.dump(-1, ' ', false, json::error_handler_t::replace), 60));
 }
 
 void expect_object(const json& value, const std::string& path) {

@@ -71,7 +71,7 @@ void require_free_host(const api::Client& client, const std::string& host,
       for (const json& route : (*routes)["items"]) {
         if (owned_by(route, owner, traefik_route_name(owner.name))) continue;
         for (const json& r : spec_array(route, "routes")) {
-          for (const auto& routed : hosts_in_sni_rule(r.value("match", ""))) {
+          for (const auto& routed : hosts_in_sni_rule(std::string(api::string_at(r, "match")))) {
             if (routed == host) collide(host, "IngressRouteTCP", route);
           }
         }
@@ -82,7 +82,7 @@ void require_free_host(const api::Client& client, const std::string& host,
     for (const json& ingress : (*list)["items"]) {
       if (owned_by(ingress, owner, ingress_name(owner.name))) continue;
       for (const json& rule : spec_array(ingress, "rules")) {
-        if (rule.value("host", "") == host) collide(host, "Ingress", ingress);
+        if (api::string_at(rule, "host") == host) collide(host, "Ingress", ingress);
       }
     }
   }

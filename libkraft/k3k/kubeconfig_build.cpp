@@ -85,7 +85,7 @@ std::optional<VirtualClusterOrigin> virtual_cluster_origin(const json& entry_raw
   const auto extensions = entry_raw.find("extensions");
   if (extensions == entry_raw.end() || !extensions->is_array()) return std::nullopt;
   for (const json& e : *extensions) {
-    if (!e.is_object() || e.value("name", "") != kVirtualClusterExtension) continue;
+    if (!e.is_object() || text_at(e, "name") != kVirtualClusterExtension) continue;
     const auto ext = e.find("extension");
     if (ext == e.end() || !ext->is_object()) return std::nullopt;
     VirtualClusterOrigin origin;
@@ -104,7 +104,7 @@ std::optional<VirtualClusterOrigin> virtual_cluster_origin(const json& entry_raw
 }
 
 config::Kubeconfig make_kubeconfig(const ClusterRef& ref, const BootstrapCas& cas,
-                                   const std::string& server_url, const KubeconfigRequest& request,
+                                   const ServerEndpoint& server, const KubeconfigRequest& request,
                                    std::chrono::system_clock::time_point now) {
   const pki::IssuedCertificate issued =
       pki::issue_client_certificate(cas.client_ca, cas.client_ca_key, request.certificate, now);
@@ -114,7 +114,8 @@ config::Kubeconfig make_kubeconfig(const ClusterRef& ref, const BootstrapCas& ca
   config::Kubeconfig config;
   config::Named<config::ClusterInfo> cluster;
   cluster.name = name;
-  cluster.value.server = server_url;
+  cluster.value.server = server.url;
+  cluster.value.tls_server_name = server.tls_server_name;
   cluster.value.certificate_authority_data = cas.server_ca;
   VirtualClusterOrigin origin{canonical_server_url(request.url.host_server), ref, "", {}};
   cluster.raw = origin_extensions(origin);

@@ -64,28 +64,33 @@ config::Kubeconfig fetch_kubeconfig(const api::Client& client, const ClusterRef&
   }
   const BootstrapCas cas = parse_bootstrap(bootstrap, secret_ref);
 
-  std::string server = request.server;
-  if (server.empty()) {
+  ServerEndpoint server{request.server, request.server.empty() ? "" : request.tls_server_name};
+  if (server.url.empty()) {
     const std::string service_name = k3k::service_name(ref.name);
-    std::string cluster_ip;
+    json service_object;
     const bool known = detail::wait_for_object(
         client, api::resources::services(), ref.ns, service_name, deadline, [&](const json* s) {
-          cluster_ip = api::string_at(api::child(s, "spec"), "clusterIP");
+          if (s != nullptr) service_object = *s;
           cluster = service.get(ref);  // status.tlsSANs may have changed too
-          auto url = fetch_server_url(client, cluster, request.url);
-          if (!url) announce("waiting for the address of Service " + ref.ns + "/" + service_name);
-          server = url.value_or("");
-          return url.has_value();
+          auto endpoint = fetch_server_url(client, cluster, request.url);
+          if (!endpoint) {
+            announce("waiting for the address of Service " + ref.ns + "/" + service_name +
+                     (api::string_at(api::child(s, "spec"), "type") == "LoadBalancer"
+                          ? " (the load balancer has none yet)"
+                          : ""));
+          }
+          if (endpoint) server = std::move(*endpoint);
+          return endpoint.has_value();
         });
     if (!known) {
       throw WaitTimeoutError("the server URL of cluster \"" + ref.str() + "\" is not known after " +
                              seconds_text(request.wait_timeout) + " (Service " + ref.ns + "/" +
-                             service_name + " has no address yet); pass --server URL");
+                             service_name + " has no address yet)");
     }
-    if (!cluster_ip.empty() && url_host(server) == cluster_ip && request.on_warning) {
-      request.on_warning("server " + server +
-                         " is a ClusterIP, reachable only from inside the "
-                         "host cluster; pass --server, or create the cluster with --expose");
+    if (is_cluster_internal(server, service_object) && request.on_warning) {
+      request.on_warning("server " + server.url +
+                         " is the Service's ClusterIP, reachable only from inside the host "
+                         "cluster: the cluster is not exposed");
     }
   }
   return make_kubeconfig(ref, cas, server, request);

@@ -29,25 +29,40 @@ std::string url_of(std::string_view host, std::int64_t port) {
   return url;
 }
 
-// Step 3's certificate rule: a host the server certificate does not name is replaced by the
-// first name the user asked for (spec.tlsSANs), else the first the controller put in.
-std::string certified_host(const Cluster& cluster, std::string host) {
+bool is_wildcard(std::string_view name) { return name.starts_with("*"); }
+
+// The certificate rule (server_url.h): "" when the server certificate names `host` (or K3k
+// has not said what it names yet), else a name it does carry, for tls-server-name.
+std::string tls_name_for(const Cluster& cluster, const std::string& host) {
   static const std::vector<std::string> kNone;
   const auto& status_sans =
       cluster.status && cluster.status->tls_sans ? *cluster.status->tls_sans : kNone;
   const auto& spec_sans = cluster.spec.tls_sans ? *cluster.spec.tls_sans : kNone;
-  if (std::find(status_sans.begin(), status_sans.end(), host) != status_sans.end()) return host;
-  if (!spec_sans.empty()) return spec_sans.front();
-  if (!status_sans.empty()) return status_sans.front();
-  return host;
+  const auto names = [&host](const std::vector<std::string>& sans) {
+    return std::find(sans.begin(), sans.end(), host) != sans.end();
+  };
+  // The spec's names are in the certificate too, even before K3k reports them in the status.
+  if (names(status_sans) || names(spec_sans)) return "";
+  for (const auto& san : spec_sans) {
+    if (!san.empty() && !is_wildcard(san)) return san;
+  }
+  const std::string service_dns = service_name(cluster.name()) + "." + cluster.namespace_name();
+  if (std::find(status_sans.begin(), status_sans.end(), service_dns) != status_sans.end()) {
+    return service_dns;
+  }
+  for (const auto& san : status_sans) {
+    if (!san.empty() && !is_wildcard(san)) return san;
+  }
+  return "";
 }
 
 const nlohmann::json* borrow(const std::optional<nlohmann::json>& object) {
   return object ? &*object : nullptr;
 }
 
-std::optional<std::string> from_service(const Cluster& cluster, const nlohmann::json& service,
-                                        const ServerUrlOptions& options) {
+std::optional<ServerEndpoint> from_service(const Cluster& cluster,
+                                           const nlohmann::json& service,
+                                           const ServerUrlOptions& options) {
   const nlohmann::json* spec = child(&service, "spec");
   const nlohmann::json* port0 = element(child(spec, "ports"), 0);
   std::string_view type = string_at(spec, "type");
@@ -73,15 +88,18 @@ std::optional<std::string> from_service(const Cluster& cluster, const nlohmann::
     if (host.empty()) host = string_at(lb, "hostname");
   }
   if (host.empty()) return std::nullopt;
-  return url_of(certified_host(cluster, std::move(host)), port);
+  std::string tls_name = tls_name_for(cluster, host);
+  return ServerEndpoint{url_of(host, port), std::move(tls_name)};
 }
 
-std::optional<std::string> from_traefik_route(const nlohmann::json& route) {
+std::optional<ServerEndpoint> from_traefik_route(const nlohmann::json& route) {
   const nlohmann::json* routes = child(child(&route, "spec"), "routes");
   if (routes == nullptr || !routes->is_array()) return std::nullopt;
   for (const auto& r : *routes) {
     for (const auto& host : detail::hosts_in_sni_rule(std::string(string_at(r, "match")))) {
-      if (!host.empty() && host != "*") return url_of(host, kHttpsPort);  // "*": catch-all
+      if (!host.empty() && host != "*") {  // "*": catch-all
+        return ServerEndpoint{url_of(host, kHttpsPort), ""};
+      }
     }
   }
   return std::nullopt;
@@ -101,12 +119,12 @@ std::string url_host(std::string_view url) {
   return std::string(url.substr(0, url.find(':')));
 }
 
-std::optional<std::string> server_url(const Cluster& cluster, const ExposedObjects& objects,
-                                      const ServerUrlOptions& options) {
+std::optional<ServerEndpoint> server_url(const Cluster& cluster, const ExposedObjects& objects,
+                                         const ServerUrlOptions& options) {
   if (objects.ingress != nullptr && cluster.spec.expose && cluster.spec.expose->ingress) {
     const nlohmann::json* rule0 = element(child(child(objects.ingress, "spec"), "rules"), 0);
     if (std::string_view host = string_at(rule0, "host"); !host.empty()) {
-      return url_of(host, kHttpsPort);
+      return ServerEndpoint{url_of(host, kHttpsPort), ""};
     }
   }
   if (objects.traefik_route != nullptr) {
@@ -116,8 +134,8 @@ std::optional<std::string> server_url(const Cluster& cluster, const ExposedObjec
   return from_service(cluster, *objects.service, options);
 }
 
-std::optional<std::string> server_url(const ClusterDetails& details,
-                                      const ServerUrlOptions& options) {
+std::optional<ServerEndpoint> server_url(const ClusterDetails& details,
+                                         const ServerUrlOptions& options) {
   return server_url(
       details.cluster,
       {borrow(details.ingress), borrow(details.traefik_route), borrow(details.service)}, options);
@@ -139,12 +157,17 @@ FetchedExposure fetch_exposure(const api::Client& client, const Cluster& cluster
   return fetched;
 }
 
-std::optional<std::string> fetch_server_url(const api::Client& client, const Cluster& cluster,
-                                            const ServerUrlOptions& options) {
+std::optional<ServerEndpoint> fetch_server_url(const api::Client& client, const Cluster& cluster,
+                                               const ServerUrlOptions& options) {
   const FetchedExposure fetched = fetch_exposure(client, cluster);
   return server_url(
       cluster, {borrow(fetched.ingress), borrow(fetched.traefik_route), borrow(fetched.service)},
       options);
+}
+
+bool is_cluster_internal(const ServerEndpoint& endpoint, const nlohmann::json& service) {
+  const std::string_view cluster_ip = string_at(child(&service, "spec"), "clusterIP");
+  return !cluster_ip.empty() && url_host(endpoint.url) == cluster_ip;
 }
 
 }  // namespace kraft::k3k

@@ -22,6 +22,16 @@ class KubectlInterop : public ::testing::Test {
   void SetUp() override {
     kubectl_ = find_on_path("kubectl");
     if (!kubectl_) GTEST_SKIP() << "kubectl is not installed: skipping the second-client check";
+    // Before 1.24, `kubectl create -f`/`apply` fetch /openapi/v2 as protobuf, which the test
+    // server does not serve (Debian's kubernetes-client is 1.20).
+    const ProcessResult version = run_process(*kubectl_, {"version", "--client", "-o", "json"});
+    const auto minor = nlohmann::json::parse(version.out, nullptr, false)
+                           .value("clientVersion", nlohmann::json::object())
+                           .value("minor", std::string("0"));
+    if (std::atoi(minor.c_str()) < 24) {
+      GTEST_SKIP() << "kubectl 1." << minor << " is older than 1.24: it needs OpenAPI v2 in "
+                   << "protobuf, which the test server does not serve";
+    }
     char tmpl[] = "/tmp/kraft-kubectl-XXXXXX";
     home_ = mkdtemp(tmpl);
     kubeconfig_ = home_ / "kubeconfig";

@@ -52,7 +52,8 @@ TEST_F(KraftCreate, EveryFlagReachesTheCluster) {
   EXPECT_EQ(s["persistence"]["storageClassName"], "local-path");
   EXPECT_EQ(s["persistence"]["storageRequestSize"], "5Gi");
   EXPECT_TRUE(s["expose"].contains("nodePort"));
-  EXPECT_EQ(s["tlsSANs"], (json{"dev.example.com", "10.0.0.7"}));
+  // --host first, then the address NodePorts are reached on (the host API server's), then more.
+  EXPECT_EQ(s["tlsSANs"], (json{"dev.example.com", "127.0.0.1", "10.0.0.7"}));
   EXPECT_EQ(s["serverArgs"], (json{"--disable=traefik"}));
   EXPECT_EQ(s["agentArgs"], (json{"--node-label=a=b"}));
   EXPECT_EQ(out["metadata"]["labels"]["team"], "dev");

@@ -86,6 +86,14 @@ TEST(DescribeText, ShowsEveryFieldConditionsHostObjectsAndEvents) {
             "  5m          Normal   Started   pod/k3k-demo-server-0   Started container k3s\n");
 }
 
+TEST(DescribeText, MessagesFromTheServerAreEscaped) {
+  k3k::ClusterDetails d = ready_details();
+  d.events.front()["message"] = "bad\x1b]0;title\x07 news";
+  const std::string text = describe_text(d, std::nullopt, kNow);
+  EXPECT_EQ(text.find('\x1b'), std::string::npos) << text;
+  EXPECT_NE(text.find("bad\\e]0;title\\x07 news"), std::string::npos) << text;
+}
+
 TEST(DescribeText, ClusterK3kHasNotProvisionedShowsPendingAndNone) {
   k3k::ClusterDetails d;
   d.cluster = k3k::Cluster::from_json({{"apiVersion", "k3k.io/v1beta1"},

@@ -63,6 +63,12 @@ TEST(Table, WidthsCountCharactersNotBytes) {
   EXPECT_EQ(t.str(), "NAME    X\nhéllo   1\n");
 }
 
+TEST(Table, CellsFromAHostileServerCannotDriveTheTerminal) {
+  Table t({"name", "status"});
+  t.add_row({"a\x1b]0;pwned\x07", "Ready\x1b[2J"});
+  EXPECT_EQ(t.str(), "NAME              STATUS\na\\e]0;pwned\\x07   Ready\\e[2J\n");
+}
+
 TEST(Table, EmptyTableIsItsHeader) {
   EXPECT_EQ(Table({"name"}).str(), "NAME\n");
   EXPECT_EQ(Table({"name"}).str(true), "");

@@ -114,7 +114,8 @@ class Client {
   /// found)") when the group is missing.
   void require_k3k() const;
 
-  /// Called with each Warning header the server sends (text of the warning only).
+  /// Called with each Warning header the server sends (the text of the warning only, as one
+  /// line with control characters escaped, at most kMessageTextLimit bytes).
   void on_warning(std::function<void(const std::string&)> handler);
 
  private:

@@ -20,14 +20,23 @@ struct StatusCause {
 
 class ApiError : public Error {
  public:
+  /// `message` is the server's text: status_message() keeps it as it is, what() shows it as
+  /// one line with control characters escaped, at most kMessageTextLimit bytes.
   ApiError(int code, std::string reason, std::string message, std::vector<StatusCause> causes = {});
 
   /// Builds the error from an HTTP answer: the Status body when there is one, otherwise the
-  /// status line and a trimmed body. `what` names the request ("get clusters.k3k.io demo").
+  /// status line and an excerpt of the body (redacted). `what` names the request ("get
+  /// clusters.k3k.io demo"). Any bytes are accepted; it never throws.
   static ApiError from_response(const http::Response& response, const std::string& what);
+
+  /// The same error (code, reason, status_message(), causes) described by `description`,
+  /// made one safe line.
+  ApiError with_description(const std::string& description) const;
 
   int code() const noexcept { return code_; }
   const std::string& reason() const noexcept { return reason_; }
+  /// The server's message as it sent it (a Status message, or the body of another answer):
+  /// for programs; it may hold control characters and be long, so print what() instead.
   const std::string& status_message() const noexcept { return status_message_; }
   const std::vector<StatusCause>& causes() const noexcept { return causes_; }
 
@@ -40,6 +49,10 @@ class ApiError : public Error {
   bool is_gone() const noexcept { return code_ == 410; }
 
  private:
+  struct Described {};
+  ApiError(Described, const std::string& description, int code, std::string reason,
+           std::string message, std::vector<StatusCause> causes);
+
   int code_;
   std::string reason_;
   std::string status_message_;

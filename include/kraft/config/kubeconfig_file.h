@@ -13,12 +13,18 @@
 //  - refusing, with nothing written, to replace what is not a regular file once symlinks are
 //    followed (directory, FIFO, device: "cannot write kubeconfig PATH: not a regular file"),
 //    or, unless root, a file of another user ("PATH belongs to another user (uid N); refusing
-//    to replace it"): the replacement would be ours.
-// A process killed while holding the lock leaves PATH.lock behind (kubectl has the same
-// limitation); the error that follows names the process and says whether it still runs, and
-// the user removes the file. A process killed before its rename also leaves its temporary file
-// (`.NAME.kraft-tmp-PID-XXXXXX`, credentials included); the next writer that holds the lock
-// removes it.
+//    to replace it"): the replacement would be ours; or a file the process may not write
+//    ("cannot write kubeconfig PATH: permission denied (the file is read-only; chmod u+w PATH
+//    to allow it)"), which kubectl would not replace either;
+//  - whole under SIGINT, SIGTERM, SIGHUP and SIGQUIT: from the creation of PATH.lock to its
+//    removal they are held back, in every thread, and act once the lock is removed, so they
+//    leave no lock and no temporary file; while waiting for the lock they act at once.
+// A process killed outright (SIGKILL, a crash, a power cut) while holding the lock leaves
+// PATH.lock behind, holding its pid; the next kraft that finds that process gone (and the
+// lock's flock released) removes the lock at once. An empty lock (kubectl's) is waited for and
+// then reported, as is a lock whose process still runs. Such a process also leaves its
+// temporary file (`.NAME.kraft-tmp-PID-XXXXXX`, credentials included); the next writer that
+// holds the lock removes it.
 //
 // The YAML is rewritten in kraft's format (keys sorted, as `kubectl config view` prints them):
 // comments are dropped by the YAML library, except a leading block of `#` lines at the top of

@@ -40,12 +40,26 @@ class ConfigError : public Error {
 /// The message names the server.
 class TransportError : public Error {
  public:
+  /// What went wrong, for callers that advise on it (a reachability check, a retry).
+  enum class Cause {
+    kOther,
+    kUnreachable,     ///< name not resolved, connection refused, no route
+    kTimeout,         ///< no answer in time
+    kTlsName,         ///< the certificate does not name the host (or tls-server-name)
+    kTlsTrust,        ///< the certificate is not signed by a trusted CA
+    kConnectionLost,  ///< the connection broke before a whole answer came
+  };
+
   explicit TransportError(const std::string& message, bool timed_out = false)
-      : Error(message, timed_out ? ExitCode::kTimeout : ExitCode::kError), timed_out_(timed_out) {}
-  bool timed_out() const noexcept { return timed_out_; }
+      : TransportError(message, timed_out ? Cause::kTimeout : Cause::kOther) {}
+  TransportError(const std::string& message, Cause cause)
+      : Error(message, cause == Cause::kTimeout ? ExitCode::kTimeout : ExitCode::kError),
+        cause_(cause) {}
+  bool timed_out() const noexcept { return cause_ == Cause::kTimeout; }
+  Cause cause() const noexcept { return cause_; }
 
  private:
-  bool timed_out_;
+  Cause cause_;
 };
 
 /// Input kraft refuses before sending anything (a bad cluster name, an impossible flag value).

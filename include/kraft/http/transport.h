@@ -2,6 +2,7 @@
 // The HTTP transport interface and its options. The curl implementation (libkraft/http/) is
 // the only code that knows libcurl; tests may substitute a scripted fake.
 #include <chrono>
+#include <cstddef>
 #include <functional>
 #include <memory>
 #include <string>
@@ -40,6 +41,10 @@ struct TransportOptions {
   std::string proxy_url;
   std::chrono::milliseconds connect_timeout{std::chrono::seconds(10)};
   std::chrono::milliseconds request_timeout{0};  ///< 0: none (watches)
+  /// The most send() reads of one response body (after decompression); a longer answer is a
+  /// TransportError naming the limit and the URL. A list of 5,000 clusters is about 10 MB.
+  /// stream() bodies are not held: their consumer bounds what it keeps (a watch: one line).
+  std::size_t max_body_bytes = std::size_t{512} << 20;
   RetryPolicy retry;
   RateLimit rate_limit;
   std::string user_agent = "kraft";

@@ -14,13 +14,13 @@ namespace kraft::k3k {
 /// How the virtual cluster's API server is reached from outside the host.
 enum class ExposeMode {
   kNone,          ///< ClusterIP only: reachable inside the host cluster
-  kNodePort,      ///< spec.expose.nodePort
+  kNodePort,      ///< spec.expose.nodePort: on every node's address (K3k's CLI default)
   kLoadBalancer,  ///< spec.expose.loadBalancer
   kIngress,       ///< spec.expose.ingress (needs an ingress that passes TLS through)
   kTraefik,       ///< a Traefik IngressRouteTCP, HostSNI(host) with TLS passthrough
 };
 
-/// "nodeport", "loadbalancer", "ingress", "traefik" ("" is kNone); ValidationError otherwise.
+/// "nodeport", "loadbalancer", "ingress", "traefik", "none"; ValidationError otherwise.
 ExposeMode parse_expose_mode(std::string_view text);
 std::string_view to_string(ExposeMode mode);
 
@@ -34,9 +34,13 @@ struct ClusterRequest {
   std::string persistence = "dynamic";  ///< dynamic or ephemeral
   std::string storage_class;          ///< dynamic only; "" = the host's default class
   std::string storage_size;           ///< a quantity ("5Gi"); "" = K3k's default (2G)
-  ExposeMode expose = ExposeMode::kNone;
+  ExposeMode expose = ExposeMode::kNodePort;  ///< reachable from outside, as K3k's CLI does
   std::string ingress_class;          ///< ingress only
   std::string host;                   ///< the name users dial: first of spec.tlsSANs
+  /// NodePort: the address users reach the host's nodes on, put into spec.tlsSANs so the
+  /// server certificate names it. ClusterService::create fills in the host API server's
+  /// hostname when it is empty, as K3k's CLI does (its --kubeconfig-server).
+  std::string server_host;
   std::vector<std::string> tls_sans;  ///< more names in the server certificate
   std::vector<std::string> server_args;
   std::vector<std::string> agent_args;
@@ -56,7 +60,8 @@ void validate(const ClusterRequest& request);
 std::vector<std::string> request_warnings(const ClusterRequest& request);
 
 /// The Cluster to send: persistence always set (K3k would otherwise keep the server's data in
-/// an emptyDir), host first in tlsSANs, the managed-by label added. Validates first.
+/// an emptyDir), host then server_host first in tlsSANs, the managed-by label added.
+/// Validates first.
 Cluster build_cluster(const ClusterRequest& request);
 
 /// Whether `s` is a Kubernetes quantity ("5Gi", "500M", "2", "1.5").

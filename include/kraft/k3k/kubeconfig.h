@@ -67,8 +67,11 @@ std::optional<VirtualClusterOrigin> virtual_cluster_origin(const nlohmann::json&
 /// What goes into a virtual cluster's kubeconfig besides the CAs.
 struct KubeconfigRequest {
   pki::ClientCertificateRequest certificate;
-  /// The server URL to write; "" computes it with K3k's algorithm from `url`.
+  /// The server URL to write; "" computes it from `url` (server_url.h), with the
+  /// tls-server-name it needs.
   std::string server;
+  /// With `server`: the name to verify in the server's certificate instead of its host.
+  std::string tls_server_name;
   /// host_server is also recorded as the origin's host.
   ServerUrlOptions url;
   /// Entry name for cluster, user and context; "" means kubeconfig_entry_name(ref).
@@ -85,13 +88,14 @@ struct KubeconfigRequest {
 
 /// A standalone kubeconfig (current-context set) for `ref`, from CAs already fetched.
 config::Kubeconfig make_kubeconfig(
-    const ClusterRef& ref, const BootstrapCas& cas, const std::string& server_url,
+    const ClusterRef& ref, const BootstrapCas& cas, const ServerEndpoint& server,
     const KubeconfigRequest& request,
     std::chrono::system_clock::time_point now = std::chrono::system_clock::now());
 
 /// Fetches the Cluster (ApiError 404 when absent), waits (bounded by wait_timeout) for
-/// Secret k3k-NAME-bootstrap and for a known server URL, issues a client certificate and
-/// returns the kubeconfig. WaitTimeoutError (exit 4) names what never appeared.
+/// Secret k3k-NAME-bootstrap and for a known server URL (a LoadBalancer's address may take a
+/// while), issues a client certificate and returns the kubeconfig. WaitTimeoutError (exit 4)
+/// names what never appeared.
 config::Kubeconfig fetch_kubeconfig(const api::Client& client, const ClusterRef& ref,
                                     const KubeconfigRequest& request);
 

@@ -1,7 +1,8 @@
 #pragma once
-// Where a virtual cluster's API server is reached, by K3k's own algorithm (its CLI's
-// kubeconfig getURLFromService; docs/k3k.md, "Server URL"), extended by the
-// Traefik IngressRouteTCP that kraft creates for `--expose traefik`:
+// Where a virtual cluster's API server is reached. K3k's own algorithm (its CLI's kubeconfig
+// getURLFromService; docs/k3k.md, "Server URL"), extended by the Traefik IngressRouteTCP that
+// kraft creates for Traefik exposure, and changed in one point so the result works from where
+// the user sits:
 //
 //   1. expose.ingress and Ingress k3k-NAME-ingress has rules[0].host  -> https://HOST
 //   2. IngressRouteTCP k3k-NAME-traefik matching HostSNI(`HOST`)     -> https://HOST
@@ -9,13 +10,20 @@
 //        ClusterIP    -> spec.clusterIP, port ports[0].port (host-internal)
 //        NodePort     -> the host API server's hostname (or override_host), ports[0].nodePort
 //        LoadBalancer -> status.loadBalancer.ingress[0].ip, else .hostname; ports[0].port
-//      and when that host is not in status.tlsSANs, spec.tlsSANs[0] (else status.tlsSANs[0])
-//      replaces it, since the server certificate would not match it otherwise.
 //   4. ":PORT" unless the port is 443; IPv6 hosts in brackets.
+//
+// Where K3k replaces a host that the server certificate does not name (not in status.tlsSANs)
+// by spec.tlsSANs[0] — often an address nobody outside the host can reach, such as the
+// Service's ClusterIP — kraft keeps the reachable host and names the certificate's name in
+// `tls_server_name` instead (the kubeconfig's tls-server-name), so the connection works and
+// TLS verification stays on. The name is the first spec.tlsSANs entry that is not a wildcard,
+// else the Service's DNS name k3k-NAME-service.NS when the certificate carries it, else the
+// first non-wildcard status.tlsSANs entry. Ingress and Traefik hosts never get one: they
+// route by SNI, which must stay the host.
 //
 //   kraft::k3k::ServerUrlOptions options;
 //   options.host_server = client.config().server;
-//   std::cout << kraft::k3k::fetch_server_url(client, cluster, options).value_or("<pending>");
+//   if (auto e = kraft::k3k::fetch_server_url(client, cluster, options)) std::cout << e->url;
 #include <kraft/api/client.h>
 #include <kraft/k3k/cluster.h>
 
@@ -45,18 +53,29 @@ struct ServerUrlOptions {
   std::string override_host;
 };
 
-/// The server URL ("https://HOST[:PORT]"), or nullopt while it is not known: no Service yet,
-/// a LoadBalancer without an address yet (K3k would fall back to the host API server's
-/// address, which does not serve the virtual cluster), or a Service without an IP or port.
-std::optional<std::string> server_url(const Cluster& cluster, const ExposedObjects& objects,
-                                      const ServerUrlOptions& options);
+/// How to reach a virtual cluster's API server.
+struct ServerEndpoint {
+  std::string url;              ///< "https://HOST[:PORT]"
+  std::string tls_server_name;  ///< the name to verify instead of HOST; "" when HOST is named
+  bool operator==(const ServerEndpoint&) const = default;
+};
+
+/// The endpoint, or nullopt while it is not known: no Service yet, a LoadBalancer without an
+/// address yet (K3k would fall back to the host API server's address, which does not serve
+/// the virtual cluster), or a Service without an IP or port.
+std::optional<ServerEndpoint> server_url(const Cluster& cluster, const ExposedObjects& objects,
+                                         const ServerUrlOptions& options);
 /// server_url() over what ClusterService::describe fetched.
-std::optional<std::string> server_url(const ClusterDetails& details,
-                                      const ServerUrlOptions& options);
+std::optional<ServerEndpoint> server_url(const ClusterDetails& details,
+                                         const ServerUrlOptions& options);
 /// Fetches what server_url() needs (the Ingress only for expose.ingress, the IngressRouteTCP
 /// only when the host serves traefik.io/v1alpha1; absent objects are normal) and applies it.
-std::optional<std::string> fetch_server_url(const api::Client& client, const Cluster& cluster,
-                                            const ServerUrlOptions& options);
+std::optional<ServerEndpoint> fetch_server_url(const api::Client& client, const Cluster& cluster,
+                                               const ServerUrlOptions& options);
+
+/// Whether a server URL's host is only reachable from inside the host cluster: the Service's
+/// ClusterIP.
+bool is_cluster_internal(const ServerEndpoint& endpoint, const nlohmann::json& service);
 
 /// The host of an http(s) URL ("https://[::1]:6443/x" -> "::1"); "" when there is none.
 std::string url_host(std::string_view url);

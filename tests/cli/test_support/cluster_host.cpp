@@ -31,7 +31,14 @@ struct ClusterHost::Clock {
   std::chrono::seconds ago{0};
 };
 
-ClusterHost::ClusterHost(bool k3k_installed) : clock_(std::make_shared<Clock>()) {
+ClusterHost::ClusterHost(bool k3k_installed)
+    : ClusterHost(k3k_installed, K3kSimulatorOptions{.provision_delay = std::chrono::milliseconds(20),
+                                                     .delete_delay = std::chrono::milliseconds(20)}) {}
+
+ClusterHost::ClusterHost(K3kSimulatorOptions sim_options) : ClusterHost(true, sim_options) {}
+
+ClusterHost::ClusterHost(bool k3k_installed, K3kSimulatorOptions sim_options)
+    : clock_(std::make_shared<Clock>()) {
   TestApiServerOptions options;
   if (!k3k_installed) options.crd_files.clear();
   options.registry.clock = [clock = clock_] {
@@ -39,11 +46,7 @@ ClusterHost::ClusterHost(bool k3k_installed) : clock_(std::make_shared<Clock>())
     return rfc3339(std::chrono::system_clock::now() - clock->ago);
   };
   env_ = std::make_unique<KraftEnv>(options);
-  if (k3k_installed) {
-    sim_ = std::make_unique<K3kSimulator>(
-        env_->server(), K3kSimulatorOptions{.provision_delay = std::chrono::milliseconds(20),
-                                            .delete_delay = std::chrono::milliseconds(20)});
-  }
+  if (k3k_installed) sim_ = std::make_unique<K3kSimulator>(env_->server(), sim_options);
 }
 
 ClusterHost::~ClusterHost() {

@@ -19,6 +19,9 @@ class ClusterHost {
  public:
   /// `k3k_installed` false: a host without the K3k CRDs (and no simulator).
   explicit ClusterHost(bool k3k_installed = true);
+  /// A host whose simulated K3k uses these options (provision and delete delays of 20 ms
+  /// unless set), e.g. live_clusters for clusters whose own API servers answer.
+  explicit ClusterHost(K3kSimulatorOptions sim_options);
   ~ClusterHost();
 
   KraftEnv& env() { return *env_; }
@@ -49,6 +52,7 @@ class ClusterHost {
   nlohmann::json stored(const std::string& ns, const std::string& name);
 
  private:
+  ClusterHost(bool k3k_installed, K3kSimulatorOptions sim_options);
   struct Clock;
   std::shared_ptr<Clock> clock_;
   std::unique_ptr<KraftEnv> env_;

@@ -25,10 +25,15 @@ std::filesystem::path KraftEnv::write(const std::string& relative, const std::st
 
 ProcessResult KraftEnv::kraft(const std::vector<std::string>& args,
                               std::map<std::string, std::string> env) {
+  return run_kraft(args, environment(std::move(env)));
+}
+
+std::map<std::string, std::string> KraftEnv::environment(
+    std::map<std::string, std::string> env) const {
   env.emplace("HOME", home_.string());
   env.emplace("KUBECONFIG", kubeconfig_.string());
   env.emplace("KUBERNETES_SERVICE_HOST", "");
-  return run_kraft(args, env);
+  return env;
 }
 
 }  // namespace kraft::testing

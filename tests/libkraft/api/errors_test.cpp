@@ -99,3 +99,64 @@ TEST(ApiErrorFromResponse, NonJsonBodiesAreRedactedBeforeTheyBecomeTheMessage) {
 
 }  // namespace
 }  // namespace kraft::api
+
+// A hostile or broken server must not reach the terminal through an error: escapes that
+// retitle it or clear it, several lines, or megabytes (issue 11).
+namespace kraft::api {
+namespace {
+
+bool one_safe_line(const std::string& text) {
+  for (unsigned char c : text) {
+    if (c < 0x20 || c == 0x7f) return false;
+  }
+  return true;
+}
+
+TEST(ApiErrorFromResponse, EscapesControlSequencesInAStatusMessage) {
+  auto body = testing::status_body(403, "Forbidden", "no\x1b]0;pwned\x07 way\nsecond line");
+  ApiError e = ApiError::from_response(answer(403, body.dump()), "get namespaces");
+  EXPECT_STREQ(e.what(), "no\\e]0;pwned\\x07 way\\nsecond line");
+  // Programs still get the server's words as they were sent.
+  EXPECT_EQ(e.status_message(), "no\x1b]0;pwned\x07 way\nsecond line");
+}
+
+TEST(ApiErrorFromResponse, BoundsAHugeStatusMessage) {
+  auto body = testing::status_body(500, "InternalError", std::string(10 << 20, 'y'));
+  ApiError e = ApiError::from_response(answer(500, body.dump()), "get x");
+  const std::string what = e.what();
+  EXPECT_LT(what.size(), 600u);
+  EXPECT_NE(what.find("more bytes)"), std::string::npos) << what;
+  EXPECT_EQ(e.status_message().size(), std::size_t{10 << 20});
+}
+
+TEST(ApiErrorFromResponse, EscapesAndBoundsATextBody) {
+  std::string html =
+      "<html>\n<title>\x1b[2J\x1b]0;owned\x07</title>\n" + std::string(10 << 20, 'z') + "</html>";
+  ApiError e = ApiError::from_response(answer(502, html, "text/html"), "get namespaces");
+  const std::string what = e.what();
+  EXPECT_TRUE(one_safe_line(what)) << what;
+  EXPECT_EQ(
+      what.rfind("get namespaces: the server answered 502 (<html>\\n<title>\\e[2J\\e]0;owned", 0),
+      0u)
+      << what;
+  EXPECT_LT(what.size(), 600u);
+  // The raw body is there for programs (and -v 8), unbounded.
+  EXPECT_EQ(e.status_message(), html);
+}
+
+TEST(ApiErrorFromResponse, EscapesC1ControlsAndLineSeparators) {
+  auto body = testing::status_body(409, "Conflict",
+                                   "a\xc2\x9b"
+                                   "2Jb\xe2\x80\xa8"
+                                   "c");
+  ApiError e = ApiError::from_response(answer(409, body.dump()), "replace x");
+  EXPECT_STREQ(e.what(), "a\\u009b2Jb\\u2028c");
+}
+
+TEST(ApiError, AMessageBuiltByACallerIsOneLineToo) {
+  ApiError e(404, "NotFound", "cluster \"a\nb\" not found");
+  EXPECT_STREQ(e.what(), "cluster \"a\\nb\" not found");
+}
+
+}  // namespace
+}  // namespace kraft::api

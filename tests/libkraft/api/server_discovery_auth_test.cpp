@@ -123,6 +123,27 @@ TEST(ServerAuth, AWrongTokenIsUnauthorized) {
   }
 }
 
+// A 401 names the server and the kubeconfig user, and what kind of credential was refused,
+// never the credential itself.
+TEST(ServerAuth, UnauthorizedNamesTheServerTheUserAndTheKindOfCredential) {
+  kraft::testing::TestApiServer server;
+  config::ClientConfig c = anonymous_config(server);
+  c.token = Secret("wr0ng-t0ken-value");
+  c.user_name = "alice";
+  try {
+    Client::connect(c).list(resources::namespaces(), "");
+    FAIL() << "no error";
+  } catch (const ApiError& e) {
+    EXPECT_TRUE(e.is_unauthorized());
+    EXPECT_EQ(e.exit_code(), ExitCode::kError);
+    EXPECT_EQ(std::string(e.what()),
+              "Unauthorized: the server " + server.url() +
+                  " did not accept the credentials of user \"alice\" (bearer token); check the "
+                  "kubeconfig's user entry");
+    EXPECT_EQ(std::string(e.what()).find("wr0ng-t0ken-value"), std::string::npos);
+  }
+}
+
 TEST(ServerAuth, ARequestTimeoutFromTheConfigReachesTheTransport) {
   kraft::testing::TestApiServer server;
   server.faults().add(

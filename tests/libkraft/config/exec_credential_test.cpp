@@ -1,13 +1,19 @@
 // Exec credential plugins, run for real: small shell scripts in a temp dir.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <kraft/config/exec_credential.h>
 #include <kraft/config/loading.h>
 #include <kraft/core/error.h>
+#include <poll.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <fstream>
 #include <sstream>
 
+#include "config/exec_credential_decode.h"
+#include "config/subprocess.h"
 #include "config/test_support/config_fixtures.h"
 
 namespace kraft::config {
@@ -245,6 +251,121 @@ TEST_F(ExecPlugin, ResolvedFromAKubeconfigWithARelativeCommand) {
   ASSERT_TRUE(cfg.exec.has_value());
   ExecCredentialProvider p(*cfg.exec, cfg, false);
   EXPECT_EQ(p.get().token.reveal(), "rel");
+}
+
+// issue 11: a plugin that hangs, floods or prints terminal escapes.
+
+// Whether process `pid` ends within 10 s (a pidfd becomes readable when it exits), so a
+// plugin's helper left running fails the test instead of being waited for by a sleep.
+bool ends(pid_t pid) {
+  const int fd = static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
+  if (fd < 0) return errno == ESRCH;  // already gone
+  pollfd p{fd, POLLIN, 0};
+  const bool ended = ::poll(&p, 1, 10'000) == 1;
+  ::close(fd);
+  return ended;
+}
+
+TEST_F(ExecPlugin, AHangingPluginIsStoppedAtTheRequestTimeout) {
+  // The plugin starts a helper that would outlive it; both must go.
+  const std::string cmd = dir_.write_script(
+      "hang.sh",
+      "#!/bin/sh\necho 'waiting for \033]0;pwned\007 the network' >&2\nsleep 1000 &\n"
+      "echo $! > '" +
+          dir_.path() + "/helper'\nwait\n");
+  ClientConfig c = cluster();
+  c.request_timeout = std::chrono::milliseconds(300);
+  ExecCredentialProvider p(exec(cmd), c, false);
+  try {
+    p.get();
+    FAIL() << "no error";
+  } catch (const ConfigError& e) {
+    EXPECT_EQ(e.exit_code(), ExitCode::kTimeout);
+    EXPECT_EQ(std::string(e.what()),
+              "exec plugin \"" + cmd +
+                  "\" of user \"cloud-user\": did not finish within the request timeout of "
+                  "300ms; it was stopped (it said: waiting for \\e]0;pwned\\x07 the network)");
+  }
+  const std::string helper = slurp("helper");
+  ASSERT_FALSE(helper.empty());
+  EXPECT_TRUE(ends(std::stoi(helper))) << "the plugin's helper still runs";
+}
+
+TEST_F(ExecPlugin, AnInteractivePluginIsStoppedAtTheRequestTimeoutToo) {
+  const std::string cmd = dir_.write_script("prompt.sh", "#!/bin/sh\nexec sleep 1000\n");
+  ExecConfig e = exec(cmd);
+  e.interactive_mode = "IfAvailable";
+  ClientConfig c = cluster();
+  c.request_timeout = std::chrono::milliseconds(300);
+  ExecCredentialProvider p(e, c, /*interactive=*/true);
+  try {
+    p.get();
+    FAIL() << "no error";
+  } catch (const ConfigError& err) {
+    EXPECT_EQ(err.exit_code(), ExitCode::kTimeout);
+    EXPECT_THAT(err.what(), ::testing::HasSubstr("did not finish within the request timeout"));
+  }
+}
+
+TEST_F(ExecPlugin, AFloodOnStdoutIsStoppedAtOneMebibyte) {
+  const std::string cmd =
+      dir_.write_script("flood.sh", "#!/bin/sh\nexec yes '{\"kind\":\"ExecCredential\"}'\n");
+  ExecCredentialProvider p(exec(cmd), cluster(), false);
+  EXPECT_EQ(error_of(p), "exec plugin \"" + cmd +
+                             "\" of user \"cloud-user\": printed more than 1 MiB on stdout, more "
+                             "than any ExecCredential; it was stopped");
+}
+
+TEST_F(ExecPlugin, AFloodOnStderrIsReadButKeptShort) {
+  const std::string cmd = dir_.write_script(
+      "noisy.sh", "#!/bin/sh\nhead -c 3000000 /dev/zero | tr '\\0' 'e' >&2\nexit 1\n");
+  ExecCredentialProvider p(exec(cmd), cluster(), false);
+  const std::string message = error_of(p);
+  EXPECT_THAT(message, ::testing::HasSubstr("exited with status 1: eeee"));
+  EXPECT_LT(message.size(), 1000u);
+}
+
+TEST(Subprocess, KeepsTheFirst64KiBOfStderrAndCountsTheRest) {
+  const auto run = detail::run_subprocess(
+      "/bin/sh", {"-c", "head -c 100000 /dev/zero >&2; echo done"}, {}, false);
+  EXPECT_EQ(run.exit_code, 0);
+  EXPECT_EQ(run.out, "done\n");
+  EXPECT_EQ(run.err.size(), std::size_t{64} << 10);
+  EXPECT_EQ(run.err_dropped, 100000u - (64u << 10));
+  EXPECT_FALSE(run.timed_out);
+}
+
+TEST(Subprocess, WithoutATimeoutWaitsForThePlugin) {
+  const auto run = detail::run_subprocess("/bin/sh", {"-c", "echo ok"}, {}, false, {});
+  EXPECT_EQ(run.out, "ok\n");
+  EXPECT_FALSE(run.timed_out);
+}
+
+TEST_F(ExecPlugin, MalformedJsonIsDescribedWithoutTheLibrarysWords) {
+  ExecCredentialProvider p(exec(plugin("[1, 2")), cluster(), false);
+  const std::string message = error_of(p);
+  EXPECT_EQ(message, "exec plugin \"" + dir_.path() +
+                         "/plugin.sh\" of user \"cloud-user\": printed something that is not JSON");
+}
+
+TEST_F(ExecPlugin, AStatusOfTheWrongShapeIsAClearError) {
+  ExecCredentialProvider p(exec(plugin(R"({"kind":7,"apiVersion":[]})")), cluster(), false);
+  EXPECT_THAT(error_of(p), ::testing::HasSubstr("printed JSON that is not an ExecCredential"));
+}
+
+TEST(ExecCredentialDecode, IsAPureFunctionOfThePluginsOutput) {
+  const auto cred = detail::decode_exec_credential(
+      credential(kV1, R"({"token":"t","expirationTimestamp":"2030-01-01T00:00:00Z"})"), kV1);
+  EXPECT_EQ(cred.token.reveal(), "t");
+  EXPECT_TRUE(cred.expires.has_value());
+  EXPECT_THROW(detail::decode_exec_credential("\xff\xfe", kV1), ConfigError);
+  EXPECT_THROW(detail::decode_exec_credential(credential(kV1, R"({"token":5})"), kV1), ConfigError);
+  try {
+    detail::decode_exec_credential(credential("v\\u001b[2J", R"({"token":"t"})"), kV1);
+    FAIL() << "no error";
+  } catch (const ConfigError& e) {
+    EXPECT_THAT(e.what(), ::testing::HasSubstr("returned apiVersion \"v\\e[2J\""));
+  }
 }
 
 }  // namespace

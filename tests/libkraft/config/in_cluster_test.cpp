@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <kraft/config/loading.h>
 #include <kraft/core/error.h>
+#include <unistd.h>
 
 #include "config/test_support/config_fixtures.h"
 
@@ -84,6 +85,20 @@ TEST_F(InCluster, AnExplicitMissingKubeconfigIsAnErrorEvenInACluster) {
     FAIL() << "no error";
   } catch (const ConfigError& e) {
     EXPECT_EQ(std::string(e.what()), "kubeconfig " + dir_.path() + "/gone does not exist");
+  }
+}
+
+// The service account's files are a few kilobytes; what is larger is not read whole.
+TEST_F(InCluster, ServiceAccountFilesAreReadOnlyUpTo1MiB) {
+  for (const std::string name : {"token", "ca.crt", "namespace"}) {
+    const std::string path = sa_ + "/" + name;
+    const std::string kept = kraft::testing::bytes_of(path);
+    ASSERT_EQ(::truncate(path.c_str(), (off_t{1} << 20) + 1), 0);  // sparse: takes no room
+    const std::string what = name == "token" ? "token" : name == "ca.crt" ? "CA" : "namespace";
+    EXPECT_EQ(kraft::testing::message_of([&] { load_client_config(rules_, {}); }),
+              "in-cluster service account " + what + " " + path +
+                  " is larger than 1 MiB; kraft reads at most 1 MiB");
+    dir_.write("sa/" + name, kept);
   }
 }
 

@@ -1,8 +1,8 @@
 // update_kubeconfig_file across processes: a writer killed at the worst moment leaves the old
-// file intact (and the next writer removes its temporary file), writers racing on one file
-// lose nothing, and files of other users keep their owner or are refused. Children are forked,
+// file intact (and the next writer takes its lock over and removes its temporary file),
+// writers racing on one file lose nothing, files of other users keep their owner or are
+// refused, and so are read-only files and directories. Children are forked,
 // which is only safe while this test process has a single thread: no test API server here.
-#include <grp.h>
 #include <gtest/gtest.h>
 #include <kraft/config/kubeconfig_file.h>
 #include <signal.h>
@@ -10,19 +10,24 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <functional>
 #include <optional>
 #include <sstream>
 
+#include "config/test_support/child_process.h"
 #include "config/test_support/config_fixtures.h"
 
 namespace kraft::config {
 namespace {
 
 namespace fs = std::filesystem;
+using kraft::testing::as_user;
 using kraft::testing::bytes_of;
+using kraft::testing::fork_child;
+using kraft::testing::single_threaded;
 using kraft::testing::TempDir;
 using std::chrono::milliseconds;
 
@@ -35,25 +40,6 @@ contexts:
 current-context: a
 )";
 
-bool single_threaded() {
-  size_t tasks = 0;
-  for ([[maybe_unused]] const auto& t : fs::directory_iterator("/proc/self/task")) ++tasks;
-  return tasks == 1;
-}
-
-// Runs `body` in a child process; its exit code is 0 when body returned, 1 when it threw.
-pid_t fork_child(const std::function<void()>& body) {
-  const pid_t pid = ::fork();
-  if (pid != 0) return pid;
-  int code = 0;
-  try {
-    body();
-  } catch (...) {
-    code = 1;
-  }
-  ::_exit(code);  // no gtest teardown, no static destructors in the child
-}
-
 void add_context(Kubeconfig& c, const std::string& name) {
   c.contexts.push_back({name, ContextInfo{"a", "", ""}, nlohmann::json::object(), c.source});
 }
@@ -65,41 +51,6 @@ std::vector<std::string> temp_files(const std::string& dir) {
     if (name.rfind(".config.kraft-tmp-", 0) == 0) out.push_back(name);
   }
   return out;
-}
-
-// Runs `body` in a child switched to uid:gid with supplementary `groups` (needs root) and
-// returns the message it threw, "" when it returned, or nullopt when switching failed.
-std::optional<std::string> as_user(uid_t uid, gid_t gid, const std::vector<gid_t>& groups,
-                                   const std::function<void()>& body) {
-  int out[2];
-  if (::pipe(out) != 0) return std::nullopt;
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    ::close(out[0]);
-    std::string message = "\x01";  // "could not switch"; no error message starts with it
-    if (::setgroups(groups.size(), groups.data()) == 0 && ::setresgid(gid, gid, gid) == 0 &&
-        ::setresuid(uid, uid, uid) == 0) {
-      message.clear();
-      try {
-        body();
-      } catch (const std::exception& e) {
-        message = e.what();
-      }
-    }
-    [[maybe_unused]] const ssize_t n = ::write(out[1], message.data(), message.size());
-    ::_exit(0);
-  }
-  ::close(out[1]);
-  std::string message;
-  char buffer[512];
-  for (ssize_t n; (n = ::read(out[0], buffer, sizeof buffer)) != 0;) {
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) break;
-    message.append(buffer, static_cast<size_t>(n));
-  }
-  ::close(out[0]);
-  if (pid < 0 || ::waitpid(pid, nullptr, 0) != pid || message == "\x01") return std::nullopt;
-  return message;
 }
 
 struct Owner {
@@ -155,23 +106,16 @@ TEST(KubeconfigFileCrash, KilledBeforeRenameLeavesTheOldFile) {
   // Named after its writer, so that the next one can tell it is dead.
   EXPECT_EQ(temps[0].rfind(".config.kraft-tmp-" + std::to_string(child) + "-", 0), 0u) << temps[0];
 
-  // The next writer is told who held the lock; the user removes it, and writing works again.
+  // The next writer finds the lock's process gone and takes the lock over without waiting (no
+  // time to wait at all here), then removes the dead writer's temporary file, a full copy with
+  // credentials.
   FileWriteOptions options;
-  options.lock_timeout = milliseconds(30);
-  try {
-    update_kubeconfig_file(
-        path, [](Kubeconfig& c) { add_context(c, "next"); }, options);
-    FAIL() << "expected ConfigError";
-  } catch (const ConfigError& e) {
-    EXPECT_NE(
-        std::string(e.what()).find("(held by process " + std::to_string(child) + ", not running)"),
-        std::string::npos)
-        << e.what();
-  }
-  fs::remove(path + ".lock");
-  EXPECT_TRUE(update_kubeconfig_file(path, [](Kubeconfig& c) { add_context(c, "next"); }).changed);
+  options.lock_timeout = milliseconds(0);
+  EXPECT_TRUE(update_kubeconfig_file(
+                  path, [](Kubeconfig& c) { add_context(c, "next"); }, options)
+                  .changed);
   EXPECT_NE(load_kubeconfig_file(path).find_context("next"), nullptr);
-  // The dead writer's temporary file, a full copy with credentials, is gone too.
+  EXPECT_FALSE(fs::exists(path + ".lock"));
   EXPECT_TRUE(temp_files(dir.path()).empty());
 }
 
@@ -296,6 +240,102 @@ TEST(KubeconfigFileOwner, AUserKeepsTheFilesGroupWhenTheyAreInIt) {
   EXPECT_EQ(owner_of(in_group), (Owner{kUser, kSharedGroup}));
   EXPECT_NE(load_kubeconfig_file(foreign).find_context("x"), nullptr);
   EXPECT_EQ(owner_of(foreign), (Owner{kUser, kUserGroup}));
+}
+
+// Runs `body` as an ordinary user: this process when it is not root, else a child switched to
+// kUser (files it should own must be chowned to it). The message it threw, "" when it
+// returned, nullopt when no ordinary user could be had.
+std::optional<std::string> as_ordinary_user(const std::function<void()>& body) {
+  if (::geteuid() != 0) {
+    try {
+      body();
+      return "";
+    } catch (const std::exception& e) {
+      return e.what();
+    }
+  }
+  if (!single_threaded()) return std::nullopt;
+  return as_user(kUser, kUserGroup, {}, body);
+}
+
+// A directory of the ordinary user as_ordinary_user() runs as.
+std::string users_dir(const TempDir& dir) {
+  const std::string mine = dir.path() + "/mine";
+  fs::create_directories(mine);
+  if (::geteuid() == 0) {
+    ::chmod(dir.path().c_str(), 0755);
+    EXPECT_EQ(::chown(mine.c_str(), kUser, kUserGroup), 0);
+  }
+  return mine;
+}
+
+std::string users_file(const std::string& path, const std::string& content, mode_t mode) {
+  std::ofstream(path) << content;
+  if (::geteuid() == 0) {
+    EXPECT_EQ(::chown(path.c_str(), kUser, kUserGroup), 0);
+  }
+  EXPECT_EQ(::chmod(path.c_str(), mode), 0);
+  return path;
+}
+
+std::vector<std::string> names_in(const std::string& dir) {
+  std::vector<std::string> out;
+  for (const auto& e : fs::directory_iterator(dir)) out.push_back(e.path().filename().string());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// kubectl opens the file for writing and fails on a read-only one; rename() needs only the
+// directory's permission and replaced it silently.
+TEST(KubeconfigFilePermissions, AReadOnlyFileIsRefusedAndNothingIsWritten) {
+  TempDir dir;
+  const std::string mine = users_dir(dir);
+  const std::string path = users_file(mine + "/config", kConfig, 0444);
+  const auto update = as_ordinary_user([&] {
+    FileWriteOptions options;
+    options.backup = true;
+    update_kubeconfig_file(
+        path, [](Kubeconfig& c) { add_context(c, "x"); }, options);
+  });
+  if (!update) GTEST_SKIP() << "cannot switch to uid " << kUser;
+  const std::string expected = "cannot write kubeconfig " + path +
+                               ": permission denied (the file is read-only; chmod u+w " + path +
+                               " to allow it)";
+  EXPECT_EQ(*update, expected);
+  const auto write = as_ordinary_user(
+      [&] { write_kubeconfig_file(path, parse_kubeconfig("clusters: []\n", "")); });
+  ASSERT_TRUE(write);
+  EXPECT_EQ(*write, expected);
+
+  EXPECT_EQ(bytes_of(path), kConfig);
+  EXPECT_EQ(names_in(mine), std::vector<std::string>{"config"});  // no lock, temp or backup
+  // An edit that changes nothing writes nothing, so it does not need to write.
+  EXPECT_EQ(as_ordinary_user([&] { update_kubeconfig_file(path, [](Kubeconfig&) {}); }), "");
+}
+
+TEST(KubeconfigFilePermissions, RootReplacesAReadOnlyFileAsKubectlDoes) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root";
+  TempDir dir;
+  const std::string path = dir.write("config", kConfig);
+  ASSERT_EQ(::chmod(path.c_str(), 0444), 0);
+  EXPECT_TRUE(update_kubeconfig_file(path, [](Kubeconfig& c) { add_context(c, "x"); }).changed);
+  struct stat st {};
+  ASSERT_EQ(::stat(path.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 07777, 0444u);  // still read-only, as kubectl leaves it
+}
+
+TEST(KubeconfigFilePermissions, ADirectoryThatIsNotWritableIsNamed) {
+  TempDir dir;
+  const std::string mine = users_dir(dir);
+  const std::string path = users_file(mine + "/config", kConfig, 0600);
+  ASSERT_EQ(::chmod(mine.c_str(), 0555), 0);
+  const auto update = as_ordinary_user(
+      [&] { update_kubeconfig_file(path, [](Kubeconfig& c) { add_context(c, "x"); }); });
+  ::chmod(mine.c_str(), 0755);
+  if (!update) GTEST_SKIP() << "cannot switch to uid " << kUser;
+  EXPECT_EQ(*update, "cannot write kubeconfig " + path + ": directory " + mine +
+                         " is not writable (cannot create " + path + ".lock: Permission denied)");
+  EXPECT_EQ(bytes_of(path), kConfig);
 }
 
 }  // namespace

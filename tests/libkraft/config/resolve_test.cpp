@@ -123,6 +123,15 @@ TEST(ResolveErrors, UnknownContextListsTheContextsAndSuggestsACloseOne) {
             "mean \"prod\"?");
 }
 
+// A downloaded kubeconfig may name things with terminal escapes or line breaks.
+TEST(ResolveErrors, NamesFromTheFileAreQuotedAsOneSafeLine) {
+  auto c = parse_kubeconfig(kTwoContexts, "/home/u/.kube/config");
+  c.current_context = "x\x1b]0;pwned\x07\ny";
+  EXPECT_EQ(error_of(c),
+            "context \"x\\e]0;pwned\\x07\\ny\" not found in /home/u/.kube/config (contexts: dev, "
+            "prod)");
+}
+
 TEST(ResolveErrors, UnknownCurrentContextIsAnError) {
   auto c = parse_kubeconfig(kTwoContexts, "/home/u/.kube/config");
   c.current_context = "gone";

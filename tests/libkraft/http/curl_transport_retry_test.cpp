@@ -150,7 +150,9 @@ TEST_F(CurlTransportRetry, ABackoffPastTheRequestTimeoutReturnsTheResponse) {
   EXPECT_EQ(server_.faults().hits(id), 1);
 }
 
-TEST(CurlTransportRetryConnect, ABackoffPastTheRequestTimeoutEndsInATimeout) {
+// A refused connection stays a refused connection when the request timeout leaves no room
+// for another attempt: the user must hear the cause, not a timeout (exit code 1, not 4).
+TEST(CurlTransportRetryConnect, ABackoffPastTheRequestTimeoutReportsTheRealCause) {
   ClosedPort closed;
   http::TransportOptions options;
   options.retry.max_attempts = 3;
@@ -166,12 +168,36 @@ TEST(CurlTransportRetryConnect, ABackoffPastTheRequestTimeoutEndsInATimeout) {
     transport->send(request);
     FAIL() << "expected a TransportError";
   } catch (const TransportError& e) {
-    EXPECT_TRUE(e.timed_out());
-    EXPECT_EQ(std::string(e.what()), "request to " + request.url + " timed out after 1s");
+    EXPECT_FALSE(e.timed_out());
+    EXPECT_EQ(e.exit_code(), ExitCode::kError);
+    EXPECT_EQ(std::string(e.what()), "cannot connect to https://127.0.0.1:" +
+                                         std::to_string(closed.port()) + ": connection refused");
   }
   int failures = 0;
   for (const auto& line : log.lines()) failures += line.find(" failed in ") != std::string::npos;
   EXPECT_EQ(failures, 1);
+}
+
+// As `kraft --request-timeout 2s` against a closed port: retries run until the next backoff
+// would pass the deadline, and the error is still the refused connection.
+TEST(CurlTransportRetryConnect, RetriesOfARefusedConnectionEndInTheRefusalNotATimeout) {
+  ClosedPort closed;
+  http::TransportOptions options;
+  options.retry.initial_backoff = 50ms;
+  options.retry.max_backoff = 5s;
+  options.retry.max_attempts = 100;
+  options.request_timeout = 2s;
+  auto transport = http::make_curl_transport(options);
+  http::Request request;
+  request.url = closed.url() + "/version";
+  try {
+    transport->send(request);
+    FAIL() << "expected a TransportError";
+  } catch (const TransportError& e) {
+    EXPECT_FALSE(e.timed_out()) << e.what();
+    EXPECT_EQ(e.exit_code(), ExitCode::kError);
+    EXPECT_THAT(e.what(), HasSubstr(": connection refused"));
+  }
 }
 
 TEST(CurlTransportRetryConnect, ARefusedConnectionIsRetriedUpToTheLimitThenReported) {

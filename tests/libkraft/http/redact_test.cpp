@@ -114,7 +114,7 @@ TEST(RedactUrl, UserInformationIsDropped) {
 TEST(BodyForLog, LongBodiesAreCutWithANote) {
   std::string body(5000, 'a');
   std::string out = detail::body_for_log(body, 1024);
-  EXPECT_EQ(out, std::string(1024, 'a') + " [truncated 3976 bytes]");
+  EXPECT_EQ(out, std::string(1024, 'a') + "... (3976 more bytes)");
   EXPECT_EQ(detail::body_for_log("short", 1024), "short");
 }
 

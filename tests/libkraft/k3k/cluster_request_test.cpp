@@ -27,7 +27,7 @@ std::string refusal(const ClusterRequest& r) {
   return "";
 }
 
-TEST(ClusterRequest, DefaultsBuildAPersistentSharedClusterInK3kNamespace) {
+TEST(ClusterRequest, DefaultsBuildAPersistentSharedNodePortClusterInK3kNamespace) {
   json c = build_cluster(named("demo")).to_json();
   EXPECT_EQ(c["apiVersion"], "k3k.io/v1beta1");
   EXPECT_EQ(c["kind"], "Cluster");
@@ -38,9 +38,39 @@ TEST(ClusterRequest, DefaultsBuildAPersistentSharedClusterInK3kNamespace) {
   EXPECT_EQ(c["spec"]["mode"], "shared");
   // Without persistence K3k gives the server an emptyDir: it is always sent.
   EXPECT_EQ(c["spec"]["persistence"], (json{{"type", "dynamic"}}));
-  EXPECT_FALSE(c["spec"].contains("expose"));
-  EXPECT_FALSE(c["spec"].contains("tlsSANs"));
+  // Reachable from outside the host by default, as K3k's CLI makes clusters.
+  EXPECT_EQ(c["spec"]["expose"], (json{{"nodePort", json::object()}}));
+  EXPECT_FALSE(c["spec"].contains("tlsSANs"));  // the server host is filled in by create()
   EXPECT_FALSE(c["spec"].contains("version"));
+}
+
+TEST(ClusterRequest, ExposeNoneKeepsTheClusterInsideTheHost) {
+  ClusterRequest r = named("demo");
+  r.expose = ExposeMode::kNone;
+  EXPECT_FALSE(build_cluster(r).to_json()["spec"].contains("expose"));
+}
+
+TEST(ClusterRequest, TheServerHostIsNamedInTheCertificateAfterTheHost) {
+  ClusterRequest r = named("demo");
+  r.server_host = "203.0.113.7";
+  r.tls_sans = {"alt.example.com", "203.0.113.7"};
+  EXPECT_EQ(build_cluster(r).to_json()["spec"]["tlsSANs"],
+            (json{"203.0.113.7", "alt.example.com"}));
+  r.host = "vc.example.com";
+  EXPECT_EQ(build_cluster(r).to_json()["spec"]["tlsSANs"],
+            (json{"vc.example.com", "203.0.113.7", "alt.example.com"}));
+}
+
+TEST(ClusterRequest, AServerHostNeedsNodePortExposureAndAnExactName) {
+  ClusterRequest r = named("demo");
+  r.server_host = "node1.example.com";
+  r.expose = ExposeMode::kLoadBalancer;
+  EXPECT_THROW(build_cluster(r), ValidationError);
+  r.expose = ExposeMode::kNodePort;
+  r.server_host = "*.example.com";
+  EXPECT_THROW(build_cluster(r), ValidationError);
+  r.server_host = "not a host";
+  EXPECT_THROW(build_cluster(r), ValidationError);
 }
 
 TEST(ClusterRequest, EveryFlagLandsInItsCrdField) {
@@ -99,7 +129,8 @@ TEST(ClusterRequest, ParsesExposeModes) {
   EXPECT_EQ(parse_expose_mode("loadbalancer"), ExposeMode::kLoadBalancer);
   EXPECT_EQ(parse_expose_mode("ingress"), ExposeMode::kIngress);
   EXPECT_EQ(parse_expose_mode("traefik"), ExposeMode::kTraefik);
-  EXPECT_EQ(parse_expose_mode(""), ExposeMode::kNone);
+  EXPECT_EQ(parse_expose_mode("none"), ExposeMode::kNone);
+  EXPECT_THROW(parse_expose_mode(""), ValidationError);
   EXPECT_THROW(parse_expose_mode("NodePort"), ValidationError);
   EXPECT_EQ(to_string(ExposeMode::kTraefik), "traefik");
 }

@@ -115,6 +115,23 @@ TEST(Cluster, BuiltInCodeEmitsOnlyWhatIsSet) {
   })"));
 }
 
+TEST(Cluster, AWrongValueIsQuotedShortAndOnOneSafeLine) {
+  json bad = sample();
+  // U+009B (CSI) survives JSON's own escaping; a long value must not flood the message.
+  bad["spec"]["servers"] =
+      "\xc2\x9b"
+      "2J" +
+      std::string(1000, 'x');
+  try {
+    Cluster::from_json(bad);
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("got string \"\\u009b2Jxxx"), std::string::npos) << what;
+    EXPECT_LT(what.size(), 200u) << what;
+  }
+}
+
 TEST(Cluster, KeepsIntOrStringValuesInTheirJsonType) {
   Cluster c("ns", "demo");
   c.spec.worker_limit = ResourceList{{"cpu", 2}, {"memory", "1Gi"}};

@@ -83,7 +83,7 @@ TEST(Bootstrap, OriginIsReadBackFromTheEntryExtensions) {
                    Secret(pki.client_ca.key_pem())};
   KubeconfigRequest request;
   request.url.host_server = "https://host.example:6443";
-  const auto config = make_kubeconfig({"team", "demo"}, cas, "https://demo.example", request);
+  const auto config = make_kubeconfig({"team", "demo"}, cas, {"https://demo.example", ""}, request);
   // Through YAML and back, as it would be after landing in a file.
   const auto reread = config::parse_kubeconfig(config::to_yaml(config), "x.yaml");
   ASSERT_EQ(reread.clusters.size(), 1u);
@@ -100,6 +100,7 @@ TEST(Bootstrap, OriginIsReadBackFromTheEntryExtensions) {
                 R"({"extensions": [{"name": "kraft/virtual-cluster", "extension": {"host": 1,
                     "namespace": ["x"], "name": {}}}]})")),
             std::nullopt);
+  EXPECT_EQ(virtual_cluster_origin(json::parse(R"({"extensions": [{"name": 7}]})")), std::nullopt);
   EXPECT_EQ(virtual_cluster_origin(json::object()), std::nullopt);
   EXPECT_EQ(reread.current_context, "kraft-team-demo");
   EXPECT_EQ(reread.contexts[0].value.cluster, "kraft-team-demo");
@@ -225,7 +226,7 @@ TEST_F(KubeconfigTest, GeneratedCertificateAuthenticatesOnlyWhereTheClientCaIsTr
                          Secret(pki->client_ca.key_pem())};
   auto old = r;
   old.certificate.validity_days = 1;
-  const auto expired = make_kubeconfig({"team", "demo"}, cas, virtual_api.url(), old,
+  const auto expired = make_kubeconfig({"team", "demo"}, cas, {virtual_api.url(), ""}, old,
                                        std::chrono::system_clock::now() - std::chrono::hours(48));
   EXPECT_NE(try_list(expired).find("Unauthorized"), std::string::npos) << try_list(expired);
 }

@@ -1,5 +1,5 @@
-// server_url: every branch of K3k's server URL algorithm, plus kraft's Traefik route, as pure
-// functions over hand-written objects.
+// server_url: every branch of K3k's server URL algorithm, plus kraft's Traefik route and its
+// tls-server-name rule, as pure functions over hand-written objects.
 #include <gtest/gtest.h>
 #include <kraft/k3k/cluster_service.h>
 #include <kraft/k3k/server_url.h>
@@ -51,7 +51,7 @@ ServerUrlOptions on_host(const std::string& host_server, const std::string& over
   return o;
 }
 
-std::optional<std::string> url(
+std::optional<ServerEndpoint> endpoint(
     const Cluster& c, const json* svc, const json* ing = nullptr, const json* route = nullptr,
     const ServerUrlOptions& options = on_host("https://203.0.113.7:6443")) {
   ExposedObjects objects;
@@ -59,6 +59,20 @@ std::optional<std::string> url(
   objects.ingress = ing;
   objects.traefik_route = route;
   return server_url(c, objects, options);
+}
+
+std::optional<std::string> url(
+    const Cluster& c, const json* svc, const json* ing = nullptr, const json* route = nullptr,
+    const ServerUrlOptions& options = on_host("https://203.0.113.7:6443")) {
+  auto e = endpoint(c, svc, ing, route, options);
+  return e ? std::optional<std::string>(e->url) : std::nullopt;
+}
+
+/// The tls-server-name the endpoint needs ("" for none); "<unknown>" when there is no endpoint.
+std::string tls_name(const Cluster& c, const json* svc, const json* ing = nullptr,
+                     const json* route = nullptr) {
+  auto e = endpoint(c, svc, ing, route);
+  return e ? e->tls_server_name : "<unknown>";
 }
 
 const json kExposeIngress = {{"expose", {{"ingress", {{"ingressClassName", "nginx"}}}}}};
@@ -145,20 +159,77 @@ TEST(ServerUrl, LoadBalancerWithoutAnAddressYetIsUnknown) {
   EXPECT_EQ(url(cluster({{"tlsSANs", {"vc.example.com"}}}, {"10.43.0.5"}), &svc), std::nullopt);
 }
 
-TEST(ServerUrl, HostMissingFromTheCertificateIsReplacedByTheFirstSpecTlsSan) {
+TEST(ServerUrl, AHostTheCertificateNamesNeedsNoTlsServerName) {
   const json svc = service("NodePort", node_port(30443));
-  EXPECT_EQ(url(cluster({{"tlsSANs", {"vc.example.com", "other"}}}, {"10.43.0.5"}), &svc),
-            "https://vc.example.com:30443");
+  EXPECT_EQ(tls_name(cluster({}, {"203.0.113.7", "10.43.0.5"}), &svc), "");
+  // Named in the spec but not yet reported in the status: it will be in the certificate.
+  EXPECT_EQ(tls_name(cluster({{"tlsSANs", {"vc.example.com", "203.0.113.7"}}}, {"10.43.0.5"}),
+                     &svc),
+            "");
 }
 
-TEST(ServerUrl, WithoutSpecTlsSansTheFirstStatusTlsSanIsUsed) {
+TEST(ServerUrl, AHostMissingFromTheCertificateIsKeptAndTheFirstSpecTlsSanVerified) {
+  // K3k would write https://vc.example.com:30443, a name that may not reach the NodePort;
+  // kraft keeps the reachable address and checks the certificate for the name it carries.
   const json svc = service("NodePort", node_port(30443));
-  EXPECT_EQ(url(cluster({}, {"10.43.0.5", "k3k-demo-service"}), &svc), "https://10.43.0.5:30443");
+  const Cluster c = cluster({{"tlsSANs", {"vc.example.com", "other"}}}, {"10.43.0.5"});
+  EXPECT_EQ(url(c, &svc), "https://203.0.113.7:30443");
+  EXPECT_EQ(tls_name(c, &svc), "vc.example.com");
 }
 
-TEST(ServerUrl, WithoutAnyTlsSansTheHostIsKept) {
+TEST(ServerUrl, WildcardSansAreNeverATlsServerName) {
+  const json svc = service("NodePort", node_port(30443));
+  EXPECT_EQ(tls_name(cluster({{"tlsSANs", {"*.example.com", "vc.example.com"}}}, {"10.43.0.5"}),
+                     &svc),
+            "vc.example.com");
+}
+
+TEST(ServerUrl, WithoutSpecTlsSansTheServicesDnsNameIsVerified) {
+  // K3k's substitution would pick the ClusterIP (status.tlsSANs is sorted), unreachable from
+  // outside the host: the reported failure of issue 12.
+  const json svc = service("NodePort", node_port(30443));
+  const Cluster c = cluster({}, {"10.43.0.5", "k3k-demo-service", "k3k-demo-service.team"});
+  EXPECT_EQ(url(c, &svc), "https://203.0.113.7:30443");
+  EXPECT_EQ(tls_name(c, &svc), "k3k-demo-service.team");
+}
+
+TEST(ServerUrl, OtherwiseTheFirstStatusTlsSanIsVerified) {
+  const json svc = service("NodePort", node_port(30443));
+  EXPECT_EQ(tls_name(cluster({}, {"*.x", "10.43.0.5", "k3k-demo-service"}), &svc), "10.43.0.5");
+}
+
+TEST(ServerUrl, WithoutAnyTlsSansTheHostIsKeptAsIs) {
   const json svc = service("NodePort", node_port(30443));
   EXPECT_EQ(url(cluster(), &svc), "https://203.0.113.7:30443");
+  EXPECT_EQ(tls_name(cluster(), &svc), "");
+}
+
+TEST(ServerUrl, ALoadBalancerAddressMissingFromTheCertificateGetsATlsServerName) {
+  const json svc = service("LoadBalancer", https_port(), "10.43.0.5", {{"ip", "192.0.2.10"}});
+  const Cluster c = cluster({}, {"10.43.0.5", "k3k-demo-service", "k3k-demo-service.team"});
+  EXPECT_EQ(url(c, &svc), "https://192.0.2.10");
+  EXPECT_EQ(tls_name(c, &svc), "k3k-demo-service.team");
+}
+
+TEST(ServerUrl, IngressAndTraefikHostsNeverGetATlsServerName) {
+  // They route by SNI: the name sent must stay the host.
+  const json svc = service("NodePort", node_port(30443));
+  const json ing = ingress("vc.example.com");
+  const json route = traefik_route("HostSNI(`vc.example.com`)");
+  const Cluster c = cluster(kExposeIngress, {"10.43.0.5"});
+  EXPECT_EQ(tls_name(c, &svc, &ing), "");
+  EXPECT_EQ(tls_name(cluster({}, {"10.43.0.5"}), &svc, nullptr, &route), "");
+}
+
+TEST(ServerUrl, AClusterIpEndpointIsClusterInternal) {
+  const json svc = service("ClusterIP", https_port(), "10.43.0.5");
+  auto e = endpoint(cluster({}, {"10.43.0.5"}), &svc);
+  ASSERT_TRUE(e);
+  EXPECT_TRUE(is_cluster_internal(*e, svc));
+  const json np = service("NodePort", node_port(30443));
+  auto reachable = endpoint(cluster({}, {"203.0.113.7"}), &np);
+  ASSERT_TRUE(reachable);
+  EXPECT_FALSE(is_cluster_internal(*reachable, np));
 }
 
 TEST(ServerUrl, Ipv6HostsAreBracketed) {
@@ -188,7 +259,8 @@ TEST(ServerUrl, DetailsOverloadReadsWhatDescribeFetched) {
   details.cluster = cluster();
   details.service = service("ClusterIP", https_port());
   details.traefik_route = traefik_route("HostSNI(`a.example.com`) || HostSNI(`b.example.com`)");
-  EXPECT_EQ(server_url(details, on_host("https://203.0.113.7:6443")), "https://a.example.com");
+  EXPECT_EQ(server_url(details, on_host("https://203.0.113.7:6443")),
+            (ServerEndpoint{"https://a.example.com", ""}));
 }
 
 TEST(UrlHost, TakesTheHostOutOfAServerUrl) {

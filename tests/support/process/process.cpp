@@ -180,6 +180,10 @@ int ChildProcess::stop() {
   return exit_code_;
 }
 
+void ChildProcess::send_signal(int signal) {
+  if (pid_ >= 0) ::kill(pid_, signal);
+}
+
 int ChildProcess::wait() {
   if (pid_ < 0) return exit_code_;
   // Small outputs only: stdout is read to its end before stderr.

@@ -38,6 +38,8 @@ class ChildProcess {
   std::optional<std::string> read_line(std::chrono::milliseconds timeout);
   /// Sends SIGTERM and waits; returns the exit code (128+signal when killed).
   int stop();
+  /// Sends `signal` and returns at once; stdout stays open (read it, or wait()).
+  void send_signal(int signal);
   /// Waits for the process to end by itself; returns its exit code. What it wrote to stdout
   /// and was not read is in unread_out() afterwards.
   int wait();
