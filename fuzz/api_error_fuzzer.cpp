@@ -1,6 +1,5 @@
 // ApiError::from_response on any status code, headers and body: it returns an ApiError (it
-// never throws, crashes or leaks), and with KRAFT_FUZZ_CHECK_MESSAGES its message is one
-// printable line whatever the server sent.
+// never throws, crashes or leaks) whose message is one printable line whatever the server sent.
 //
 // Input: an HTTP answer as text, so that seeds are readable and a body is the input's tail:
 //   STATUS\n  (any integer; anything else reads as 0)
@@ -50,9 +49,7 @@ kraft::http::Response response_from(std::string_view in) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
   const auto response = response_from(std::string_view(reinterpret_cast<const char*>(data), size));
   const auto error = kraft::api::ApiError::from_response(response, "get clusters.k3k.io demo");
-#ifdef KRAFT_FUZZ_CHECK_MESSAGES
   kraft::fuzz::check_message(error.what(), "ApiError's message is not one printable line");
-#endif
   // The questions callers ask must agree with the code the error carries.
   if (error.is_not_found() != (error.code() == 404)) kraft::fuzz::fail("is_not_found disagrees");
   if (error.is_not_found() != (error.exit_code() == kraft::ExitCode::kNotFound)) {
