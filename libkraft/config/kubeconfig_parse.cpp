@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <kraft/config/kubeconfig.h>
 #include <kraft/core/error.h>
+#include <kraft/core/text.h>
 
 #include <optional>
 #include <string_view>
@@ -130,7 +131,8 @@ class Reader {
         }
         const std::string name = str(item, "name", where + ".env");
         if (name.empty()) fail(item, fmt::format("{}.env entry has no name", where));
-        e.env.emplace_back(name, str(item, "value", fmt::format("{}.env[\"{}\"]", where, name)));
+        e.env.emplace_back(
+            name, str(item, "value", fmt::format("{}.env[\"{}\"]", where, sanitize_text(name))));
       }
     }
     e.provide_cluster_info = boolean(m, "provideClusterInfo", where);
@@ -175,7 +177,8 @@ class Reader {
       if (!item.is_object()) fail(item, fmt::format("{} entries must be mappings", list_key));
       std::optional<std::string> name = text(at(item, "name"));
       if (!name || name->empty()) fail(item, fmt::format("{} entry has no name", list_key));
-      const std::string where = fmt::format("{}[\"{}\"]", list_key, *name);
+      // Names are the file's text: shown escaped, so that a message stays one harmless line.
+      const std::string where = fmt::format("{}[\"{}\"]", list_key, sanitize_text(*name));
       if (!seen.insert(*name).second) {
         fail(item, fmt::format("duplicate name in {}", where));
       }

@@ -20,10 +20,10 @@ constexpr size_t kMaxImplicitKey = 1024;
 void escape(std::string& out, uint32_t cp) {
   int digits = 8;
   out += '\\';
-  if (cp < 0xFF) {
+  if (cp <= 0xFF) {
     out += 'x';
     digits = 2;
-  } else if (cp < 0xFFFF) {
+  } else if (cp <= 0xFFFF) {
     out += 'u';
     digits = 4;
   } else {
@@ -32,8 +32,8 @@ void escape(std::string& out, uint32_t cp) {
   for (; digits > 0; --digits) out += kHex[(cp >> (4 * (digits - 1))) & 0xF];
 }
 
-// The code point at s[i] (advancing i), U+FFFD for malformed UTF-8 and for code points YAML
-// cannot hold, as yaml-cpp did.
+// The code point at s[i] (advancing i), or U+FFFD where s is not UTF-8: a stray or missing
+// continuation byte, an overlong form, an encoded surrogate or a value above U+10FFFF.
 uint32_t next_code_point(std::string_view s, size_t& i) {
   constexpr uint32_t kReplacement = 0xFFFD;
   const auto lead = static_cast<unsigned char>(s[i++]);
@@ -52,15 +52,19 @@ uint32_t next_code_point(std::string_view s, size_t& i) {
   } else {
     return kReplacement;
   }
+  const uint32_t min = more == 1 ? 0x80 : more == 2 ? 0x800 : 0x10000;
   for (; more > 0; --more) {
     if (i == s.size() || (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) return kReplacement;
     cp = (cp << 6) | (static_cast<unsigned char>(s[i++]) & 0x3F);
   }
-  if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) || (cp & 0xFFFE) == 0xFFFE ||
-      (cp >= 0xFDD0 && cp <= 0xFDEF)) {
-    return kReplacement;
-  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return kReplacement;
   return cp;
+}
+
+// Unicode's non-characters (U+FDD0..U+FDEF and the last two of every plane): well-formed text,
+// but YAML allows U+FFFE and U+FFFF only escaped, and a reader may refuse the others raw.
+bool is_noncharacter(uint32_t cp) {
+  return (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE;
 }
 
 void append_utf8(std::string& out, uint32_t cp) {
@@ -108,10 +112,11 @@ void double_quoted(std::string& out, std::string_view s) {
         out += "\\f";
         break;
       default:
-        // Controls, DEL, C1 controls, NEL and no-break space, the BOM, and the line and
-        // paragraph separators (YAML 1.1 line breaks that a reader would fold).
+        // Controls, DEL, C1 controls, NEL and no-break space, the BOM, the line and
+        // paragraph separators (YAML 1.1 line breaks that a reader would fold), and
+        // non-characters.
         if (cp < 0x20 || (cp >= 0x7F && cp <= 0xA0) || cp == 0xFEFF || cp == 0x2028 ||
-            cp == 0x2029) {
+            cp == 0x2029 || is_noncharacter(cp)) {
           escape(out, cp);
         } else {
           append_utf8(out, cp);

@@ -9,7 +9,6 @@
 
 #include <algorithm>
 #include <array>
-#include <regex>
 
 namespace kraft::k3k {
 namespace {
@@ -96,13 +95,6 @@ std::string_view to_string(ExposeMode mode) {
     if (value == mode) return name;
   }
   return "none";
-}
-
-bool is_quantity(std::string_view s) {
-  // The pattern of resource.Quantity in K3k's CRDs (and kube-openapi).
-  static const std::regex pattern(
-      R"(^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$)");
-  return std::regex_match(s.begin(), s.end(), pattern);
 }
 
 void validate_label(std::string_view key, std::string_view value) {

@@ -232,6 +232,18 @@ TEST(KubeconfigBadInput, ErrorsDeepInAFileNameTheirLine) {
             "/home/u/.kube/config:13: users[\"c\"].client-certificate-data is not valid base64");
 }
 
+// A name is the file's text: line breaks and terminal escapes in it are shown escaped, so the
+// message stays one line that cannot restyle the terminal (fuzz/kubeconfig_fuzzer.cpp checks
+// every message).
+TEST(KubeconfigBadInput, NamesInMessagesAreOnePrintableLine) {
+  EXPECT_EQ(error_of("clusters:\n- name: \"x\\ny\\e[31m\"\n- name: \"x\\ny\\e[31m\"\n"),
+            "/home/u/.kube/config:3: duplicate name in clusters[\"x\\ny\\e[31m\"]");
+  EXPECT_EQ(error_of("users:\n- name: u\n  user:\n    exec:\n      command: x\n"
+                     "      env: [{name: \"A\\rB\\u2028\", value: [1]}]\n"),
+            "/home/u/.kube/config:6: users[\"u\"].exec.env[\"A\\rB\\u2028\"].value must be a "
+            "string");
+}
+
 TEST(KubeconfigBadInput, AnEntryFromAnAliasIsReportedAtTheEntry) {
   EXPECT_EQ(error_of("x: &bad {token: [a]}\nusers:\n- name: u\n  user: *bad\n"),
             "/home/u/.kube/config:3: users[\"u\"].token must be a string");

@@ -97,6 +97,20 @@ TEST(KubeconfigRoundTrip, StringsThatLookLikeOtherTypesStayStrings) {
   EXPECT_EQ(again.extra["kind"], "Config");
 }
 
+// Found by fuzz/kubeconfig_fuzzer.cpp: the writer turned non-characters into U+FFFD, so two
+// names that differed only there became one, and kraft refused the file it had just written.
+TEST(KubeconfigRoundTrip, NamesWithUnicodeNonCharactersStayDistinct) {
+  const std::string yaml =
+      "clusters:\n- name: \"a\\ufffe\"\n  cluster: {server: https://x}\n"
+      "- name: \"a\\uffff\"\n  cluster: {server: https://y}\n"
+      "- name: \"\\ufdd0\\U0001fffe\"\n  cluster: {server: https://z}\n";
+  const auto again = parse_kubeconfig(to_yaml(parse_kubeconfig(yaml, "")), "");
+  ASSERT_EQ(again.clusters.size(), 3u);
+  EXPECT_EQ(again.clusters[0].name, "a\uFFFE");
+  EXPECT_EQ(again.clusters[1].name, "a\uFFFF");
+  EXPECT_EQ(again.clusters[2].name, "\uFDD0\U0001FFFE");
+}
+
 TEST(KubeconfigRoundTrip, DataFieldsAreReencoded) {
   const std::string yaml =
       "clusters:\n- name: c\n  cluster:\n    server: https://s\n"

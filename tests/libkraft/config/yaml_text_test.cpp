@@ -51,6 +51,22 @@ TEST(ToYamlText, QuotesWhatAPlainScalarCannotHold) {
             "f: \"bell\\x07\"\ng: \"del\\x7f\"\nh: \"ls\\u2028ps\"\ni: \"&anchor\"\n");
 }
 
+// Unicode non-characters are well-formed text that YAML holds only escaped (U+FFFE, U+FFFF) or
+// that readers may refuse raw: escaped, not replaced by U+FFFD (found by fuzz/).
+TEST(ToYamlText, EscapesNonCharactersInsteadOfReplacingThem) {
+  EXPECT_EQ(to_yaml_text("\uFFFE\uFFFF\uFDD0\uFDEF\U0001FFFE\U0010FFFF"),
+            "\"\\ufffe\\uffff\\ufdd0\\ufdef\\U0001fffe\\U0010ffff\"\n");
+}
+
+// Bytes that are not UTF-8 (a stray continuation byte, a truncated or overlong sequence, an
+// encoded surrogate) cannot be written as YAML: each becomes U+FFFD.
+TEST(ToYamlText, ReplacesWhatIsNotUtf8) {
+  EXPECT_EQ(to_yaml_text(std::string("a\x80") + "b"), "\"a\uFFFDb\"\n");
+  EXPECT_EQ(detail::read_yaml(to_yaml_text("\xc0\xaf"), "").value, "\uFFFD");
+  EXPECT_EQ(detail::read_yaml(to_yaml_text("\xed\xa0\x80"), "").value, "\uFFFD");
+  EXPECT_EQ(detail::read_yaml(to_yaml_text("x\xe2\x82"), "").value, "x\uFFFD");
+}
+
 TEST(ToYamlText, KeysLongerThanYamlAllowsUseTheExplicitForm) {
   const std::string key(1500, 'k');
   EXPECT_EQ(to_yaml_text({{key, 1}}), "? " + key + "\n: 1\n");

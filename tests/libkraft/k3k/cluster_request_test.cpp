@@ -212,6 +212,29 @@ TEST(ClusterRequest, QuantitiesFollowTheCrdPattern) {
   }
 }
 
+// libstdc++'s std::regex recursed once per character and overflowed the stack on a
+// --storage-size of ~100,000 digits (found while writing fuzz/quantity_fuzzer.cpp).
+TEST(ClusterRequest, QuantitiesOfAnyLengthAreCheckedWithoutCrashing) {
+  const std::string digits(1'000'000, '1');
+  EXPECT_TRUE(is_quantity(digits));
+  EXPECT_TRUE(is_quantity(digits + "." + digits + "e-" + digits));
+  EXPECT_FALSE(is_quantity(digits + "x"));
+  ClusterRequest r = named("demo");
+  r.storage_size = digits + "Gi";
+  EXPECT_NO_THROW(validate(r));
+}
+
+TEST(ClusterRequest, QuantitySuffixesAndExponentsFollowTheCrdPattern) {
+  for (const char* ok : {"+1", "-1", "1.", "1E", "1Ei", "1E5", "1e+5", "1e-.5", "1.5e3", "7n", "7u",
+                         "7k", "7P", "0.5Ti", "+.5"}) {
+    EXPECT_TRUE(is_quantity(ok)) << ok;
+  }
+  for (const char* bad : {"+", ".", "1e", "1ki", "1Mi5", "1E5i", "1e5e5", "--1", "1..", "e5", "1K",
+                          "1E+", "1i", " 1", "1 "}) {
+    EXPECT_FALSE(is_quantity(bad)) << bad;
+  }
+}
+
 TEST(ClusterRequest, LabelsFollowKubernetesSyntax) {
   EXPECT_NO_THROW(validate_label("app.kubernetes.io/name", "kraft"));
   EXPECT_NO_THROW(validate_label("team", ""));
