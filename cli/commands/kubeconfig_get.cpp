@@ -18,14 +18,14 @@
 namespace kraft::cli {
 namespace {
 
-struct GetFlags {
+struct KubeconfigGetFlags {
   std::string cluster;
   k3k::KubeconfigRequest request;
   std::string timeout = "2m";
   KubeconfigDestination destination;
 };
 
-int run_get(CommandContext& ctx, GetFlags& flags) {
+int run_kubeconfig_get(CommandContext& ctx, KubeconfigGetFlags& flags) {
   flags.destination.validate();
   auto& cert = flags.request.certificate;
   if (cert.common_name.empty()) throw ValidationError("--cn must not be empty");
@@ -55,7 +55,7 @@ int run_get(CommandContext& ctx, GetFlags& flags) {
 }  // namespace
 
 void add_kubeconfig_get(CLI::App& group, CommandRegistry& registry) {
-  auto flags = std::make_shared<GetFlags>();
+  auto flags = std::make_shared<KubeconfigGetFlags>();
   auto& cert = flags->request.certificate;
   CLI::App* cmd = group.add_subcommand(
       "get", "Print a kubeconfig for a virtual cluster (a new client certificate)");
@@ -105,7 +105,7 @@ certificate carries, so TLS verification stays on.)");
   CommandContext& ctx = registry.context;
   Action& action = registry.action;
   cmd->callback(
-      [&ctx, &action, flags] { action = [&ctx, flags] { return run_get(ctx, *flags); }; });
+      [&ctx, &action, flags] { action = [&ctx, flags] { return run_kubeconfig_get(ctx, *flags); }; });
 }
 
 }  // namespace kraft::cli

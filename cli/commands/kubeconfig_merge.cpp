@@ -31,7 +31,7 @@ struct MergeFlags {
 };
 
 // Reachable through this pointer, so leak checkers do not count it.
-const std::vector<config::Kubeconfig>* g_kept_until_exit = nullptr;
+const std::vector<config::Kubeconfig>* g_merge_inputs_kept_until_exit = nullptr;
 
 // Whether kubectl reads `path` under these loading rules.
 bool reads_file(const config::LoadingRules& rules, const std::string& path) {
@@ -65,7 +65,7 @@ int run_merge(CommandContext& ctx, const MergeFlags& flags) {
   // Kept until the process ends, as `kraft list` keeps its clusters: freeing thousands of
   // parsed entries just before exit costs time and frees nothing anyone needs.
   auto& inputs = *new std::vector<config::Kubeconfig>();
-  g_kept_until_exit = &inputs;
+  g_merge_inputs_kept_until_exit = &inputs;
   inputs.reserve(flags.files.size());
   for (const auto& file : flags.files) inputs.push_back(config::load_kubeconfig_file(file));
   const config::LoadingRules rules = ctx.flags().loading_rules();

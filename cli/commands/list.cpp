@@ -29,7 +29,7 @@ struct ListFlags {
 // The clusters live until the process ends: freeing thousands of parsed objects just before
 // exit costs a sixth of `kraft list`'s CPU time and frees nothing anyone needs. Reachable
 // through this pointer, so leak checkers do not count it.
-const std::vector<k3k::Cluster>* g_kept_until_exit = nullptr;
+const std::vector<k3k::Cluster>* g_clusters_kept_until_exit = nullptr;
 
 std::string_view creation_time(const k3k::Cluster& c) {
   auto it = c.metadata.find("creationTimestamp");
@@ -65,7 +65,7 @@ int run_list(CommandContext& ctx, const ListFlags& flags) {
   query.label_selector = flags.selector;
   query.show_managed_fields = flags.show_managed_fields;
   auto& clusters = *new std::vector<k3k::Cluster>(k3k::ClusterService(ctx.client()).list(query));
-  g_kept_until_exit = &clusters;
+  g_clusters_kept_until_exit = &clusters;
   sort_clusters(clusters, flags.sort_by);
 
   std::string out;

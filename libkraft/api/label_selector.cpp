@@ -12,6 +12,8 @@
 #include <cstdint>
 #include <set>
 
+#include "core/ascii.h"
+
 namespace kraft::api {
 namespace {
 
@@ -20,10 +22,8 @@ using Op = LabelRequirement::Operator;
 constexpr std::size_t kMaxNameLength = 63;
 constexpr std::size_t kMaxPrefixLength = 253;
 
-bool is_alnum(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-bool is_lower_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+using kraft::detail::is_alnum;
+using kraft::detail::is_lower_alnum;
 
 // The name part of a key, and a value: alphanumeric at both ends, [-_.A-Za-z0-9] inside.
 bool is_name_text(std::string_view s) {
@@ -124,7 +124,7 @@ std::vector<Item> scan(std::string_view text) {
 }
 
 // Quoted before it is sanitized, so blanks at either end stay visible.
-std::string quoted(std::string_view text, std::size_t limit = 66) {
+std::string quote_for_message(std::string_view text, std::size_t limit = 66) {
   return sanitize_text("\"" + std::string(text) + "\"", limit);
 }
 
@@ -132,7 +132,7 @@ std::string quoted(std::string_view text, std::size_t limit = 66) {
 std::string shown(const Item& item) {
   if (item.token == Token::kEnd) return "the end";
   if (item.token == Token::kIdentifier || item.token == Token::kIn || item.token == Token::kNotIn) {
-    return quoted(item.literal);
+    return quote_for_message(item.literal);
   }
   return "'" + item.literal + "'";
 }
@@ -193,7 +193,7 @@ class Parser {
   }
 
   static std::string written(const LabelRequirement& r) {
-    return quoted((r.op == Op::kDoesNotExist ? "!" : "") + r.key);
+    return quote_for_message((r.op == Op::kDoesNotExist ? "!" : "") + r.key);
   }
 
   LabelRequirement requirement() {
@@ -206,7 +206,7 @@ class Parser {
            shown(first));
     }
     if (std::string problem = label_key_problem(first.literal); !problem.empty()) {
-      fail("label key " + quoted(first.literal) + " is invalid: " + problem);
+      fail("label key " + quote_for_message(first.literal) + " is invalid: " + problem);
     }
     r.key = first.literal;
     const Token next = lookahead().token;
@@ -238,7 +238,7 @@ class Parser {
         r.op = Op::kLessThan;
         break;
       default:
-        fail("expected an operator (=, ==, !=, in, notin, <, >) after " + quoted(r.key) +
+        fail("expected an operator (=, ==, !=, in, notin, <, >) after " + quote_for_message(r.key) +
              ", found " + shown(op));
     }
     const std::set<std::string> values =
@@ -270,7 +270,7 @@ class Parser {
         const Item after = lookahead();
         if (after.token == Token::kClosedPar) break;
         if (after.token != Token::kComma) {
-          fail("expected ',' or ')' after value " + quoted(item.literal) + ", found " +
+          fail("expected ',' or ')' after value " + quote_for_message(item.literal) + ", found " +
                shown(after));
         }
       } else if (item.token == Token::kComma) {
@@ -306,10 +306,10 @@ class Parser {
   static void check_values(const LabelRequirement& r, const std::string& op) {
     for (const auto& value : r.values) {
       if ((r.op == Op::kGreaterThan || r.op == Op::kLessThan) && !is_int64(value)) {
-        fail("the value of " + quoted(r.key + op + value) + " must be an integer");
+        fail("the value of " + quote_for_message(r.key + op + value) + " must be an integer");
       }
       if (std::string problem = label_value_problem(value); !problem.empty()) {
-        fail("label value " + quoted(value) + " of " + quoted(r.key) + " is invalid: " + problem);
+        fail("label value " + quote_for_message(value) + " of " + quote_for_message(r.key) + " is invalid: " + problem);
       }
     }
   }
@@ -324,7 +324,7 @@ std::vector<LabelRequirement> parse_label_selector(std::string_view selector) {
   try {
     return Parser(selector).parse();
   } catch (const ValidationError& e) {
-    throw ValidationError("invalid label selector " + quoted(selector, kMessageTextLimit) + ": " +
+    throw ValidationError("invalid label selector " + quote_for_message(selector, kMessageTextLimit) + ": " +
                           e.what());
   }
 }
@@ -342,7 +342,7 @@ std::string label_key_problem(std::string_view key) {
       return "the prefix before '/' is longer than 253 characters";
     }
     if (!is_dns1123_subdomain_text(prefix)) {
-      return "the prefix " + quoted(prefix) +
+      return "the prefix " + quote_for_message(prefix) +
              " is not a DNS subdomain (lowercase letters, digits, '-' and '.', e.g. "
              "example.com)";
     }

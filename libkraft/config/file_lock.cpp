@@ -17,6 +17,8 @@
 #include <random>
 #include <thread>
 
+#include "core/unique_fd.h"
+
 namespace kraft::config::detail {
 namespace {
 
@@ -32,12 +34,7 @@ constexpr milliseconds kMaxDelay{50};
 // than this is ever read of it.
 constexpr std::size_t kMaxLockText = 32;
 
-struct Fd {
-  int fd = -1;
-  ~Fd() {
-    if (fd >= 0) ::close(fd);
-  }
-};
+using kraft::detail::UniqueFd;
 
 // Opens an existing lock file for reading without following a symlink and without waiting for
 // a FIFO's writer; -1 unless it is a regular file.
@@ -101,16 +98,16 @@ bool running(pid_t pid) {
 // leaves it. Between that check and unlink() nobody else removes the file: its owner is dead,
 // other kraft processes wait for the flock we hold, and kubectl removes only a lock it created.
 bool take_over_stale_lock(const std::string& lock_path) {
-  const Fd lock{open_lock(lock_path)};
-  if (lock.fd < 0) return false;
+  const UniqueFd lock(open_lock(lock_path));
+  if (lock.get() < 0) return false;
   // Held: the owner is alive (or another process is taking it over). Unsupported (some network
   // file systems): nothing tells a live owner elsewhere from a dead one, so wait as kubectl does.
-  if (::flock(lock.fd, LOCK_EX | LOCK_NB) != 0) return false;
-  const std::optional<pid_t> pid = exact_pid(text_of(lock.fd));
+  if (::flock(lock.get(), LOCK_EX | LOCK_NB) != 0) return false;
+  const std::optional<pid_t> pid = exact_pid(text_of(lock.get()));
   if (!pid || running(*pid)) return false;
   struct stat held {};
   struct stat named {};
-  if (::fstat(lock.fd, &held) != 0 || ::lstat(lock_path.c_str(), &named) != 0 ||
+  if (::fstat(lock.get(), &held) != 0 || ::lstat(lock_path.c_str(), &named) != 0 ||
       held.st_dev != named.st_dev || held.st_ino != named.st_ino) {
     return false;
   }
@@ -119,8 +116,8 @@ bool take_over_stale_lock(const std::string& lock_path) {
 
 [[noreturn]] void throw_locked(const std::string& file, const std::string& lock_path) {
   std::string holder;
-  const Fd lock{open_lock(lock_path)};
-  if (const auto pid = lock.fd >= 0 ? reported_pid(text_of(lock.fd)) : std::nullopt) {
+  const UniqueFd lock(open_lock(lock_path));
+  if (const auto pid = lock.get() >= 0 ? reported_pid(text_of(lock.get())) : std::nullopt) {
     holder = fmt::format(" (held by process {}{})", *pid, running(*pid) ? "" : ", not running");
   }
   throw ConfigError(fmt::format(

@@ -12,6 +12,8 @@
 #include <cstring>
 #include <filesystem>
 
+#include "core/unique_fd.h"
+
 namespace kraft::config::detail {
 namespace {
 
@@ -35,10 +37,7 @@ std::string size_text(std::size_t bytes) {
   throw ConfigError(fmt::format("cannot read {} {}: {}", what, path, std::strerror(err)));
 }
 
-struct Fd {
-  int fd;
-  ~Fd() { ::close(fd); }
-};
+using kraft::detail::UniqueFd;
 
 // read() that retries when interrupted.
 ssize_t read_some(int fd, char* into, std::size_t size) {
@@ -60,9 +59,9 @@ std::string read_file(const std::string& path, const std::string& what, std::siz
   // A blocking open: `--kubeconfig <(command)` is a pipe whose writer may not be there yet.
   const int opened = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (opened < 0) cannot_read(path, what, errno);
-  const Fd file{opened};
+  const UniqueFd file(opened);
   struct stat st {};
-  if (::fstat(file.fd, &st) != 0) cannot_read(path, what, errno);
+  if (::fstat(file.get(), &st) != 0) cannot_read(path, what, errno);
   if (S_ISDIR(st.st_mode)) {
     throw ConfigError(fmt::format("cannot read {} {}: it is a directory, not a file", what, path));
   }
@@ -73,7 +72,7 @@ std::string read_file(const std::string& path, const std::string& what, std::siz
     data.resize(static_cast<std::size_t>(st.st_size));
     std::size_t done = 0;
     while (done < data.size()) {
-      const ssize_t n = read_some(file.fd, data.data() + done, data.size() - done);
+      const ssize_t n = read_some(file.get(), data.data() + done, data.size() - done);
       if (n < 0) cannot_read(path, what, errno);
       if (n == 0) break;  // it shrank meanwhile
       done += static_cast<std::size_t>(n);
@@ -85,7 +84,7 @@ std::string read_file(const std::string& path, const std::string& what, std::siz
   // read() that returns 0.
   std::array<char, 64 * 1024> piece;
   for (;;) {
-    const ssize_t n = read_some(file.fd, piece.data(), piece.size());
+    const ssize_t n = read_some(file.get(), piece.data(), piece.size());
     if (n < 0) cannot_read(path, what, errno);
     if (n == 0) break;
     if (data.size() + static_cast<std::size_t>(n) > limit) too_large(path, what, limit);

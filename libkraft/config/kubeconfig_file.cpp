@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <optional>
 
+#include "core/unique_fd.h"
 #include "config/atomic_file.h"
 #include "config/entry_content.h"
 #include "config/file_lock.h"
@@ -145,13 +146,8 @@ std::optional<PreparedKubeconfig> prepare_kubeconfig_file(const std::string& pat
     // again on the open file, non-blocking in case it was swapped meanwhile.
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
-    struct Fd {
-      int fd;
-      ~Fd() {
-        if (fd >= 0) ::close(fd);
-      }
-    } const file{::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC)};
-    const int fd = file.fd;
+    const kraft::detail::UniqueFd file(::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
+    const int fd = file.get();
     if (fd < 0) return std::nullopt;
     if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
     // Too large: the update reads it again, and says so.

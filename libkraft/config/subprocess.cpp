@@ -13,28 +13,14 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "core/unique_fd.h"
+
 extern char** environ;
 
 namespace kraft::config::detail {
 namespace {
 
-// Closes an fd on scope exit.
-class Fd {
- public:
-  Fd() = default;
-  explicit Fd(int fd) : fd_(fd) {}
-  ~Fd() { reset(); }
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  int get() const { return fd_; }
-  void reset() {
-    if (fd_ >= 0) ::close(fd_);
-    fd_ = -1;
-  }
-
- private:
-  int fd_ = -1;
-};
+using kraft::detail::UniqueFd;
 
 std::vector<std::string> child_environment(
     const std::vector<std::pair<std::string, std::string>>& extra) {
@@ -94,12 +80,12 @@ SubprocessResult run_subprocess(const std::string& command, const std::vector<st
     result.spawn_errno = errno;
     return result;
   }
-  Fd out_read(out_pipe[0]), out_write(out_pipe[1]);
+  UniqueFd out_read(out_pipe[0]), out_write(out_pipe[1]);
   if (::pipe2(err_pipe, O_CLOEXEC) != 0) {
     result.spawn_errno = errno;
     return result;
   }
-  Fd err_read(err_pipe[0]), err_write(err_pipe[1]);
+  UniqueFd err_read(err_pipe[0]), err_write(err_pipe[1]);
 
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);

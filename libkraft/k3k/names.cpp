@@ -4,6 +4,8 @@
 #include <kraft/k3k/names.h>
 #include <openssl/evp.h>
 
+#include "core/ascii.h"
+
 namespace kraft::k3k {
 namespace {
 
@@ -25,7 +27,7 @@ std::string sha256_hex(std::string_view data) {
   return hex;
 }
 
-bool is_lower_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+using kraft::detail::is_lower_alnum;
 
 }  // namespace
 

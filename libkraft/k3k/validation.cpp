@@ -3,12 +3,14 @@
 #include <kraft/core/error.h>
 #include <kraft/k3k/names.h>
 
+#include "core/ascii.h"
+
 namespace kraft::k3k {
 namespace {
 
 constexpr std::size_t kMaxLabelLength = 63;
 
-bool is_lower_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+using kraft::detail::is_lower_alnum;
 
 // A valid label close to `s`, offered as "did you mean": lowercase, other characters
 // become '-', trimmed to 63 and of leading/trailing '-'. Empty when nothing is left.

@@ -33,12 +33,6 @@ std::string summarize(const std::string& body) {
   return body;
 }
 
-std::string media_type(const std::string& content_type) {
-  std::string mt = content_type.substr(0, content_type.find(';'));
-  while (!mt.empty() && mt.back() == ' ') mt.pop_back();
-  return mt;
-}
-
 // Go's encoding/json wording for the common syntax errors.
 std::string go_json_error(const std::string& body, const nlohmann::json::parse_error& e) {
   if (e.byte >= body.size()) return "unexpected end of JSON input";
@@ -47,6 +41,12 @@ std::string go_json_error(const std::string& body, const nlohmann::json::parse_e
 }
 
 }  // namespace
+
+std::string media_type(const std::string& content_type) {
+  std::string mt = content_type.substr(0, content_type.find(';'));
+  while (!mt.empty() && mt.back() == ' ') mt.pop_back();
+  return mt;
+}
 
 std::optional<ApiResponse> parse_body(const ApiRequest& request, const ResourceType& type,
                                       json& out) {

@@ -31,6 +31,8 @@ std::optional<ApiResponse> check_object_identity(const json& object, const Resou
                                                  const std::string& url_namespace);
 /// The field manager for a write: ?fieldManager= or the User-Agent's program name.
 std::string manager_for(const ApiRequest& request);
+/// "application/json; charset=utf-8" -> "application/json".
+std::string media_type(const std::string& content_type);
 /// Who is writing, for managedFields: manager name, operation, subresource, reset fields.
 FieldManager field_manager(const ApiRequest& request, const ResourceRequest& target,
                            const std::string& operation, const std::string& time);

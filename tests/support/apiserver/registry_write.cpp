@@ -68,12 +68,6 @@ json spec_part(const json& object) {
   return out;
 }
 
-std::string media_type(const std::string& content_type) {
-  std::string mt = content_type.substr(0, content_type.find(';'));
-  while (!mt.empty() && mt.back() == ' ') mt.pop_back();
-  return mt;
-}
-
 /// What a create of a built-in kind is compared against for managedFields: Go's zero value,
 /// in which struct-typed fields (spec, status) are present but empty. So the creator owns
 /// f:spec's children but not f:spec itself ("f:spec": {"f:hard": ...}, no "."), whereas a

@@ -66,4 +66,12 @@ void prune_nulls(const SchemaNode* node, nlohmann::json& value);
 void prune(const SchemaNode* node, nlohmann::json& value, bool is_resource_root,
            std::vector<std::string>& unknown_paths);
 
+// Field paths in errors, as the API server writes them: spec.servers, spec.tlsSANs[0].
+inline std::string child_path(const std::string& parent, const std::string& key) {
+  return parent.empty() ? key : parent + "." + key;
+}
+inline std::string index_path(const std::string& parent, size_t i) {
+  return parent + "[" + std::to_string(i) + "]";
+}
+
 }  // namespace kraft::testing::schema_detail

@@ -10,12 +10,6 @@ bool is_meta_field(const std::string& key) {
 }
 
 // Path spelling of UnknownFieldPathOptions: keys joined by ".", indexes as "[i]".
-std::string child_path(const std::string& parent, const std::string& key) {
-  return parent.empty() ? key : parent + "." + key;
-}
-std::string index_path(const std::string& parent, size_t i) {
-  return parent + "[" + std::to_string(i) + "]";
-}
 
 void prune_value(const SchemaNode* node, nlohmann::json& value, bool embedded,
                  const std::string& path, std::vector<std::string>& unknown);

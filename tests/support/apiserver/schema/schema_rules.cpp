@@ -11,12 +11,6 @@ namespace {
 using nlohmann::json;
 using Causes = std::vector<FieldCause>;
 
-std::string child_path(const std::string& parent, const std::string& key) {
-  return parent.empty() ? key : parent + "." + key;
-}
-std::string index_path(const std::string& parent, size_t i) {
-  return parent + "[" + std::to_string(i) + "]";
-}
 
 // The key of an element of a list-type=map list: its list-map-keys fields.
 json map_key(const SchemaNode& node, const json& item) {
