@@ -96,6 +96,10 @@ int run_merge(CommandContext& ctx, const MergeFlags& flags) {
             config::MergeReport r = config::merge_into(target, input, options);
             total.added_contexts.insert(total.added_contexts.end(), r.added_contexts.begin(),
                                         r.added_contexts.end());
+            total.added_clusters.insert(total.added_clusters.end(), r.added_clusters.begin(),
+                                        r.added_clusters.end());
+            total.added_users.insert(total.added_users.end(), r.added_users.begin(),
+                                     r.added_users.end());
             total.unchanged += r.unchanged;
             total.renamed.insert(total.renamed.end(), r.renamed.begin(), r.renamed.end());
             total.overwritten.insert(total.overwritten.end(), r.overwritten.begin(),

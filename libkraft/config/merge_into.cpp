@@ -108,7 +108,7 @@ class Merger {
     if (found == index.end()) {
       index.emplace(name, into.size());
       into.push_back(std::move(entry));
-      if (kind == "context") report_.added_contexts.push_back(name);
+      note_added(kind, name);
       return name;
     }
     Named<T>& existing = into[found->second];
@@ -135,6 +135,12 @@ class Merger {
     return rename(kind, into, index, incoming_names, std::move(entry), content);
   }
 
+  void note_added(const std::string& kind, const std::string& name) {
+    if (kind == "context") report_.added_contexts.push_back(name);
+    if (kind == "cluster") report_.added_clusters.push_back(name);
+    if (kind == "user") report_.added_users.push_back(name);
+  }
+
   // NAME-2, NAME-3, ...: the first that neither side uses, or the one an earlier merge of the
   // same entry chose. Deterministic, so merging the same files again changes nothing.
   template <class T>
@@ -152,7 +158,7 @@ class Merger {
         index.emplace(candidate, into.size());
         into.push_back(std::move(entry));
         report_.renamed.push_back({kind, name, candidate});
-        if (kind == "context") report_.added_contexts.push_back(candidate);
+        note_added(kind, candidate);
         return candidate;
       }
       if (detail::content_text(into[taken->second]) == content) {

@@ -163,6 +163,7 @@ class Builder {
       stack_.back().have_key = true;
       return;
     }
+    aliased_nodes_ += a.nodes;
     count(a.height, a.nodes);
     const bool keep_text = a.text && (a.value.is_boolean() || a.value.is_number());
     attach(json(a.value), static_cast<int>(e.start_mark.line) + 1,
@@ -181,7 +182,14 @@ class Builder {
   void count(int height, long nodes) {
     if (static_cast<int>(stack_.size()) + height > kMaxYamlDepth) too_deep();
     nodes_ += nodes;
-    if (nodes_ > kMaxYamlNodes) limit("YAML aliases expand too much");
+    if (nodes_ <= kMaxYamlNodes) return;
+    // Say which it is: an alias bomb, or a document that is simply that large.
+    const std::string what = fmt::format("more than {} YAML nodes{}; kraft reads at most {}",
+                                         kMaxYamlNodes,
+                                         aliased_nodes_ > nodes_ / 2 ? " once aliases are expanded"
+                                                                     : "",
+                                         kMaxYamlNodes);
+    limit(what.c_str());
   }
 
   void attach(json value, int line, std::string_view plain_text, int height) {
@@ -254,6 +262,7 @@ class Builder {
   std::vector<Frame> stack_;
   std::unordered_map<std::string, Anchor> anchors_;
   long nodes_ = 0;
+  long aliased_nodes_ = 0;  // of nodes_, those an alias repeated
 };
 
 }  // namespace

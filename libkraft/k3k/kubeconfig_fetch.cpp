@@ -35,7 +35,11 @@ std::string seconds_text(std::chrono::milliseconds d) {
 }  // namespace
 
 config::Kubeconfig fetch_kubeconfig(const api::Client& client, const ClusterRef& ref,
-                                    const KubeconfigRequest& request) {
+                                    const KubeconfigRequest& given) {
+  // NodePorts are reached on the host API server's host: the one this client talks to, unless
+  // the caller says otherwise.
+  KubeconfigRequest request = given;
+  if (request.url.host_server.empty()) request.url.host_server = client.config().server;
   const ClusterService service(client);
   Cluster cluster = service.get(ref);
   const auto deadline = Clock::now() + request.wait_timeout;

@@ -62,6 +62,8 @@ struct Renamed {
 
 struct MergeReport {
   std::vector<std::string> added_contexts;  ///< final names
+  std::vector<std::string> added_clusters;  ///< final names
+  std::vector<std::string> added_users;     ///< final names
   int unchanged = 0;                        ///< identical entries skipped (not collisions)
   std::vector<Renamed> renamed;             ///< on_conflict rename
   std::vector<Collision> overwritten;       ///< on_conflict overwrite (and same_origin)

@@ -46,7 +46,8 @@ struct ExposedObjects {
 
 struct ServerUrlOptions {
   /// The host API server's URL (the kubeconfig's server, ClientConfig::server). NodePorts are
-  /// reached on its host, as K3k's CLI assumes.
+  /// reached on its host, as K3k's CLI assumes. fetch_kubeconfig fills in its client's server
+  /// when this is empty.
   std::string host_server;
   /// Reach NodePorts on this host instead (a node's address or DNS name; K3k's
   /// hostServerIP). "" uses host_server's host.

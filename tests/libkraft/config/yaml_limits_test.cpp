@@ -42,7 +42,17 @@ TEST(KubeconfigYamlLimits, AliasesThatExpandTooMuchAreAnError) {
     yaml += "]\n";
   }
   EXPECT_EQ(error_of(yaml, "/k/laughs.yaml"),
-            "kubeconfig /k/laughs.yaml: YAML aliases expand too much");
+            "kubeconfig /k/laughs.yaml: more than 1000000 YAML nodes once aliases are "
+            "expanded; kraft reads at most 1000000");
+}
+
+// A document that is simply that large is not blamed on aliases (it has none).
+TEST(KubeconfigYamlLimits, TooManyNodesWithoutAliasesSaysSo) {
+  std::string yaml = "apiVersion: v1\nx: [";
+  for (int i = 0; i <= 1'000'000; ++i) yaml += "1,";
+  yaml += "1]\n";
+  EXPECT_EQ(error_of(yaml, "/k/big.yaml"),
+            "kubeconfig /k/big.yaml: more than 1000000 YAML nodes; kraft reads at most 1000000");
 }
 
 TEST(KubeconfigYamlLimits, ModestAliasesStillWork) {
