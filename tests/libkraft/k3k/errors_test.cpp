@@ -138,7 +138,7 @@ TEST(K3kErrorsWithoutController, ScalingAClusterBeingDeletedIsClusterDeleting) {
   client.create(clusters(), "team", held);
   client.remove(clusters(), "team", "demo");
   try {
-    ClusterService(client).scale({"team", "demo"}, {.servers = 2});
+    ClusterService(client).scale({"team", "demo"}, {.servers = 2, .agents = std::nullopt});
     FAIL() << "no error";
   } catch (const ClusterDeletingError& e) {
     EXPECT_EQ(e.object(), (ObjectRef{"clusters.k3k.io", "team", "demo"}));
