@@ -6,6 +6,7 @@
 #include <kraft/config/kubeconfig_file.h>
 #include <kraft/config/loading.h>
 #include <kraft/core/error.h>
+#include <kraft/k3k/kubeconfig_handout.h>
 
 #include <CLI/CLI.hpp>
 #include <filesystem>
@@ -22,84 +23,23 @@
 namespace kraft::cli {
 namespace {
 
-// An entry kraft made earlier for the same virtual cluster on the same host (and, for the
-// user, the same CN and groups) is refreshed, not reported as a collision.
-bool same_virtual_cluster(const std::string&, const nlohmann::json& existing,
-                          const nlohmann::json& incoming) {
-  const auto a = k3k::virtual_cluster_origin(existing);
-  return a && a == k3k::virtual_cluster_origin(incoming);
-}
-
-// A namespace the user set on the context survives a refresh of the same cluster's entries.
-void keep_context_namespace(const config::Kubeconfig& target, config::Kubeconfig& incoming) {
-  for (auto& context : incoming.contexts) {
-    const auto* existing = target.find_context(context.name);
-    if (existing && context.value.ns.empty() &&
-        same_virtual_cluster("context", existing->raw, context.raw)) {
-      context.value.ns = existing->value.ns;
-    }
-  }
-}
-
 std::string merge_into_file(CommandContext& ctx, config::Kubeconfig incoming,
                             const KubeconfigDestination& destination) {
   const std::string path = destination.into.empty()
                                ? config::default_write_file(ctx.flags().loading_rules())
                                : destination.into;
-  config::MergeOptions options;
+  // The hand-out rules (refresh what kraft made for this cluster, keep the rest) are the SDK's.
+  k3k::HandoutOptions options;
   options.on_conflict = config::parse_on_conflict(destination.on_conflict);
-  options.same_origin = same_virtual_cluster;
-  options.adopt_current_context = false;  // only --switch changes the current context
-  config::MergeReport report;
-  std::string switched_to;
-  config::FileWriteOptions write;
-  write.backup = destination.backup;
-  config::update_kubeconfig_file(
-      path,
-      [&](config::Kubeconfig& target) {
-        keep_context_namespace(target, incoming);
-        report = config::merge_into(target, incoming, options);
-        if (destination.switch_context) {
-          // The name it ended up with (--on-conflict rename may have changed it).
-          switched_to = report.incoming_current_context.empty() ? incoming.current_context
-                                                                : report.incoming_current_context;
-          target.current_context = switched_to;
-        }
-      },
-      write);
-  std::string out = merge_report_text(report, path);
-  if (!switched_to.empty()) out += fmt::format("Switched to context \"{}\".\n", switched_to);
+  options.switch_context = destination.switch_context;
+  options.write.backup = destination.backup;
+  const k3k::HandoutResult result =
+      k3k::merge_virtual_kubeconfig(path, std::move(incoming), options);
+  std::string out = merge_report_text(result.report, path);
+  if (!result.switched_to.empty()) {
+    out += fmt::format("Switched to context \"{}\".\n", result.switched_to);
+  }
   return out;
-}
-
-// -o FILE replaces FILE only when it holds nothing but entries kraft made for this cluster:
-// anything else would be lost (that is what --merge --into FILE is for).
-void check_replaceable(const std::string& file, const config::Kubeconfig& issued) {
-  std::error_code ec;
-  if (!std::filesystem::exists(file, ec)) return;
-  config::Kubeconfig existing;
-  try {
-    existing = config::load_kubeconfig_file(file);
-  } catch (const ConfigError&) {
-    throw ConfigError(file +
-                      " exists and is not a kubeconfig; not overwriting it (remove it, "
-                      "or choose another file)");
-  }
-  const auto mine = k3k::virtual_cluster_origin(issued.clusters.front().raw);
-  auto ours = [&](const nlohmann::json& raw) {
-    auto origin = k3k::virtual_cluster_origin(raw);
-    return origin && mine && origin->host == mine->host && origin->ref == mine->ref;
-  };
-  bool only_ours = true;
-  for (const auto& c : existing.clusters) only_ours = only_ours && ours(c.raw);
-  for (const auto& u : existing.users) only_ours = only_ours && ours(u.raw);
-  for (const auto& c : existing.contexts) only_ours = only_ours && ours(c.raw);
-  if (!only_ours) {
-    throw ConfigError(file +
-                      " already holds other kubeconfig entries; not overwriting it: use "
-                      "--merge --into " +
-                      file + " to add this cluster to it");
-  }
 }
 
 }  // namespace
@@ -175,8 +115,13 @@ std::string deliver_kubeconfig(CommandContext& ctx, const k3k::ClusterRef& ref,
   }
   if (destination.merge) return merge_into_file(ctx, std::move(issued), destination);
   if (destination.file.empty()) return config::to_yaml(issued);
-  check_replaceable(destination.file, issued);
-  config::write_kubeconfig_file(destination.file, issued);
+  try {
+    k3k::write_virtual_kubeconfig(destination.file, issued);
+  } catch (const k3k::HandoutRefusedError& e) {
+    // Only a file holding other entries can take this cluster by a merge.
+    if (!e.holds_other_entries()) throw;
+    throw ConfigError(std::string(e.what()) + " (--merge --into " + e.path() + ")");
+  }
   return fmt::format("kubeconfig for cluster {} written to {} (context \"{}\")\n", ref.str(),
                      destination.file, issued.current_context);
 }

@@ -1,6 +1,7 @@
 // Hands out access to a virtual cluster: a kubeconfig with a new client certificate for user
 // CN (group O) signed by the cluster's client CA, merged into a kubeconfig file under kubectl's
-// lock, the way `kraft kubeconfig get NAME --merge --into FILE` does.
+// lock, the way `kraft kubeconfig get NAME --merge --into FILE` does. Run it again and the
+// entries it made are refreshed with a new certificate; entries of anything else are kept.
 //
 //   ./example_virtual_kubeconfig k3k-demo demo alice dev /tmp/team.yaml
 //   ./example_virtual_kubeconfig k3k-demo demo alice dev     # into a new temporary directory
@@ -8,11 +9,10 @@
 // The kubeconfig holds a private key: write it where you keep credentials, never into a
 // source tree.
 #include <kraft/api/client.h>
-#include <kraft/config/kubeconfig_edit.h>
-#include <kraft/config/kubeconfig_file.h>
 #include <kraft/config/loading.h>
 #include <kraft/core/error.h>
 #include <kraft/k3k/kubeconfig.h>
+#include <kraft/k3k/kubeconfig_handout.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -47,12 +47,14 @@ int main(int argc, char** argv) {
       if (mkdtemp(dir.data()) == nullptr) throw kraft::Error("cannot create a directory in /tmp");
       path = dir + "/kubeconfig";
     }
-    kraft::config::MergeReport report;
-    kraft::config::update_kubeconfig_file(path, [&](kraft::config::Kubeconfig& file) {
-      report = kraft::config::merge_into(file, issued, {});
-    });
-    for (const auto& name : report.added_contexts) {
+    const auto merged = kraft::k3k::merge_virtual_kubeconfig(path, issued);
+    for (const auto& name : merged.report.added_contexts) {
       std::cout << "added context " << name << " to " << path << "\n";
+    }
+    for (const auto& refreshed : merged.report.overwritten) {
+      if (refreshed.kind == "context") {
+        std::cout << "refreshed context " << refreshed.name << " in " << path << "\n";
+      }
     }
     return 0;
   } catch (const kraft::Error& e) {

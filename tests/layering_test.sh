@@ -21,5 +21,16 @@ check '#include <openssl/(x509|asn1|bn|ec|rsa|encoder)' '^libkraft/pki/' \
 check '(EVP_PKEY_(Q_)?keygen|EVP_(EC|RSA)_gen|X509_(new|sign)|PEM_write_bio_(PrivateKey|X509))\(' \
   '^libkraft/pki/' 'only pki/ may create keys or certificates (OpenSSL EVP/X.509)'
 check '#include <(yaml-cpp/|yaml\.h|CLI/|curl/|fmt/|openssl/)' '^(libkraft|cli|examples)/' 'public headers may include only std, nlohmann/json and kraft'
+# The generic api layer knows nothing of K3k (k3k/ builds on it, not the other way round).
+hits=$(grep -rlE '(k3k::|require_k3k|#include <kraft/k3k/)' include/kraft/api libkraft/api || true)
+if [ -n "$hits" ]; then
+  echo "layering: the api layer must not use K3k:"; echo "$hits" | sed 's/^/  /'; fail=1
+fi
+# <kraft/kraft.h> includes the whole SDK.
+for header in $(cd include && find kraft -name '*.h' ! -name kraft.h | sort); do
+  if ! grep -q "^#include <$header>" include/kraft/kraft.h; then
+    echo "layering: include/kraft/kraft.h does not include <$header>"; fail=1
+  fi
+done
 [ $fail -eq 0 ] && echo "layering: all boundaries hold"
 exit $fail

@@ -78,7 +78,7 @@ bool delete_one(const k3k::ClusterService& service, const k3k::ClusterRef& ref,
     if (flags.ignore_not_found) return false;
     service.get(ref);  // throws NotFound with the names that do exist
     // Created again since remove() looked: still nothing was deleted.
-    throw api::ApiError(404, "NotFound", "cluster \"" + ref.str() + "\" not found");
+    throw api::NotFoundError("cluster \"" + ref.str() + "\" not found", ref.object());
   }
   on_deleted();
   print_stdout("{} deleted\n", cluster_output_name(ref));

@@ -5,6 +5,7 @@
 #include <kraft/config/loading.h>
 #include <kraft/k3k/cluster_service.h>
 #include <kraft/k3k/kubeconfig.h>
+#include <kraft/k3k/resources.h>
 
 #include <CLI/CLI.hpp>
 #include <map>
@@ -47,7 +48,7 @@ std::vector<Stale> find_stale(const config::Kubeconfig& merged, const std::strin
     auto it = exists.find(key);
     if (it == exists.end()) {
       // Without K3k every GET would be a 404 and every context would look stale.
-      if (exists.empty()) service.client().require_k3k();
+      if (exists.empty()) k3k::require_k3k(service.client());
       it = exists.emplace(key, service.get_opt(origin->ref).has_value()).first;
     }
     if (!it->second) stale.push_back({context.name, origin->ref});

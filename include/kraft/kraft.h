@@ -1,6 +1,38 @@
 #pragma once
-/// Umbrella header of the libkraft SDK.
+/// Umbrella header of the libkraft SDK: every public header, for programs that want it all.
+/// Each header also stands alone; include only what you use to keep builds fast.
+#include <kraft/api/client.h>
+#include <kraft/api/connection_check.h>
+#include <kraft/api/errors.h>
+#include <kraft/api/json_view.h>
+#include <kraft/api/label_selector.h>
+#include <kraft/api/resource.h>
+#include <kraft/config/client_config.h>
+#include <kraft/config/exec_credential.h>
+#include <kraft/config/kubeconfig.h>
+#include <kraft/config/kubeconfig_edit.h>
+#include <kraft/config/kubeconfig_file.h>
+#include <kraft/config/loading.h>
+#include <kraft/config/token_file.h>
+#include <kraft/config/yaml_text.h>
 #include <kraft/core/error.h>
 #include <kraft/core/log.h>
 #include <kraft/core/secret.h>
+#include <kraft/core/text.h>
+#include <kraft/core/time.h>
+#include <kraft/http/request.h>
+#include <kraft/http/transport.h>
+#include <kraft/k3k/cluster.h>
+#include <kraft/k3k/cluster_ref.h>
+#include <kraft/k3k/cluster_request.h>
+#include <kraft/k3k/cluster_service.h>
+#include <kraft/k3k/errors.h>
+#include <kraft/k3k/kubeconfig.h>
+#include <kraft/k3k/kubeconfig_handout.h>
+#include <kraft/k3k/names.h>
+#include <kraft/k3k/policy.h>
+#include <kraft/k3k/resources.h>
+#include <kraft/k3k/server_url.h>
+#include <kraft/k3k/types.h>
+#include <kraft/pki/client_certificate.h>
 #include <kraft/version.h>

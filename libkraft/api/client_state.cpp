@@ -3,6 +3,7 @@
 #include <kraft/core/text.h>
 
 #include "api/headers.h"
+#include "api/url.h"
 #include "core/json_error.h"
 
 namespace kraft::api {
@@ -46,13 +47,20 @@ nlohmann::json Client::State::call(const http::Request& request, const std::stri
                                    bool drop_managed_fields) {
   http::Response response = send(request);
   if (response.status >= 400 || response.status < 200) {
-    throw api_error(response, what);
+    api_error(response, what, object_of(request)).raise();
   }
   return parse_object(response.body, what, config.server, drop_managed_fields);
 }
 
-ApiError Client::State::api_error(const http::Response& response, const std::string& what) const {
-  ApiError error = ApiError::from_response(response, what);
+ObjectRef Client::State::object_of(const http::Request& request) const {
+  std::string_view url = request.url;
+  if (url.starts_with(config.server)) url.remove_prefix(config.server.size());
+  return object_of_path(url);
+}
+
+ApiError Client::State::api_error(const http::Response& response, const std::string& what,
+                                  ObjectRef object) const {
+  ApiError error = ApiError::from_response(response, what, std::move(object));
   if (!error.is_unauthorized()) return error;
   return error.with_description(describe_unauthorized(error.what(), config));
 }
@@ -96,8 +104,8 @@ nlohmann::json parse_body(const std::string& body, const std::string& what,
     }
     return nlohmann::json::parse(body);
   } catch (const nlohmann::json::exception& e) {
-    throw Error("the answer to " + what + " from " + server +
-                " is not valid JSON: " + core::json_error_text(e));
+    throw DecodeError("the answer to " + what + " from " + server +
+                      " is not valid JSON: " + core::json_error_text(e));
   }
 }
 
@@ -105,8 +113,8 @@ nlohmann::json parse_object(const std::string& body, const std::string& what,
                             const std::string& server, bool drop_managed_fields) {
   nlohmann::json j = parse_body(body, what, server, drop_managed_fields);
   if (!j.is_object()) {
-    throw Error("the answer to " + what + " from " + server + " is not a JSON object but " +
-                std::string(j.is_array() ? "an " : "a ") + j.type_name());
+    throw DecodeError("the answer to " + what + " from " + server + " is not a JSON object but " +
+                      std::string(j.is_array() ? "an " : "a ") + j.type_name());
   }
   return j;
 }

@@ -38,8 +38,11 @@ struct Client::State {
   nlohmann::json call(const http::Request& request, const std::string& what,
                       bool drop_managed_fields = false);
   /// The ApiError for an error answer; a 401 also names the server, the kubeconfig user and
-  /// the kind of credential that was refused (never the credential).
-  ApiError api_error(const http::Response& response, const std::string& what) const;
+  /// the kind of credential that was refused (never the credential). Throw it with raise().
+  ApiError api_error(const http::Response& response, const std::string& what,
+                     ObjectRef object = {}) const;
+  /// The object a request addresses (object_of_path of its URL below the server).
+  ObjectRef object_of(const http::Request& request) const;
   /// Passes each Warning header of a response to the handler (or the logger without one), as
   /// one line with control characters escaped.
   void report_warnings(const http::Response& response);
@@ -51,7 +54,7 @@ struct Client::State {
 /// "clusters.k3k.io ns/demo", "namespaces demo": how messages name an object or collection.
 std::string describe(const ResourceInfo& r, const std::string& ns, const std::string& name);
 
-/// Parses a successful answer; a body that is not JSON is a kraft::Error naming the request
+/// Parses a successful answer; a body that is not JSON is a DecodeError naming the request
 /// (`what`) and the server, without nlohmann's prefix or any quoted input.
 /// `drop_managed_fields`: leave out every "managedFields" key (metadata.managedFields).
 nlohmann::json parse_body(const std::string& body, const std::string& what,

@@ -25,10 +25,4 @@ bool Client::serves(const std::string& group_version) const {
   throw state_->api_error(response, "discover API group " + group_version);
 }
 
-void Client::require_k3k() const {
-  if (!serves("k3k.io/v1beta1")) {
-    throw Error("K3k is not installed on this host cluster (API group k3k.io/v1beta1 not found)");
-  }
-}
-
 }  // namespace kraft::api

@@ -68,33 +68,65 @@ std::string string_field(const nlohmann::json& j, const char* key) {
 }  // namespace
 
 ApiError::ApiError(int code, std::string reason, std::string message,
-                   std::vector<StatusCause> causes)
+                   std::vector<StatusCause> causes, ObjectRef object)
     // The server's words may carry terminal escapes, newlines or megabytes: what() is one
     // safe, bounded line; status_message() keeps them as they came, for programs.
-    : Error(sanitize_text(message), exit_code_for(code)),
+    : Error(sanitize_text(message), exit_code_for(code), std::move(object)),
       code_(code),
       reason_(std::move(reason)),
       status_message_(std::move(message)),
       causes_(std::move(causes)) {}
 
 ApiError::ApiError(Described, const std::string& description, int code, std::string reason,
-                   std::string message, std::vector<StatusCause> causes)
-    : Error(sanitize_text(description, kDescriptionLimit), exit_code_for(code)),
+                   std::string message, std::vector<StatusCause> causes, ObjectRef object)
+    : Error(sanitize_text(description, kDescriptionLimit), exit_code_for(code), std::move(object)),
       code_(code),
       reason_(std::move(reason)),
       status_message_(std::move(message)),
       causes_(std::move(causes)) {}
 
 ApiError ApiError::with_description(const std::string& description) const {
-  return ApiError(Described{}, description, code_, reason_, status_message_, causes_);
+  return ApiError(Described{}, description, code_, reason_, status_message_, causes_, object());
 }
 
-ApiError ApiError::from_response(const http::Response& response, const std::string& what) {
+void ApiError::raise() const {
+  switch (code_) {
+    case 401:
+      throw UnauthorizedError(*this);
+    case 403:
+      throw ForbiddenError(*this);
+    case 404:
+      throw NotFoundError(*this);
+    case 409:
+      if (is_already_exists()) throw AlreadyExistsError(*this);
+      throw ConflictError(*this);
+    case 410:
+      throw GoneError(*this);
+    case 422:
+      throw InvalidError(*this);
+    case 429:
+      throw TooManyRequestsError(*this);
+    default:
+      if (code_ >= 500 && code_ <= 599) throw ServerError(*this);
+      throw *this;
+  }
+}
+
+ApiError ApiError::from_response(const http::Response& response, const std::string& what,
+                                 ObjectRef object) {
   int code = response.status;
   nlohmann::json status = nlohmann::json::parse(response.body, nullptr, false);
   if (status.is_object() && string_field(status, "kind") == "Status") {
     std::vector<StatusCause> causes;
     if (auto details = status.find("details"); details != status.end() && details->is_object()) {
+      // details.kind is the resource's plural for NotFound/AlreadyExists (apimachinery's
+      // NewNotFound(qualifiedResource, name)); it only fills what the request did not say.
+      if (object.name.empty()) object.name = string_field(*details, "name");
+      if (object.resource.empty()) {
+        object.resource = string_field(*details, "kind");
+        const std::string group = string_field(*details, "group");
+        if (!object.resource.empty() && !group.empty()) object.resource += "." + group;
+      }
       if (auto list = details->find("causes"); list != details->end() && list->is_array()) {
         for (const auto& c : *list) {
           if (!c.is_object()) continue;
@@ -110,7 +142,8 @@ ApiError ApiError::from_response(const http::Response& response, const std::stri
     if (reason.empty()) reason = reason_for(code);
     std::string message = string_field(status, "message");
     if (message.empty()) message = what + ": " + std::to_string(code) + " " + reason;
-    return ApiError(code, std::move(reason), std::move(message), std::move(causes));
+    return ApiError(code, std::move(reason), std::move(message), std::move(causes),
+                    std::move(object));
   }
   // Non-JSON error bodies come from proxies and load balancers too: redacted like a -v log,
   // since the message is printed to the user.
@@ -121,7 +154,8 @@ ApiError ApiError::from_response(const http::Response& response, const std::stri
   } else if (auto type = header_value(response.headers, "Content-Type"); !type.empty()) {
     message += " with an empty " + sanitize_text(type, 100) + " body";
   }
-  return ApiError(code, reason_for(code), response.body).with_description(message);
+  return ApiError(code, reason_for(code), response.body, {}, std::move(object))
+      .with_description(message);
 }
 
 }  // namespace kraft::api

@@ -38,7 +38,7 @@ class LineSplitter {
     // A server that never sends a newline must not grow memory without bound; no watch event
     // comes near this size (etcd's default request limit is 1.5 MiB).
     if (partial_.size() > kMaxLine) {
-      throw Error(source_ + " sent a line longer than 16 MiB without a newline");
+      throw DecodeError(source_ + " sent a line longer than 16 MiB without a newline");
     }
     return true;
   }

@@ -32,6 +32,7 @@ std::string guess_continue(const std::string& body) {
 nlohmann::json Client::list(const ResourceInfo& r, const std::string& ns,
                             const ListOptions& options) const {
   const std::string what = "list " + describe(r, ns, "");
+  const ObjectRef object{r.qualified_name(), r.namespaced ? ns : "", ""};
   nlohmann::json result;
   nlohmann::json items = nlohmann::json::array();
   std::string token;
@@ -63,7 +64,7 @@ nlohmann::json Client::list(const ResourceInfo& r, const std::string& ns,
         response = state_->send(page_request(token));
       }
       if (response.status >= 400 || response.status < 200) {
-        throw state_->api_error(response, what);
+        state_->api_error(response, what, object).raise();
       }
       if (std::string next = guess_continue(response.body); !next.empty()) {
         ahead_token = next;

@@ -6,7 +6,14 @@
 #include <utility>
 #include <vector>
 
+#include <kraft/core/error.h>
+
 namespace kraft::api {
+
+/// The object a request path addresses, for errors: "/apis/k3k.io/v1beta1/namespaces/ns/
+/// clusters/demo?x" -> {"clusters.k3k.io", "ns", "demo"}; a collection has no name; a path
+/// that is not a resource path (discovery, /version) gives an empty ObjectRef.
+ObjectRef object_of_path(std::string_view path);
 
 /// Percent-escapes everything but RFC 3986's unreserved characters (A-Z a-z 0-9 - . _ ~), so
 /// the result is safe both as a path segment and as a query key or value.

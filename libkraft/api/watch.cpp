@@ -39,6 +39,8 @@ class Client::State::Watcher {
     }
   }
 
+  ObjectRef object_of_watch() const { return {r_.qualified_name(), r_.namespaced ? ns_ : "", ""}; }
+
   void run() {
     // Without a resourceVersion the caller asks for the current state first: a list gives it
     // together with a resourceVersion to resume from, which the server's synthetic ADDED
@@ -130,27 +132,28 @@ class Client::State::Watcher {
     // Shapes are checked before use: a wrong type would otherwise surface as a bare
     // nlohmann type_error naming neither the watch nor the server.
     if (!event.is_object() || !event.contains("type") || !event["type"].is_string()) {
-      throw Error(what_ + ": the server sent a watch event without a type: " +
-                  sanitize_text(http::detail::redact_body(line), 200));
+      throw DecodeError(what_ + ": the server sent a watch event without a type: " +
+                        sanitize_text(http::detail::redact_body(line), 200));
     }
     std::string type = event["type"].get<std::string>();
     nlohmann::json object =
         event.contains("object") ? std::move(event["object"]) : nlohmann::json::object();
     if (!object.is_object()) {
-      throw Error(what_ + ": the server sent a " + type + " watch event whose object is not an "
-                  "object");
+      throw DecodeError(what_ + ": the server sent a " + type +
+                        " watch event whose object is not an "
+                        "object");
     }
     if (type == "ERROR") {
       http::Response status;
       auto code = object.find("code");
       status.status = code != object.end() && code->is_number_integer() ? code->get<int>() : 500;
       status.body = object.dump();
-      ApiError error = state_.api_error(status, what_);
+      ApiError error = state_.api_error(status, what_, object_of_watch());
       if (error.is_gone()) {
         gone_ = true;
         return false;
       }
-      throw error;
+      error.raise();
     }
     if (!deliver(type, std::move(object))) {
       stopped_ = true;
@@ -197,9 +200,9 @@ class Client::State::Watcher {
         continue;
       }
       head.body = std::move(error_body);
-      ApiError error = state_.api_error(head, what_);
+      ApiError error = state_.api_error(head, what_, object_of_watch());
       if (error.is_gone()) return Outcome::kGone;
-      throw error;
+      error.raise();
     }
   }
 

@@ -47,9 +47,9 @@ class Rollback {
 
 void require_policy(const api::Client& client, const std::string& policy) {
   if (!client.get_opt(virtual_cluster_policies(), "", policy)) {
-    throw api::ApiError(404, "NotFound",
-                        "VirtualClusterPolicy \"" + policy +
-                            "\" not found; list the policies with: kubectl get vcp");
+    throw api::NotFoundError("VirtualClusterPolicy \"" + policy +
+                                 "\" not found; list the policies with: kubectl get vcp",
+                             {virtual_cluster_policies().qualified_name(), "", policy});
   }
 }
 
@@ -99,12 +99,14 @@ CreateResult ClusterService::create(const ClusterRequest& asked,
 
   const std::string& ns = result.ref.ns;
   const bool dry_run = options.dry_run == DryRun::kServer;
-  client_.require_k3k();
+  require_k3k(client_);
   const bool routed = request.expose == ExposeMode::kTraefik;
   if (routed && !client_.serves(ingress_route_tcps().api_version())) {
-    throw Error("--expose traefik needs Traefik's IngressRouteTCP (traefik.io/v1alpha1), which "
-                "this host cluster does not serve; install Traefik or use --expose "
-                "ingress|nodeport|loadbalancer");
+    throw NotInstalledError(
+        "Traefik",
+        "--expose traefik needs Traefik's IngressRouteTCP (traefik.io/v1alpha1), which "
+        "this host cluster does not serve; install Traefik or use --expose "
+        "ingress|nodeport|loadbalancer");
   }
   if (routed) detail::require_free_host(client_, request.host, result.ref);
   if (request.expose == ExposeMode::kIngress) {
@@ -119,14 +121,18 @@ CreateResult ClusterService::create(const ClusterRequest& asked,
   std::optional<json> existing = client_.get_opt(api::resources::namespaces(), "", ns);
   if (existing) {
     if (api::is_terminating(*existing)) {
-      throw Error("namespace \"" + ns + "\" is being deleted; wait until it is gone or choose "
-                  "another namespace with -n");
+      throw NamespaceTerminatingError("namespace \"" + ns +
+                                          "\" is being deleted; wait until it is gone or choose "
+                                          "another namespace with -n",
+                                      ExitCode::kError, {"namespaces", "", ns});
     }
     const std::string bound(api::label_at(*existing, kPolicyLabel));
     if (!request.policy.empty() && !bound.empty() && bound != request.policy) {
       throw ValidationError("namespace \"" + ns + "\" is bound to policy \"" + bound +
-                            "\", not \"" + request.policy + "\"; drop --policy or use another "
-                            "namespace with -n");
+                                "\", not \"" + request.policy +
+                                "\"; drop --policy or use another "
+                                "namespace with -n",
+                            {"namespaces", "", ns});
     }
     if (!request.policy.empty() && bound.empty()) {
       api::PatchOptions patch_options;
@@ -179,9 +185,10 @@ CreateResult ClusterService::create(const ClusterRequest& asked,
     created = client_.create(clusters(), create_ns, body, write_options);
   } catch (const api::ApiError& e) {
     if (!e.is_already_exists()) throw;
-    throw api::ApiError(409, "AlreadyExists",
-                        "cluster \"" + result.ref.str() + "\" already exists; see it with: kraft "
-                        "get " + result.ref.str());
+    throw api::AlreadyExistsError("cluster \"" + result.ref.str() +
+                                      "\" already exists; see it with: kraft get " +
+                                      result.ref.str(),
+                                  result.ref.object());
   }
   if (!dry_run) {
     rollback.add([this, ref = result.ref] { client_.remove(clusters(), ref.ns, ref.name); });

@@ -63,7 +63,7 @@ Cluster ClusterService::get(const ClusterRef& ref) const {
   } catch (const api::ApiError& e) {
     if (!e.is_not_found()) throw;
   }
-  client_.require_k3k();  // a 404 from a host without the CRD is not "no such cluster"
+  require_k3k(client_);  // a 404 from a host without the CRD is not "no such cluster"
   std::vector<ClusterRef> existing;
   // Best effort: a user allowed to read one namespace may not list every namespace, and the
   // hint is not worth a second error.
@@ -78,22 +78,22 @@ Cluster ClusterService::get(const ClusterRef& ref) const {
       existing.clear();
     }
   }
-  throw api::ApiError(404, "NotFound",
-                      "cluster \"" + ref.name + "\" not found in namespace \"" + ref.ns + "\"" +
-                          suggestion(ref, existing));
+  throw api::NotFoundError("cluster \"" + ref.name + "\" not found in namespace \"" + ref.ns +
+                               "\"" + suggestion(ref, existing),
+                           ref.object());
 }
 
 std::optional<Cluster> ClusterService::get_opt(const ClusterRef& ref) const {
   if (auto object = client_.get_opt(clusters(), ref.ns, ref.name)) {
     return Cluster::from_json(std::move(*object));
   }
-  client_.require_k3k();
+  require_k3k(client_);
   return std::nullopt;
 }
 
 std::vector<Cluster> ClusterService::list(const ListQuery& query) const {
   if (!query.ns.empty()) validate_namespace_name(query.ns);
-  client_.require_k3k();
+  require_k3k(client_);
   api::ListOptions options;
   options.label_selector = query.label_selector;
   options.drop_managed_fields = !query.show_managed_fields;

@@ -11,8 +11,10 @@ namespace {
 
 void require_not_terminating(const Cluster& cluster) {
   if (cluster.is_terminating()) {
-    throw Error("cluster \"" + cluster.namespace_name() + "/" + cluster.name() +
-                "\" is being deleted; it cannot be changed");
+    const ClusterRef ref{cluster.namespace_name(), cluster.name()};
+    throw ClusterDeletingError(
+        "cluster \"" + ref.str() + "\" is being deleted; it cannot be changed", ExitCode::kError,
+        ref.object());
   }
 }
 

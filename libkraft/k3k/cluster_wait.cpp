@@ -73,10 +73,12 @@ class ReadyWatch {
     last_ = c;
     switch (phase) {
       case ClusterPhase::kPending:
-        throw ClusterValidationError("cluster \"" + ref_.str() + "\" is Pending: " +
-                                     (message.empty() ? "K3k refused its spec" : message));
+        throw ClusterRejectedError("cluster \"" + ref_.str() + "\" is Pending: " +
+                                       (message.empty() ? "K3k refused its spec" : message),
+                                   ExitCode::kError, ref_.object());
       case ClusterPhase::kTerminating:
-        throw Error("cluster \"" + ref_.str() + "\" is being deleted");
+        throw ClusterDeletingError("cluster \"" + ref_.str() + "\" is being deleted",
+                                   ExitCode::kError, ref_.object());
       case ClusterPhase::kFailed:
         check_failures(message);
         return false;
@@ -99,10 +101,10 @@ class ReadyWatch {
  private:
   void check_failures(const std::string& message) const {
     if (failures_ > options_.failed_tolerance) {
-      throw ClusterFailedError("cluster \"" + ref_.str() + "\" failed " +
-                               std::to_string(failures_) + " times" +
-                               (message.empty() ? "" : ": " + message) + "; see kraft describe " +
-                               ref_.str());
+      throw ClusterFailedError(
+          "cluster \"" + ref_.str() + "\" failed " + std::to_string(failures_) + " times" +
+              (message.empty() ? "" : ": " + message) + "; see kraft describe " + ref_.str(),
+          ExitCode::kError, ref_.object());
     }
   }
 
@@ -130,8 +132,8 @@ Cluster ClusterService::wait_ready(const ClusterRef& ref, const WaitOptions& opt
   ReadyWatch state(ref, options);
   Cluster current = get(ref);
   auto deleted_meanwhile = [&] {
-    return api::ApiError(404, "NotFound", "cluster \"" + ref.str() +
-                                              "\" was deleted while waiting for it to be Ready");
+    return api::NotFoundError(
+        "cluster \"" + ref.str() + "\" was deleted while waiting for it to be Ready", ref.object());
   };
   bool ready = state.observe(current);
   std::string rv = resource_version(current.raw());
@@ -167,9 +169,10 @@ Cluster ClusterService::wait_ready(const ClusterRef& ref, const WaitOptions& opt
     const Cluster& last = state.last() ? *state.last() : current;
     const std::string message = ready_message(last);
     throw WaitTimeoutError("timed out after " + spell(options.timeout) + " waiting for cluster \"" +
-                           ref.str() + "\" to be Ready (phase " +
-                           std::string(to_string(last.phase())) +
-                           (message.empty() ? "" : ": " + message) + ")");
+                               ref.str() + "\" to be Ready (phase " +
+                               std::string(to_string(last.phase())) +
+                               (message.empty() ? "" : ": " + message) + ")",
+                           ref.object());
   }
   const Cluster& ready_cluster = *state.last();
 
@@ -191,8 +194,9 @@ Cluster ClusterService::wait_ready(const ClusterRef& ref, const WaitOptions& opt
                 });
   if (seen < servers) {
     throw WaitTimeoutError("timed out after " + spell(options.timeout) + " waiting for the " +
-                           std::to_string(servers) + " servers of cluster \"" + ref.str() +
-                           "\" to be ready (" + std::to_string(seen) + " ready)");
+                               std::to_string(servers) + " servers of cluster \"" + ref.str() +
+                               "\" to be ready (" + std::to_string(seen) + " ready)",
+                           ref.object());
   }
   return ready_cluster;
 }
@@ -211,10 +215,12 @@ void ClusterService::wait_deleted(const ClusterRef& ref, const WaitOptions& opti
   // A relist after 410 Gone shows only what exists: a cluster deleted meanwhile sends no event.
   if (!gone && !get_opt(ref)) return;
   if (!gone) {
-    throw WaitTimeoutError("timed out after " + spell(options.timeout) +
-                           " waiting for cluster \"" + ref.str() + "\" to be deleted (its "
-                           "finalizer " + std::string(Cluster::kFinalizer) +
-                           " is still there: is the K3k controller running?)");
+    throw WaitTimeoutError(
+        "timed out after " + spell(options.timeout) + " waiting for cluster \"" + ref.str() +
+            "\" to be deleted (its "
+            "finalizer " +
+            std::string(Cluster::kFinalizer) + " is still there: is the K3k controller running?)",
+        ref.object());
   }
 }
 

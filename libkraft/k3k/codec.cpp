@@ -1,6 +1,7 @@
 // Primitive codecs and the checks every K3k object shares.
 #include "k3k/codec.h"
 
+#include <kraft/api/json_view.h>
 #include <kraft/core/error.h>
 #include <kraft/core/text.h>
 
@@ -10,8 +11,8 @@ namespace kraft::k3k {
 
 void type_mismatch(const json& value, const std::string& path, const char* what) {
   // The value is the server's (or a file's): shown short, on one safe line.
-  throw Error(path + ": expected " + what + ", got " + value.type_name() + " " +
-              sanitize_text(value.dump(-1, ' ', false, json::error_handler_t::replace), 60));
+  throw DecodeError(path + ": expected " + what + ", got " + value.type_name() + " " +
+                    sanitize_text(value.dump(-1, ' ', false, json::error_handler_t::replace), 60));
 }
 
 void expect_object(const json& value, const std::string& path) {
@@ -72,6 +73,17 @@ void encode(const IntOrString& v, json& into) {
   }
 }
 
+ObjectRef object_ref(const json& object, std::string_view kind) {
+  ObjectRef ref;
+  ref.resource = kind == "Cluster"                ? "clusters.k3k.io"
+                 : kind == "VirtualClusterPolicy" ? "virtualclusterpolicies.k3k.io"
+                                                  : std::string(kind);
+  const json* meta = object.is_object() ? api::child(&object, "metadata") : nullptr;
+  ref.ns = api::string_at(meta, "namespace");
+  ref.name = api::string_at(meta, "name");
+  return ref;
+}
+
 std::string describe(const json& object, std::string_view kind) {
   std::string out(kind);
   const json* meta =
@@ -89,16 +101,18 @@ std::string describe(const json& object, std::string_view kind) {
 
 void expect_kind(const json& object, std::string_view kind) {
   if (!object.is_object()) {
-    throw Error("expected a " + std::string(kind) + " object, got " + object.type_name());
+    throw DecodeError("expected a " + std::string(kind) + " object, got " + object.type_name());
   }
   auto api_version = object.find("apiVersion");
   if (api_version != object.end() && *api_version != "k3k.io/v1beta1") {
-    throw Error(describe(object, kind) + ": apiVersion is " + api_version->dump() +
-                ", expected \"k3k.io/v1beta1\"");
+    throw DecodeError(describe(object, kind) + ": apiVersion is " + api_version->dump() +
+                          ", expected \"k3k.io/v1beta1\"",
+                      object_ref(object, kind));
   }
   auto k = object.find("kind");
   if (k != object.end() && *k != std::string(kind)) {
-    throw Error("expected a " + std::string(kind) + ", got kind " + k->dump());
+    throw DecodeError("expected a " + std::string(kind) + ", got kind " + k->dump(),
+                      object_ref(object, kind));
   }
 }
 

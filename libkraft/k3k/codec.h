@@ -166,6 +166,8 @@ void encode(const VirtualClusterPolicyStatus& v, json& into);
 void expect_kind(const json& object, std::string_view kind);
 /// "Cluster ns/name" / "VirtualClusterPolicy name" for error messages.
 std::string describe(const json& object, std::string_view kind);
+/// The object as errors name it: {"clusters.k3k.io", ns, name} for a Cluster.
+ObjectRef object_ref(const json& object, std::string_view kind);
 
 /// Reads a top-level K3k object (metadata as is, typed spec and status) into `out`; errors
 /// name the object. Shared by Cluster and VirtualClusterPolicy, which differ only in types.
@@ -182,7 +184,8 @@ void decode_object(const json& object, std::string_view kind, Object& out) {
     }
     read_field(object, "status", out.status, "");
   } catch (const Error& e) {
-    throw Error("cannot read " + describe(object, kind) + ": " + e.what());
+    throw DecodeError("cannot read " + describe(object, kind) + ": " + e.what(),
+                      object_ref(object, kind));
   }
 }
 

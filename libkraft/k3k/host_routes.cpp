@@ -39,10 +39,14 @@ const json& spec_array(const json& object, const char* key) {
 }
 
 [[noreturn]] void collide(const std::string& host, const std::string& kind, const json& object) {
-  throw Error("host \"" + host + "\" is already routed by " + kind + " " +
-              std::string(api::metadata_string(object, "namespace")) + "/" +
-              std::string(api::metadata_string(object, "name")) +
-              "; hosts are shared by every cluster on the ingress, choose another --host");
+  const std::string ns(api::metadata_string(object, "namespace"));
+  const std::string name(api::metadata_string(object, "name"));
+  throw HostInUseError(
+      "host \"" + host + "\" is already routed by " + kind + " " + ns + "/" + name +
+          "; hosts are shared by every cluster on the ingress, choose another --host",
+      host,
+      {kind == "Ingress" ? "ingresses.networking.k8s.io" : "ingressroutetcps.traefik.io", ns,
+       name});
 }
 
 }  // namespace

@@ -63,8 +63,9 @@ config::Kubeconfig fetch_kubeconfig(const api::Client& client, const ClusterRef&
       });
   if (!have_secret) {
     throw WaitTimeoutError("Secret " + secret_ref + " did not appear within " +
-                           seconds_text(request.wait_timeout) + "; is cluster \"" + ref.str() +
-                           "\" provisioning? See `kraft describe " + ref.str() + "`");
+                               seconds_text(request.wait_timeout) + "; is cluster \"" + ref.str() +
+                               "\" provisioning? See `kraft describe " + ref.str() + "`",
+                           ref.object());
   }
   const BootstrapCas cas = parse_bootstrap(bootstrap, secret_ref);
 
@@ -88,8 +89,9 @@ config::Kubeconfig fetch_kubeconfig(const api::Client& client, const ClusterRef&
         });
     if (!known) {
       throw WaitTimeoutError("the server URL of cluster \"" + ref.str() + "\" is not known after " +
-                             seconds_text(request.wait_timeout) + " (Service " + ref.ns + "/" +
-                             service_name + " has no address yet)");
+                                 seconds_text(request.wait_timeout) + " (Service " + ref.ns + "/" +
+                                 service_name + " has no address yet)",
+                             ref.object());
     }
     if (is_cluster_internal(server, service_object) && request.on_warning) {
       request.on_warning("server " + server.url +

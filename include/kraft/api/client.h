@@ -108,11 +108,8 @@ class Client {
              const std::function<bool(const WatchEvent&)>& on_event) const;
 
   ServerVersion server_version() const;
-  /// Whether the server serves a group/version ("k3k.io/v1beta1").
+  /// Whether the server serves a group/version ("apps/v1", "v1").
   bool serves(const std::string& group_version) const;
-  /// Throws Error("K3k is not installed on this host cluster (API group k3k.io/v1beta1 not
-  /// found)") when the group is missing.
-  void require_k3k() const;
 
   /// Called with each Warning header the server sends (the text of the warning only, as one
   /// line with control characters escaped, at most kMessageTextLimit bytes).

@@ -3,8 +3,24 @@
 // a command should end with, so the CLI maps exceptions to exit codes in one place.
 // Third-party exceptions (YAML, JSON, curl) are wrapped at the layer that meets them, with the
 // context a user needs: the file, the key, the URL.
+//
+// Each kind of failure a program may want to branch on has its own class, so callers catch
+// what they handle and let the rest go:
+//
+//   try { clusters.create(request); }
+//   catch (const kraft::k3k::NamespaceTerminatingError& e) { /* retry later */ }
+//   catch (const kraft::api::AlreadyExistsError& e) { /* e.object().name exists */ }
+//   catch (const kraft::ValidationError& e) { /* bad input: fix the request */ }
+//
+// The classes by layer: here (core) Error, ConfigError, TransportError, ValidationError,
+// DecodeError, TimeoutError; <kraft/api/errors.h> ApiError and one subclass per answer
+// (NotFoundError, AlreadyExistsError, ConflictError, ForbiddenError, UnauthorizedError,
+// InvalidError, GoneError, TooManyRequestsError, ServerError); <kraft/k3k/errors.h>
+// NotInstalledError, ClusterRejectedError, ClusterFailedError, ClusterDeletingError,
+// NamespaceTerminatingError, HostInUseError, WaitTimeoutError. <kraft/kraft.h> has them all.
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 namespace kraft {
 
@@ -17,16 +33,32 @@ enum class ExitCode : int {
   kTimeout = 4,
 };
 
+/// The object an error concerns, as far as it is known (any field may be empty).
+struct ObjectRef {
+  std::string resource;  ///< "clusters.k3k.io", "namespaces", "kubeconfig" ...
+  std::string ns;        ///< namespace; "" for cluster-scoped objects or when unknown
+  std::string name;
+
+  /// "clusters.k3k.io ns/name", "namespaces demo", "" when nothing is known.
+  std::string str() const;
+  bool empty() const noexcept { return resource.empty() && ns.empty() && name.empty(); }
+  bool operator==(const ObjectRef&) const = default;
+};
+
 /// Base class of every exception libkraft throws.
 class Error : public std::runtime_error {
  public:
-  explicit Error(const std::string& message, ExitCode code = ExitCode::kError)
-      : std::runtime_error(message), code_(code) {}
+  explicit Error(const std::string& message, ExitCode code = ExitCode::kError,
+                 ObjectRef object = {})
+      : std::runtime_error(message), code_(code), object_(std::move(object)) {}
   /// The exit code a command should end with when this error stops it.
   ExitCode exit_code() const noexcept { return code_; }
+  /// The object the error concerns; empty when it concerns none in particular.
+  const ObjectRef& object() const noexcept { return object_; }
 
  private:
   ExitCode code_;
+  ObjectRef object_;
 };
 
 /// A kubeconfig or connection setting that cannot be used (missing file, unknown context,
@@ -57,15 +89,39 @@ class TransportError : public Error {
         cause_(cause) {}
   bool timed_out() const noexcept { return cause_ == Cause::kTimeout; }
   Cause cause() const noexcept { return cause_; }
+  /// Whether the same request may succeed later unchanged (unreachable, timed out, connection
+  /// lost); a TLS name or trust failure needs a change of configuration first.
+  bool transient() const noexcept {
+    return cause_ == Cause::kUnreachable || cause_ == Cause::kTimeout ||
+           cause_ == Cause::kConnectionLost;
+  }
 
  private:
   Cause cause_;
 };
 
-/// Input kraft refuses before sending anything (a bad cluster name, an impossible flag value).
+/// Input kraft refuses before sending anything (a bad cluster name, an impossible value):
+/// the caller's request is wrong, not the cluster's state. Exit code 2.
 class ValidationError : public Error {
  public:
-  explicit ValidationError(const std::string& message) : Error(message, ExitCode::kUsage) {}
+  explicit ValidationError(const std::string& message, ObjectRef object = {})
+      : Error(message, ExitCode::kUsage, std::move(object)) {}
+};
+
+/// An answer or object that is not what kraft expects: a body that is not JSON, a field of the
+/// wrong type, a watch event without a type. The message names the request or the object.
+class DecodeError : public Error {
+ public:
+  explicit DecodeError(const std::string& message, ObjectRef object = {})
+      : Error(message, ExitCode::kError, std::move(object)) {}
+};
+
+/// A wait ran out of time (exit code 4). A request that got no answer in time is a
+/// TransportError whose timed_out() is true.
+class TimeoutError : public Error {
+ public:
+  explicit TimeoutError(const std::string& message, ObjectRef object = {})
+      : Error(message, ExitCode::kTimeout, std::move(object)) {}
 };
 
 }  // namespace kraft

@@ -4,6 +4,8 @@
 #include <string>
 #include <string_view>
 
+#include <kraft/core/error.h>
+
 namespace kraft::k3k {
 
 struct ClusterRef {
@@ -11,6 +13,8 @@ struct ClusterRef {
   std::string name;
 
   std::string str() const { return ns + "/" + name; }  ///< "NS/NAME"
+  /// The cluster as errors name it: {"clusters.k3k.io", ns, name}.
+  ObjectRef object() const { return {"clusters.k3k.io", ns, name}; }
   bool operator==(const ClusterRef&) const = default;
 };
 

@@ -18,6 +18,7 @@
 #include <kraft/k3k/cluster.h>
 #include <kraft/k3k/cluster_ref.h>
 #include <kraft/k3k/cluster_request.h>
+#include <kraft/k3k/errors.h>
 
 namespace kraft::k3k {
 
@@ -31,25 +32,6 @@ inline constexpr const char* kPolicyLabel = "policy.k3k.io/policy-name";
 const api::ResourceInfo& ingress_route_tcps();
 /// Name of the IngressRouteTCP kraft creates for a cluster: k3k-NAME-traefik.
 std::string traefik_route_name(std::string_view cluster);
-
-/// The cluster reached Pending: K3k refused its spec (e.g. the mode is not allowed by the
-/// namespace's policy). The message carries the Ready condition's message.
-class ClusterValidationError : public Error {
- public:
-  using Error::Error;
-};
-
-/// The cluster went Failed more often than tolerated.
-class ClusterFailedError : public Error {
- public:
-  using Error::Error;
-};
-
-/// A wait ran out of time (exit code 4).
-class WaitTimeoutError : public Error {
- public:
-  explicit WaitTimeoutError(const std::string& message) : Error(message, ExitCode::kTimeout) {}
-};
 
 enum class DryRun { kNone, kClient, kServer };
 
@@ -158,9 +140,9 @@ class ClusterService {
   RemoveResult remove(const ClusterRef& ref, const RemoveOptions& options = {}) const;
 
   /// Waits until the cluster is Ready (and, when the spec asks for N servers, the server
-  /// StatefulSet has N ready replicas). Throws ClusterValidationError on Pending,
-  /// ClusterFailedError past failed_tolerance, WaitTimeoutError on timeout, ApiError 404 if
-  /// the cluster is deleted meanwhile.
+  /// StatefulSet has N ready replicas). Throws ClusterRejectedError on Pending,
+  /// ClusterFailedError past failed_tolerance, ClusterDeletingError when it is being deleted,
+  /// WaitTimeoutError on timeout, api::NotFoundError if the cluster is deleted meanwhile.
   Cluster wait_ready(const ClusterRef& ref, const WaitOptions& options = {}) const;
   /// Waits until the cluster object is gone (its finalizer done). WaitTimeoutError on timeout.
   void wait_deleted(const ClusterRef& ref, const WaitOptions& options = {}) const;

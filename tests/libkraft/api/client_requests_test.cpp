@@ -210,16 +210,5 @@ TEST_F(ClientRequests, ServesTheCoreGroupUnderApi) {
   EXPECT_EQ(last().url, "https://api:6443/api/v1");
 }
 
-TEST_F(ClientRequests, RequireK3kSaysK3kIsNotInstalled) {
-  fake_->then(404, "404 page not found", {{"Content-Type", "text/plain"}});
-  try {
-    client_.require_k3k();
-    FAIL() << "no error";
-  } catch (const Error& e) {
-    EXPECT_STREQ(e.what(),
-                 "K3k is not installed on this host cluster (API group k3k.io/v1beta1 not found)");
-  }
-}
-
 }  // namespace
 }  // namespace kraft::api

@@ -25,25 +25,6 @@ TEST(ServerDiscovery, KnowsWhichGroupsAreServed) {
   EXPECT_TRUE(client.serves("k3k.io/v1beta1"));
   EXPECT_TRUE(client.serves("v1"));
   EXPECT_FALSE(client.serves("example.com/v1"));
-  EXPECT_NO_THROW(client.require_k3k());
-}
-
-TEST(ServerDiscovery, RequireK3kExplainsThatK3kIsMissing) {
-  kraft::testing::TestApiServerOptions o;
-  o.crd_files.clear();
-  kraft::testing::TestApiServer server(o);
-  Client client = Client::connect(admin_config(server));
-  EXPECT_FALSE(client.serves("k3k.io/v1beta1"));
-  try {
-    client.require_k3k();
-    FAIL() << "no error";
-  } catch (const ApiError&) {
-    FAIL() << "an API error instead of the explanation";
-  } catch (const Error& e) {
-    EXPECT_STREQ(e.what(),
-                 "K3k is not installed on this host cluster (API group k3k.io/v1beta1 not found)");
-    EXPECT_EQ(e.exit_code(), ExitCode::kError);
-  }
 }
 
 TEST(ServerAuth, ABearerTokenAuthenticates) {

@@ -107,7 +107,7 @@ TEST_F(ClusterLifecycle, AnExistingNamespaceIsUsedAsItIsAndKeptOnDelete) {
   EXPECT_TRUE(exists(api::resources::namespaces(), "", "team"));
 }
 
-TEST_F(ClusterLifecycle, PendingIsAValidationErrorCarryingK3ksReason) {
+TEST_F(ClusterLifecycle, PendingIsARejectionCarryingK3ksReason) {
   make_policy("only-shared", "shared");
   ClusterRequest r = named("v", "team");
   r.mode = "virtual";
@@ -119,7 +119,8 @@ TEST_F(ClusterLifecycle, PendingIsAValidationErrorCarryingK3ksReason) {
   try {
     service_.wait_ready(created.ref, within(20s));
     FAIL() << "a Pending cluster was waited on as if it could become Ready";
-  } catch (const ClusterValidationError& e) {
+  } catch (const ClusterRejectedError& e) {
+    EXPECT_EQ(e.object(), created.ref.object());
     EXPECT_NE(std::string(e.what()).find("mode \"virtual\" is not allowed by the policy "
                                          "\"only-shared\""),
               std::string::npos)
