@@ -127,7 +127,7 @@ ApiResponse Registry::serve(const ApiRequest& request, const ResourceRequest& ta
   std::unique_lock lock(impl_->mu);
   const std::string& v = target.verb;
   if (v == "get") return impl_->get(request, target);
-  if (v == "list") return impl_->list(request, target);
+  if (v == "list") return impl_->list(request, target, &lock);
   if (v == "create") return impl_->create(request, target);
   if (v == "update") return impl_->update(request, target);
   if (v == "patch") return impl_->patch(request, target);
