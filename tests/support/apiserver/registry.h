@@ -41,8 +41,11 @@ struct ResourceRequest {
   const ResourceType* type = nullptr;
   std::string ns;
   std::string name;
-  std::string subresource;  ///< "" or "status"
-  std::string verb;         ///< get list watch create update patch delete deletecollection
+  std::string subresource;  ///< "", "status" or (namespaces) "finalize"
+  std::string verb;  ///< get list watch create update patch delete deletecollection; "" (OPTIONS)
+  /// The answer when the real server routes the path but not this method (405, 400), given
+  /// after authorization as there.
+  std::optional<ApiResponse> refusal;
 };
 
 /// A write notification delivered to hooks, in commit order, on the controller thread.
