@@ -88,6 +88,8 @@ HttpResult TestClient::request(const std::string& method, const std::string& pat
   for (const auto& [k, v] : headers) h.emplace(k, v);
   auto& cli = *impl_->cli;
   if (method == "GET") return to_result(cli.Get(path_and_query, h));
+  if (method == "HEAD") return to_result(cli.Head(path_and_query, h));
+  if (method == "OPTIONS") return to_result(cli.Options(path_and_query, h));
   if (method == "POST") return to_result(cli.Post(path_and_query, h, body, content_type));
   if (method == "PUT") return to_result(cli.Put(path_and_query, h, body, content_type));
   if (method == "PATCH") return to_result(cli.Patch(path_and_query, h, body, content_type));

@@ -91,7 +91,7 @@ void Registry::Impl::ensure_namespace_defaults(const std::string& ns) {
   req.body = cm.dump();
   req.headers["content-type"] = "application/json";
   req.headers["user-agent"] = "kube-controller-manager/v1.26.4";
-  ResourceRequest r{t, ns, "", "", "create"};
+  ResourceRequest r{t, ns, "", "", "create", std::nullopt};
   std::lock_guard lock(mu);
   if (store.get("namespaces", "", ns) == nullptr) return;
   if (store.get(t->id(), ns, "kube-root-ca.crt") != nullptr) return;
@@ -102,6 +102,9 @@ void Registry::Impl::finalize_namespace(const std::string& name) {
   std::unique_lock lock(mu);
   const json* ns_object = store.get("namespaces", "", name);
   if (ns_object == nullptr || !(*ns_object)["metadata"].contains("deletionTimestamp")) return;
+  // Already finalized by someone else (/finalize emptied spec.finalizers): the 1.26
+  // namespace controller leaves it alone, content and all.
+  if (!has_finalizer((*ns_object)["spec"], "kubernetes")) return;
   auto content = store.in_namespace(name);
   std::vector<std::pair<const ResourceType*, json>> victims;
   for (const auto& [type_id, obj] : content) {
@@ -118,9 +121,24 @@ void Registry::Impl::finalize_namespace(const std::string& name) {
     enqueue_task(std::chrono::milliseconds(20), [this, name] { finalize_namespace(name); });
     return;
   }
-  json last = *store.get("namespaces", "", name);
-  last["spec"]["finalizers"] = json::array();
-  commit_erase(*types->find("", "v1", "namespaces"), last);
+  // The controller then removes its own finalizer through /finalize; the update that empties
+  // spec.finalizers deletes the namespace, and the DELETED event carries it as it was stored.
+  // Another finalizer in spec.finalizers keeps it Terminating until a /finalize removes it.
+  const json& current = *store.get("namespaces", "", name);
+  json finalizers = current["spec"].value("finalizers", json::array());
+  json remaining = json::array();
+  for (const auto& f : finalizers) {
+    if (f != "kubernetes") remaining.push_back(f);
+  }
+  if (remaining.size() == finalizers.size()) return;  // not ours to finish
+  const ResourceType& namespaces = *types->find("", "v1", "namespaces");
+  if (remaining.empty() && current["metadata"].value("finalizers", json::array()).empty()) {
+    finish_deletion(namespaces, current);
+    return;
+  }
+  json updated = current;
+  updated["spec"]["finalizers"] = remaining;
+  commit_put(namespaces, std::move(updated), false);
 }
 
 void Registry::Impl::collect_garbage() {

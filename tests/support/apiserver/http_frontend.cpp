@@ -292,6 +292,9 @@ int HttpFrontend::start(const std::string& host, int port) {
   s.Put(".*", handler);
   s.Patch(".*", handler);
   s.Delete(".*", handler);
+  // cpp-httplib answers HEAD with the GET handler and drops the body, as Go's net/http does;
+  // OPTIONS reaches the handler too, so resolve() can answer both as kube-apiserver would.
+  s.Options(".*", handler);
   int bound = port == 0 ? s.bind_to_any_port(host) : (s.bind_to_port(host, port) ? port : -1);
   if (bound <= 0) {
     throw std::runtime_error("test apiserver: cannot listen on " + host + ":" +

@@ -1,11 +1,13 @@
 #include "object_store.h"
 
+#include <algorithm>
+
 namespace kraft::testing {
 
 using nlohmann::json;
 
 ObjectStore::ObjectStore(int64_t start_rv, size_t history_limit)
-    : rv_(start_rv), compacted_rv_(start_rv), history_limit_(history_limit) {}
+    : start_rv_(start_rv), rv_(start_rv), compacted_rv_(start_rv), history_limit_(history_limit) {}
 
 std::string ObjectStore::key_of(const json& object) {
   const json& meta = object.at("metadata");
@@ -82,6 +84,7 @@ void ObjectStore::erase(const std::string& type_id, const json& last_state) {
 }
 
 void ObjectStore::record(StoredEvent event) {
+  type_rv_[event.type_id] = event.rv;
   history_.push_back(std::move(event));
   while (history_.size() > history_limit_) {
     compacted_rv_ = history_.front().rv;
@@ -92,6 +95,33 @@ void ObjectStore::record(StoredEvent event) {
 void ObjectStore::compact(int64_t rv) {
   while (!history_.empty() && history_.front().rv <= rv) history_.pop_front();
   if (rv > compacted_rv_) compacted_rv_ = rv;
+}
+
+int64_t ObjectStore::type_rv(const std::string& type_id) const {
+  // Compaction stands for the watch cache having relisted from etcd, which brings it to the
+  // version it compacted at (else a list at its version could only be followed by a watch that
+  // is already too old).
+  auto it = type_rv_.find(type_id);
+  return std::max(it == type_rv_.end() ? start_rv_ : it->second, compacted_rv_);
+}
+
+std::vector<json> ObjectStore::list_at(const std::string& type_id, const std::string& ns,
+                                       int64_t rv) const {
+  std::map<std::string, json> state;
+  for (const json* o : list(type_id, ns)) state.emplace(key_of(*o), *o);
+  for (auto it = history_.rbegin(); it != history_.rend() && it->rv > rv; ++it) {
+    if (it->type_id != type_id || (!ns.empty() && it->ns != ns)) continue;
+    const std::string key = key_of(it->object);
+    if (it->type == "ADDED") {
+      state.erase(key);
+    } else {
+      state[key] = it->prev;  // MODIFIED and DELETED carry the state before them
+    }
+  }
+  std::vector<json> out;
+  out.reserve(state.size());
+  for (auto& [key, obj] : state) out.push_back(std::move(obj));
+  return out;
 }
 
 }  // namespace kraft::testing

@@ -51,15 +51,26 @@ class ObjectStore {
   /// Drops history up to and including `rv`, like etcd compaction.
   void compact(int64_t rv);
 
+  /// The resourceVersion of the newest event of this type (the store's first version if none):
+  /// what kube-apiserver's watch cache for that resource has seen. It lags current_rv() while
+  /// only other types are written, as a 1.26 watch cache does between etcd progress notifies.
+  int64_t type_rv(const std::string& type_id) const;
+  /// The objects of a type as they were at resourceVersion `rv` (storage-key order), rebuilt
+  /// by undoing the newer events; `rv` must be within the history (compacted_rv() <= rv).
+  std::vector<nlohmann::json> list_at(const std::string& type_id, const std::string& ns,
+                                      int64_t rv) const;
+
  private:
   static std::string key_of(const nlohmann::json& object);
   void record(StoredEvent event);
 
+  int64_t start_rv_;
   int64_t rv_;
   int64_t compacted_rv_;
   size_t history_limit_;
   std::map<std::string, std::map<std::string, nlohmann::json>> objects_;
   std::deque<StoredEvent> history_;
+  std::map<std::string, int64_t> type_rv_;
 };
 
 }  // namespace kraft::testing

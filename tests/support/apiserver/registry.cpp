@@ -100,8 +100,10 @@ std::optional<ResourceRequest> Registry::resolve(const std::string& method,
     return it == query.end() ? std::string() : it->second;
   };
   std::string watch = param("watch");
-  if (method == "GET") {
+  if (method == "GET" || method == "HEAD") {
     r.verb = collection ? ((watch == "1" || watch == "true") ? "watch" : "list") : "get";
+    // HEAD is never a stream (there is no body to carry it).
+    if (method == "HEAD" && r.verb == "watch") r.verb = "list";
   } else if (method == "POST") {
     r.verb = "create";
     if (!collection) return std::nullopt;
@@ -111,23 +113,39 @@ std::optional<ResourceRequest> Registry::resolve(const std::string& method,
     r.verb = "patch";
   } else if (method == "DELETE") {
     r.verb = collection ? "deletecollection" : "delete";
+  } else if (method == "OPTIONS") {
+    r.verb = "";  // RequestInfo has no verb for other methods
   } else {
     return std::nullopt;
   }
-  if ((r.verb == "update" || r.verb == "patch") && collection) {
-    not_found_response = status_response(405, "MethodNotAllowed",
-                                         "the server does not allow this method on the requested "
-                                         "resource");
-    return std::nullopt;
+  // Built-in resources are go-restful routes: a method without a route there is a 405.
+  // Custom resources go through the apiextensions crdHandler, which dispatches on the
+  // RequestInfo verb instead: HEAD is a GET (net/http drops the body), an unknown verb is
+  // MethodNotSupported, and an update or patch without a name fails on the missing name.
+  const bool go_restful = !r.type->is_crd;
+  if (method == "OPTIONS") {
+    r.refusal = go_restful ? method_not_allowed() : method_not_supported("", r.type->name());
+  } else if (method == "HEAD" && go_restful) {
+    r.refusal = method_not_allowed();
+  } else if ((r.verb == "update" || r.verb == "patch") && collection) {
+    r.refusal = go_restful ? method_not_allowed() : bad_request("name must be provided");
+  } else if (r.subresource == "finalize" && r.verb != "update") {
+    r.refusal = method_not_allowed();  // namespaces/NAME/finalize is PUT only
+  } else if (r.verb == "deletecollection" &&
+             (r.type->kind == "Namespace" || (go_restful && r.type->namespaced && r.ns.empty()))) {
+    // The namespace storage has no DeleteCollection; built-in namespaced resources have no
+    // cluster-wide DELETE route.
+    r.refusal = method_not_allowed();
   }
   return r;
 }
 
 ApiResponse Registry::serve(const ApiRequest& request, const ResourceRequest& target) {
+  if (target.refusal) return *target.refusal;
   std::unique_lock lock(impl_->mu);
   const std::string& v = target.verb;
   if (v == "get") return impl_->get(request, target);
-  if (v == "list") return impl_->list(request, target);
+  if (v == "list") return impl_->list(request, target, &lock);
   if (v == "create") return impl_->create(request, target);
   if (v == "update") return impl_->update(request, target);
   if (v == "patch") return impl_->patch(request, target);

@@ -25,6 +25,9 @@ struct RegistryOptions {
   std::chrono::milliseconds namespace_finalize_delay{100};
   /// How often a watch with allowWatchBookmarks=true gets a BOOKMARK (the real server: ~1 min).
   std::chrono::milliseconds bookmark_interval{std::chrono::seconds(60)};
+  /// How long a list waits for the watch cache to reach a resourceVersion newer than it has
+  /// before answering 504 "Too large resource version" (the real cacher: 3 s).
+  std::chrono::milliseconds too_large_resource_version_wait{std::chrono::seconds(3)};
   /// Run the built-in controllers (namespace lifecycle, GC, quota status).
   bool run_controllers = true;
   /// "Now" as RFC 3339 for timestamps and managedFields times; null: the system clock. A
@@ -38,8 +41,11 @@ struct ResourceRequest {
   const ResourceType* type = nullptr;
   std::string ns;
   std::string name;
-  std::string subresource;  ///< "" or "status"
-  std::string verb;         ///< get list watch create update patch delete deletecollection
+  std::string subresource;  ///< "", "status" or (namespaces) "finalize"
+  std::string verb;  ///< get list watch create update patch delete deletecollection; "" (OPTIONS)
+  /// The answer when the real server routes the path but not this method (405, 400), given
+  /// after authorization as there.
+  std::optional<ApiResponse> refusal;
 };
 
 /// A write notification delivered to hooks, in commit order, on the controller thread.

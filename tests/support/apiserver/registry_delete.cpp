@@ -28,16 +28,10 @@ json success_status(const ResourceType& type, const json& object) {
               {"details", details}};
 }
 
-}  // namespace
-
-ApiResponse Registry::Impl::remove(const ApiRequest& req, const ResourceRequest& r) {
-  std::optional<ApiResponse> error;
-  bool dry_run = is_dry_run(req, error);
-  if (error) return *error;
-  const json* live = find(*r.type, r.ns, r.name);
-  if (live == nullptr) return not_found(r.type->name(), r.name);
-
-  json options = json::object();
+/// DeleteOptions from the body and the query (propagationPolicy, dryRun); an error response
+/// for a body that is not JSON or an unknown policy.
+std::optional<ApiResponse> delete_options(const ApiRequest& req, json& options, bool& dry_run) {
+  options = json::object();
   if (!req.body.empty()) {
     options = json::parse(req.body, nullptr, false);
     if (!options.is_object()) return bad_request("the DeleteOptions body is not valid JSON");
@@ -49,6 +43,20 @@ ApiResponse Registry::Impl::remove(const ApiRequest& req, const ResourceRequest&
     return bad_request("propagationPolicy: Unsupported value: \"" + policy +
                        "\": supported values: \"Foreground\", \"Background\", \"Orphan\"");
   }
+  return std::nullopt;
+}
+
+}  // namespace
+
+ApiResponse Registry::Impl::remove(const ApiRequest& req, const ResourceRequest& r) {
+  std::optional<ApiResponse> error;
+  bool dry_run = is_dry_run(req, error);
+  if (error) return *error;
+  const json* live = find(*r.type, r.ns, r.name);
+  if (live == nullptr) return not_found(r.type->name(), r.name);
+
+  json options;
+  if (auto bad = delete_options(req, options, dry_run)) return *bad;
 
   const json& meta = (*live)["metadata"];
   if (options.contains("preconditions") && options["preconditions"].is_object()) {
@@ -86,8 +94,16 @@ ApiResponse Registry::Impl::delete_object(const ResourceType& type, const json& 
   const bool already_deleting = meta.contains("deletionTimestamp");
 
   if (type.kind == "Namespace") {
-    // The namespace controller empties it first; meanwhile it is Terminating.
-    if (already_deleting) return ApiResponse::json(200, object);
+    // The namespace controller empties it first; meanwhile it is Terminating. A later DELETE
+    // removes it only once nothing is left in spec.finalizers (namespace REST.Delete).
+    if (already_deleting) {
+      if (!object["spec"].value("finalizers", json::array()).empty() ||
+          !meta.value("finalizers", json::array()).empty()) {
+        return ApiResponse::json(200, object);
+      }
+      if (!dry_run) finish_deletion(type, live);
+      return ApiResponse::json(200, success_status(type, live));
+    }
     meta["deletionTimestamp"] = now();
     object["status"]["phase"] = "Terminating";
     if (dry_run) return ApiResponse::json(200, object);
@@ -137,26 +153,27 @@ ApiResponse Registry::Impl::remove_collection(const ApiRequest& req, const Resou
   std::optional<ApiResponse> error;
   bool dry_run = is_dry_run(req, error);
   if (error) return *error;
-  LabelSelector labels;
-  FieldSelector fields;
-  if (auto bad = parse_selectors(req, *r.type, labels, fields)) return *bad;
-  json options = json::object();
-  if (req.has_param("propagationPolicy")) options["propagationPolicy"] = req.param("propagationPolicy");
-  std::vector<json> victims;
-  for (const json* o : store.list(r.type->id(), r.type->namespaced ? r.ns : "")) {
-    if (labels.matches((*o)["metadata"].value("labels", json::object())) && fields.matches(*o)) {
-      victims.push_back(*o);
-    }
+  json options;
+  if (auto bad = delete_options(req, options, dry_run)) return *bad;
+  // genericregistry.Store.DeleteCollection: list with the request's ListOptions (selectors,
+  // limit, resourceVersion: the same rules and errors as a list), delete each item as a
+  // DELETE would (finalizers and propagation policy included), and answer with that list:
+  // the objects as they were before, in a List of the kind's list type.
+  ApiResponse listed = list(req, r);
+  if (listed.status != 200) return listed;
+  json body = json::parse(listed.body);
+  if (r.type->namespaced && r.ns.empty() && !body["items"].empty()) {
+    // Only custom resources route a cluster-wide DELETE; each item's storage key then needs
+    // a namespace that the request does not have (NamespaceKeyFunc).
+    return bad_request("Namespace parameter required.");
   }
-  json items = json::array();
-  for (const auto& v : victims) {
-    delete_object(*r.type, v, options, dry_run);
-    items.push_back(v);
+  for (const json& item : body["items"]) {
+    const json* live = find(*r.type, r.ns, item["metadata"].value("name", ""));
+    if (live == nullptr) continue;  // gone meanwhile: NotFound is ignored
+    json copy = *live;
+    delete_object(*r.type, copy, options, dry_run);
   }
-  return ApiResponse::json(200, {{"kind", r.type->list_kind},
-                                 {"apiVersion", r.type->api_version()},
-                                 {"metadata", {{"resourceVersion", std::to_string(store.current_rv())}}},
-                                 {"items", items}});
+  return listed;
 }
 
 }  // namespace kraft::testing

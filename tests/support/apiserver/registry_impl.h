@@ -36,6 +36,9 @@ std::string media_type(const std::string& content_type);
 /// Who is writing, for managedFields: manager name, operation, subresource, reset fields.
 FieldManager field_manager(const ApiRequest& request, const ResourceRequest& target,
                            const std::string& operation, const std::string& time);
+/// ValidateListOptions for list and deletecollection: resourceVersionMatch needs a
+/// resourceVersion and no continue; 422 Invalid on ListOptions.meta.k8s.io.
+std::optional<ApiResponse> validate_list_options(const ApiRequest& request);
 /// Whether the request is a dry run; sets `error` for an unsupported dryRun value.
 bool is_dry_run(const ApiRequest& request, std::optional<ApiResponse>& error);
 
@@ -75,7 +78,10 @@ struct Registry::Impl {
 
   // --- verbs (mu held) ---
   ApiResponse get(const ApiRequest& req, const ResourceRequest& r);
-  ApiResponse list(const ApiRequest& req, const ResourceRequest& r);
+  /// `lock` (holding mu) lets a list wait for a resourceVersion the watch cache has not
+  /// reached yet; without it such a list fails at once.
+  ApiResponse list(const ApiRequest& req, const ResourceRequest& r,
+                   std::unique_lock<std::mutex>* lock = nullptr);
   ApiResponse create(const ApiRequest& req, const ResourceRequest& r);
   ApiResponse update(const ApiRequest& req, const ResourceRequest& r);
   ApiResponse patch(const ApiRequest& req, const ResourceRequest& r);

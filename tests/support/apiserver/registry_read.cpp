@@ -1,4 +1,5 @@
-// GET and LIST: selectors, limit/continue paging, typed-list shapes.
+// GET and LIST: selectors, limit/continue paging, typed-list shapes, and where a list reads
+// from by resourceVersion/resourceVersionMatch (watch cache or etcd, kube-apiserver 1.26).
 #include "fields/selectors.h"
 #include "registry_impl.h"
 #include "status.h"
@@ -14,7 +15,47 @@ std::string storage_key(const json& object) {
   return ns.empty() ? m.value("name", "") : ns + "/" + m.value("name", "");
 }
 
+/// storage.NewTooLargeResourceVersionError: 504 Timeout with a ResourceVersionTooLarge cause;
+/// the watch cache asks to retry after 1 s (and the handler sets Retry-After), etcd after 0.
+ApiResponse too_large_resource_version(int64_t asked, int64_t current, int retry_after) {
+  json details = {{"causes", json::array({{{"reason", "ResourceVersionTooLarge"},
+                                           {"message", "Too large resource version"}}})}};
+  if (retry_after > 0) details["retryAfterSeconds"] = retry_after;
+  ApiResponse response =
+      status_response(504, "Timeout",
+                      "Timeout: Too large resource version: " + std::to_string(asked) +
+                          ", current: " + std::to_string(current),
+                      details);
+  if (retry_after > 0) response.headers["Retry-After"] = std::to_string(retry_after);
+  return response;
+}
+
 }  // namespace
+
+std::optional<ApiResponse> validate_list_options(const ApiRequest& req) {
+  const std::string match = req.param("resourceVersionMatch");
+  if (match.empty()) return std::nullopt;
+  const std::string rv = req.param("resourceVersion");
+  std::vector<FieldCause> causes;
+  auto forbidden = [&](const std::string& why) {
+    causes.push_back({"FieldValueForbidden", "Forbidden: " + why, "resourceVersionMatch"});
+  };
+  if (rv.empty()) forbidden("resourceVersionMatch is forbidden unless resourceVersion is provided");
+  if (!req.param("continue").empty()) {
+    forbidden("resourceVersionMatch is forbidden when continue is provided");
+  }
+  if (match != "Exact" && match != "NotOlderThan") {
+    causes.push_back({"FieldValueNotSupported",
+                      "Unsupported value: \"" + match +
+                          "\": supported values: \"Exact\", \"NotOlderThan\", \"\"",
+                      "resourceVersionMatch"});
+  }
+  if (match == "Exact" && rv == "0") {
+    forbidden("resourceVersionMatch \"exact\" is forbidden for resourceVersion \"0\"");
+  }
+  if (causes.empty()) return std::nullopt;
+  return invalid("ListOptions.meta.k8s.io", "ListOptions", "meta.k8s.io", "", causes);
+}
 
 /// The object as a GET returns it: built-in items are the same; the kind/apiVersion are set.
 ApiResponse Registry::Impl::get(const ApiRequest&, const ResourceRequest& r) {
@@ -23,7 +64,9 @@ ApiResponse Registry::Impl::get(const ApiRequest&, const ResourceRequest& r) {
   return ApiResponse::json(200, *o);
 }
 
-ApiResponse Registry::Impl::list(const ApiRequest& req, const ResourceRequest& r) {
+ApiResponse Registry::Impl::list(const ApiRequest& req, const ResourceRequest& r,
+                                 std::unique_lock<std::mutex>* lock) {
+  if (auto error = validate_list_options(req)) return *error;
   LabelSelector labels;
   FieldSelector fields;
   if (auto error = parse_selectors(req, *r.type, labels, fields)) return *error;
@@ -36,8 +79,13 @@ ApiResponse Registry::Impl::list(const ApiRequest& req, const ResourceRequest& r
       return bad_request("invalid limit: " + req.param("limit"));
     }
   }
+  const std::string ns = r.type->namespaced ? r.ns : "";
   std::string start_after;
-  std::string list_rv = std::to_string(store.current_rv());
+  int64_t list_rv = store.current_rv();
+  std::optional<int64_t> read_at;  // a past version to read (etcd range at a revision)
+
+  const std::string rv_param = req.param("resourceVersion");
+  const std::string match = req.param("resourceVersionMatch");
   if (req.has_param("continue") && !req.param("continue").empty()) {
     auto decoded = base64url_decode(req.param("continue"));
     json token;
@@ -46,7 +94,7 @@ ApiResponse Registry::Impl::list(const ApiRequest& req, const ResourceRequest& r
       return bad_request("continue key is not valid: illegal base64 data at input byte 0");
     }
     long long token_rv = token["rv"].get<long long>();
-    if (token_rv <= store.compacted_rv()) {
+    if (token_rv < store.compacted_rv()) {
       return status_response(410, "Expired",
                              "The provided continue parameter is too old to display a consistent "
                              "list result. You can start a new list without the continue "
@@ -56,15 +104,66 @@ ApiResponse Registry::Impl::list(const ApiRequest& req, const ResourceRequest& r
                              "modified, or deleted between the time the first chunk was returned "
                              "and now may show up in the list.");
     }
-    list_rv = std::to_string(token_rv);
+    // Later pages read the snapshot the first page was read at.
+    list_rv = token_rv;
+    read_at = token_rv;
     start_after = token["start"].get<std::string>();
+  } else if (!rv_param.empty()) {
+    // Where the list is served from follows the cacher's shouldDelegateList (1.26): the watch
+    // cache for resourceVersion="0", or for any other version without limit unless Exact;
+    // etcd otherwise.
+    const bool from_cache = match != "Exact" && (limit <= 0 || rv_param == "0");
+    const bool numeric = rv_param.find_first_not_of("0123456789") == std::string::npos;
+    if (!numeric) {
+      std::string error = "resourceVersion: Invalid value: \"" + rv_param +
+                          "\": strconv.ParseUint: parsing \"" + rv_param + "\": invalid syntax";
+      // The cacher returns the storage's InvalidError, which no layer turns into a Status.
+      if (from_cache) return status_response(500, "", error);
+      return bad_request("invalid resource version: " + error);
+    }
+    const int64_t rv = std::stoll(rv_param);
+    if (from_cache) {
+      // The watch cache ignores limit, and waits (3 s) for its version of the resource to
+      // reach the one asked for; it only moves with this resource's own writes.
+      limit = 0;
+      if (rv > 0 && store.type_rv(r.type->id()) < rv && lock != nullptr) {
+        changed.wait_for(*lock, options.too_large_resource_version_wait,
+                         [&] { return store.type_rv(r.type->id()) >= rv; });
+      }
+      list_rv = store.type_rv(r.type->id());
+      if (list_rv < rv) return too_large_resource_version(rv, list_rv, 1);
+    } else if (match == "NotOlderThan") {
+      // etcd reads the newest state, then checks it is recent enough: no waiting.
+      if (rv > store.current_rv()) return too_large_resource_version(rv, store.current_rv(), 0);
+    } else {
+      // Exact, and the legacy resourceVersion with a limit: etcd reads at that revision.
+      if (rv < store.compacted_rv()) {
+        return status_response(410, "Expired",
+                               "The resourceVersion for the provided list is too old.");
+      }
+      if (rv > store.current_rv()) {
+        // etcd's ErrFutureRev, which 1.26's interpretListError does not translate.
+        return status_response(500, "", "etcdserver: mvcc: required revision is a future revision");
+      }
+      list_rv = rv;
+      read_at = rv;
+    }
+  }
+
+  std::vector<json> snapshot;
+  std::vector<const json*> objects;
+  if (read_at && *read_at < store.current_rv()) {
+    snapshot = store.list_at(r.type->id(), ns, *read_at);
+    for (const json& o : snapshot) objects.push_back(&o);
+  } else {
+    objects = store.list(r.type->id(), ns);
   }
 
   json items = json::array();
   std::string last_key;
   long long remaining = 0;
   bool more = false;
-  for (const json* o : store.list(r.type->id(), r.type->namespaced ? r.ns : "")) {
+  for (const json* o : objects) {
     std::string key = storage_key(*o);
     if (!start_after.empty() && key <= start_after) continue;
     if (!labels.matches((*o)["metadata"].value("labels", json::object()))) continue;
@@ -85,9 +184,9 @@ ApiResponse Registry::Impl::list(const ApiRequest& req, const ResourceRequest& r
   }
 
   json meta = json::object();
-  meta["resourceVersion"] = list_rv;
+  meta["resourceVersion"] = std::to_string(list_rv);
   if (more) {
-    json token = {{"v", "meta.k8s.io/v1"}, {"rv", std::stoll(list_rv)}, {"start", last_key}};
+    json token = {{"v", "meta.k8s.io/v1"}, {"rv", list_rv}, {"start", last_key}};
     meta["continue"] = base64url_encode(token.dump());
     meta["remainingItemCount"] = remaining;
   } else if (r.type->is_crd) {

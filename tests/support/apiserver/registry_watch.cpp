@@ -1,6 +1,7 @@
 // Watch streams: synthetic ADDED events for a watch without resourceVersion, resume from a
 // resourceVersion out of the event history, 410 Expired as an ERROR event when that history
-// is gone, selector transitions, bookmarks and timeoutSeconds.
+// is gone, selector transitions, bookmarks and timeoutSeconds, as kube-apiserver 1.26's watch
+// cache (staging/src/k8s.io/apiserver/pkg/storage/cacher/) serves them.
 #include <algorithm>
 
 #include "fields/selectors.h"
@@ -20,12 +21,14 @@ class RegistryWatch : public Registry::Watch {
   void start(const std::string& rv, std::chrono::seconds timeout, bool bookmarks) {
     deadline_ = Clock::now() + timeout;
     bookmarks_ = bookmarks;
-    next_bookmark_ = Clock::now() + impl_.options.bookmark_interval;
+    schedule_bookmark();
     if (rv.empty() || rv == "0") {
       for (const json* o : impl_.store.list(type_.id(), type_.namespaced ? ns_ : "")) {
         if (matches(*o)) pending_.push_back(event_line("ADDED", *o));
       }
       pos_ = impl_.store.current_rv();
+      // The watch cache starts such a watch at its own version for the resource.
+      start_rv_ = impl_.store.type_rv(type_.id());
       return;
     }
     try {
@@ -33,6 +36,7 @@ class RegistryWatch : public Registry::Watch {
     } catch (const std::exception&) {
       pos_ = -1;
     }
+    start_rv_ = pos_;
     if (pos_ < impl_.store.compacted_rv()) expire(rv);
   }
 
@@ -56,12 +60,8 @@ class RegistryWatch : public Registry::Watch {
       }
       if (auto line = scan()) return line;
       if (bookmarks_ && Clock::now() >= next_bookmark_) {
-        next_bookmark_ = Clock::now() + impl_.options.bookmark_interval;
-        json bookmark = {{"kind", type_.kind},
-                         {"apiVersion", type_.api_version()},
-                         {"metadata", {{"resourceVersion", std::to_string(pos_)},
-                                       {"creationTimestamp", nullptr}}}};
-        return json{{"type", "BOOKMARK"}, {"object", bookmark}}.dump() + "\n";
+        schedule_bookmark();
+        if (auto line = bookmark()) return line;
       }
       auto until = std::min({deadline_, give_up, bookmarks_ ? next_bookmark_ : deadline_});
       if (impl_.changed.wait_until(lock, until) == std::cv_status::timeout &&
@@ -101,7 +101,46 @@ class RegistryWatch : public Registry::Watch {
     finished_ = true;
   }
 
-  /// The next event after pos_ that this watch should see, advancing pos_.
+  /// kube-apiserver 1.26's cacheWatcher.nextBookmarkTime: every bookmark interval (a minute),
+  /// but 2 s before the watch's deadline at the latest, and none once that moment is past.
+  void schedule_bookmark() {
+    const auto now = Clock::now();
+    auto at = now + impl_.options.bookmark_interval;
+    const auto pre_timeout = deadline_ - std::chrono::seconds(2);
+    if (pre_timeout < at) at = pre_timeout;
+    if (at < now) {
+      bookmarks_ = false;
+      return;
+    }
+    next_bookmark_ = at;
+  }
+
+  /// A BOOKMARK at the version the watch cache of this resource has reached, if that is past
+  /// the watch's starting version. The cache dispatches bookmarks with the version of the last
+  /// event it processed for the resource (whatever the watch's selectors), and 1.26's
+  /// cacheWatcher.process forwards only events newer than the version the watch started at
+  /// (the "or a bookmark equal to it" case and the initial-events-end annotation are 1.27's
+  /// WatchList). The object is the kind's empty object with only its resourceVersion set:
+  /// a custom resource's Unstructured has nothing else; built-in kinds' structs add
+  /// `creationTimestamp: null`.
+  std::optional<std::string> bookmark() {
+    const int64_t rv = impl_.store.type_rv(type_.id());
+    if (rv <= start_rv_) return std::nullopt;
+    json metadata = {{"resourceVersion", std::to_string(rv)}};
+    if (!type_.is_crd) metadata["creationTimestamp"] = nullptr;
+    json object = {
+        {"kind", type_.kind}, {"apiVersion", type_.api_version()}, {"metadata", metadata}};
+    return json{{"type", "BOOKMARK"}, {"object", object}}.dump() + "\n";
+  }
+
+  /// The next event after pos_ that this watch should see, advancing pos_. Mirrors
+  /// cacheWatcher.convertToWatchEvent (staging/src/k8s.io/apiserver/pkg/storage/cacher/
+  /// cache_watcher.go; cacher.go before 1.27): the current object passes the selectors or
+  /// not (a DELETED one never does), the previous one (watchCacheEvent.PrevObject) passes or
+  /// not; passes now but not before: ADDED with the new object; both: MODIFIED; before but
+  /// not now: DELETED carrying the PREVIOUS object's content with the event's
+  /// resourceVersion ("return a delete event with the previous object content, but with the
+  /// event's resource version", since kubernetes#58547); neither: nothing.
   std::optional<std::string> scan() {
     const auto& history = impl_.store.history();
     auto it = std::upper_bound(history.begin(), history.end(), pos_,
@@ -109,17 +148,14 @@ class RegistryWatch : public Registry::Watch {
     for (; it != history.end(); ++it) {
       pos_ = it->rv;
       if (it->type_id != type_.id()) continue;
-      bool now_matches = it->type != "DELETED" && matches(it->object);
-      bool was_matching = matches(it->prev);
-      if (it->type == "DELETED") {
-        if (was_matching || matches(it->object)) return event_line("DELETED", it->object);
-      } else if (now_matches && (it->type == "ADDED" || !was_matching)) {
-        return event_line("ADDED", it->object);
-      } else if (now_matches) {
-        return event_line("MODIFIED", it->object);
-      } else if (was_matching) {
-        // The object left the selector: to this watch it is gone.
-        return event_line("DELETED", it->object);
+      const bool now_matches = it->type != "DELETED" && matches(it->object);
+      const bool was_matching = it->type != "ADDED" && matches(it->prev);
+      if (now_matches && !was_matching) return event_line("ADDED", it->object);
+      if (now_matches) return event_line("MODIFIED", it->object);
+      if (was_matching) {
+        json last = it->prev;
+        last["metadata"]["resourceVersion"] = std::to_string(it->rv);
+        return event_line("DELETED", last);
       }
     }
     return std::nullopt;
@@ -130,7 +166,8 @@ class RegistryWatch : public Registry::Watch {
   std::string ns_;
   LabelSelector labels_;
   FieldSelector fields_;
-  int64_t pos_ = 0;
+  int64_t pos_ = 0;       ///< the newest event (of any type) already looked at
+  int64_t start_rv_ = 0;  ///< the version the watch started at (bookmarks must pass it)
   std::vector<std::string> pending_;
   bool finished_ = false;
   bool bookmarks_ = false;

@@ -108,6 +108,29 @@ ApiResponse Registry::Impl::create(const ApiRequest& req, const ResourceRequest&
                          field_manager(req, r, "Update", now()), false, dry_run);
 }
 
+/// ValidateNamespaceFinalizeUpdate's finalizer names: qualified names, and a name without a
+/// "/" must be a standard one (kubernetes, orphan, foregroundDeletion).
+std::optional<ApiResponse> validate_namespace_finalizers(const json& ns) {
+  std::vector<FieldCause> causes;
+  json finalizers = ns.contains("spec") && ns["spec"].is_object()
+                        ? ns["spec"].value("finalizers", json::array())
+                        : json::array();
+  for (size_t i = 0; i < finalizers.size(); ++i) {
+    if (!finalizers[i].is_string()) continue;
+    const std::string name = finalizers[i];
+    if (name.find('/') == std::string::npos && name != "kubernetes" && name != "orphan" &&
+        name != "foregroundDeletion") {
+      causes.push_back({"FieldValueInvalid",
+                        "Invalid value: \"" + name +
+                            "\": name is neither a standard finalizer name nor is it fully "
+                            "qualified",
+                        "spec.finalizers[" + std::to_string(i) + "]"});
+    }
+  }
+  if (causes.empty()) return std::nullopt;
+  return invalid("Namespace", "Namespace", "", ns["metadata"].value("name", ""), causes);
+}
+
 ApiResponse Registry::Impl::update(const ApiRequest& req, const ResourceRequest& r) {
   std::optional<ApiResponse> error;
   bool dry_run = is_dry_run(req, error);
@@ -121,6 +144,9 @@ ApiResponse Registry::Impl::update(const ApiRequest& req, const ResourceRequest&
   }
   const json* live = find(*r.type, r.ns, r.name);
   if (live == nullptr) return not_found(r.type->name(), r.name);
+  if (r.subresource == "finalize") {
+    if (auto bad = validate_namespace_finalizers(object)) return *bad;
+  }
   std::string rv = object["metadata"].value("resourceVersion", "");
   if (rv.empty() && r.type->is_crd) {
     // Custom resources refuse unconditional updates (built-in kinds mostly allow them).
@@ -269,6 +295,17 @@ ApiResponse Registry::Impl::admit_and_store(const ApiRequest& req, const Resourc
     }
   }
 
+  if (type.kind == "Namespace" && old != nullptr && r.subresource != "finalize") {
+    // namespaceStrategy.PrepareForUpdate: spec.finalizers change only through /finalize
+    // (whose strategy keeps the status instead, as above).
+    json kept = (*old).contains("spec") ? (*old)["spec"].value("finalizers", json()) : json();
+    if (kept.is_null()) {
+      if (object.contains("spec") && object["spec"].is_object()) object["spec"].erase("finalizers");
+    } else {
+      object["spec"]["finalizers"] = kept;
+    }
+  }
+
   if (type.schema) type.schema->apply_defaults(object);
   if (!type.is_crd) apply_builtin_defaults(type, object);
 
@@ -332,8 +369,12 @@ ApiResponse Registry::Impl::admit_and_store(const ApiRequest& req, const Resourc
     response.body = old->dump();
     return response;
   }
+  // ShouldDeleteDuringUpdate: a deleted object whose last finalizer goes; for a namespace
+  // (ShouldDeleteNamespaceDuringUpdate) spec.finalizers must be empty too.
   bool finished = !created && object["metadata"].contains("deletionTimestamp") &&
-                  object["metadata"].value("finalizers", json::array()).empty();
+                  object["metadata"].value("finalizers", json::array()).empty() &&
+                  (type.kind != "Namespace" || !object.contains("spec") ||
+                   object["spec"].value("finalizers", json::array()).empty());
   if (finished) object["metadata"].erase("finalizers");
   if (dry_run) {
     response.status = created ? 201 : 200;
@@ -341,8 +382,10 @@ ApiResponse Registry::Impl::admit_and_store(const ApiRequest& req, const Resourc
     return response;
   }
   if (finished) {
-    // The last finalizer is gone: the object disappears; the answer is its final state.
-    finish_deletion(type, object);
+    // The last finalizer is gone: the object disappears; the answer is its final state. For a
+    // namespace the DELETED event carries it as stored before this update (the etcd delete's
+    // previous value).
+    finish_deletion(type, type.kind == "Namespace" ? *old : object);
     response.status = 200;
     response.body = object.dump();
     return response;

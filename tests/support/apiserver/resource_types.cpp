@@ -267,6 +267,13 @@ json ResourceTypes::api_resource_list(const std::string& group, const std::strin
     if (!t.short_names.empty()) r["shortNames"] = t.short_names;
     r["storageVersionHash"] = storage_version_hash(t.group, t.version, t.kind);
     resources.push_back(r);
+    if (t.kind == "Namespace") {
+      resources.push_back({{"name", "namespaces/finalize"},
+                           {"singularName", ""},
+                           {"namespaced", false},
+                           {"kind", "Namespace"},
+                           {"verbs", json::array({"update"})}});
+    }
     if (t.has_status) {
       resources.push_back({{"name", t.plural + "/status"},
                            {"singularName", ""},

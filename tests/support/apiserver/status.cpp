@@ -116,6 +116,12 @@ ApiResponse method_not_supported(const std::string& verb, const ResourceName& r)
                          json{{"group", r.group}, {"kind", r.plural}});
 }
 
+ApiResponse method_not_allowed() {
+  return status_response(405, "MethodNotAllowed",
+                         "the server does not allow this method on the requested resource",
+                         json::object());
+}
+
 ApiResponse page_not_found() {
   ApiResponse r;
   r.status = 404;

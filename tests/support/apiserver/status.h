@@ -41,6 +41,10 @@ ApiResponse invalid(const std::string& qualified_kind, const std::string& kind,
                     const std::vector<FieldCause>& causes);
 ApiResponse unsupported_media_type(const std::string& accepted);
 ApiResponse method_not_supported(const std::string& verb, const ResourceName& r);
+/// go-restful's 405 for a path it routes but not with this method (HEAD, OPTIONS, DELETE on a
+/// collection without deletecollection...), through kube-apiserver's serviceErrorHandler:
+/// NewGenericServerResponse, whose empty details still show as `"details":{}`.
+ApiResponse method_not_allowed();
 /// The mux's plain-text 404 for paths no API group serves.
 ApiResponse page_not_found();
 /// JSON 404 for an unknown resource inside a served built-in group version.
