@@ -91,10 +91,10 @@ TEST_F(RequestCounts, OneClusterFromCreateToDelete) {
   EXPECT_REQUESTS(scale, 3u);
   EXPECT_LE(scale.watches.size(), 2u) << listed(scale.watches);
 
-  // The cluster, the claims (listed once, then two deleted), the namespace, what lives in it
-  // (clusters and nine kinds), the namespace again.
+  // The cluster, the claims (listed once, then the two servers' deleted), the namespace, what
+  // lives in it (clusters and nine kinds), the namespace again.
   Requests removed = run({"delete", "demo"});
-  EXPECT_REQUESTS(removed, 17u);
+  EXPECT_REQUESTS(removed, 16u);
   EXPECT_TRUE(removed.watches.empty()) << listed(removed.watches);
 }
 
@@ -103,10 +103,10 @@ TEST_F(RequestCounts, CreateInAnExistingNamespaceAndDeleteWithWait) {
   run({"list", "-A"});  // warm
   // The namespace's create is refused (409) and it is read instead; then the cluster.
   EXPECT_REQUESTS(run({"create", "team/a"}), 3u);
-  // The cluster, the claims; the namespace is not kraft's: kept without looking inside. Then
-  // the wait's GET.
+  // The cluster, the claims (listed, the server's deleted); the namespace is not kraft's: kept
+  // without looking inside. Then the wait's GET.
   Requests removed = run({"delete", "team/a", "--wait"});
-  EXPECT_REQUESTS(removed, 4u);
+  EXPECT_REQUESTS(removed, 5u);
   EXPECT_LE(removed.watches.size(), 1u) << listed(removed.watches);
 }
 
