@@ -19,6 +19,8 @@ api::Client& CommandContext::client() {
     api::ClientOptions options;
     options.logger = logger();
     options.interactive = stdin_is_tty();
+    options.rate_limit = flags_.rate_limit();
+    options.cache_dir = flags_.discovery_cache_dir();
     client_ = api::Client::connect(client_config(), options);
     client_->on_warning([](const std::string& warning) { print_stderr("Warning: {}\n", warning); });
   }

@@ -1,6 +1,8 @@
 #include "global_flags.h"
 
+#include <kraft/api/client.h>
 #include <kraft/core/error.h>
+#include <kraft/core/text.h>
 
 #include <CLI/CLI.hpp>
 #include <cctype>
@@ -30,6 +32,52 @@ void GlobalFlags::add_to(CLI::App& app) {
   add_int_option(app, "-v,--v", verbosity,
                  "Log level: 6 requests, 7 headers, 8 bodies (secrets are redacted)", 6)
       ->group("Connection");
+  app.add_option("--cache-dir", cache_dir,
+                 "Cache directory (default: $KUBECACHEDIR, else ~/.kube/cache); kraft keeps "
+                 "what the server serves in DIR/kraft/discovery for 6 hours")
+      ->type_name("DIR")
+      ->group("Connection");
+  app.add_option_function<std::string>(
+         "--qps", [this](const std::string& text) { qps = parse_qps_flag(text, "--qps"); },
+         "Requests per second to the API server, on average (default 50; 0: no client-side "
+         "limit)")
+      ->type_name("NUMBER")
+      ->group("Connection");
+  app.add_option_function<std::string>(
+         "--burst",
+         [this](const std::string& text) {
+           burst = parse_int_flag(text, "--burst", 300);
+           if (burst < 1) {
+             throw ValidationError("--burst " + text + " is less than 1 (e.g. --burst 300)");
+           }
+         },
+         "Requests that may be sent at once before --qps applies (default 300)")
+      ->type_name("INT")
+      ->group("Connection");
+}
+
+std::string GlobalFlags::discovery_cache_dir() const {
+  // As kubectl, an empty --cache-dir means the default.
+  return cache_dir.empty() ? api::default_cache_dir() : cache_dir;
+}
+
+double parse_qps_flag(const std::string& text, const std::string& flag) {
+  const std::string shown = "\"" + sanitize_text(text, 40) + "\"";
+  auto bad = [&](const std::string& why) {
+    return ValidationError(flag + " " + shown + " " + why + " (e.g. " + flag + " 50)");
+  };
+  if (text.empty()) throw ValidationError(flag + " needs a number (e.g. " + flag + " 50)");
+  const std::size_t dot = text.find('.');
+  const bool digits_only =
+      text.find_first_not_of("0123456789.") == std::string::npos && text.front() != '.' &&
+      text.back() != '.' &&
+      (dot == std::string::npos || text.find('.', dot + 1) == std::string::npos);
+  if (!digits_only) throw bad("is not a decimal number");
+  double value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size()) throw bad("is not a decimal number");
+  if (value > 100000) throw bad("is more than 100000");
+  return value;
 }
 
 config::LoadingRules GlobalFlags::loading_rules() const {

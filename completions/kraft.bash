@@ -25,7 +25,7 @@ _kraft() {
     esac
   done
   case "$path" in
-    "") words="-h --help --version --kubeconfig --context --cluster --user -n --namespace -s --server --insecure-skip-tls-verify --request-timeout -v --v version create list get describe scale delete kubeconfig connect completion" ;;
+    "") words="-h --help --version --kubeconfig --context --cluster --user -n --namespace -s --server --insecure-skip-tls-verify --request-timeout -v --v --cache-dir --qps --burst version create list get describe scale delete kubeconfig connect completion" ;;
     "version") words="-h --help --client -o --output" ;;
     "create") words="-h --help --servers --agents --mode --version --persistence --storage-class --storage-size --expose --server-host --ingress-class --host --tls-san --server-arg --agent-arg --label --policy --wait --timeout --dry-run -o --output --kubeconfig-out --merge --into --switch --backup --on-conflict --no-check" ;;
     "list") words="-h --help -A --all-namespaces -l --selector -o --output --no-headers --sort-by --show-managed-fields" ;;

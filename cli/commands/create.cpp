@@ -118,7 +118,9 @@ int run_create(CommandContext& ctx, CreateFlags& flags) {
     }
     flush_stdout();
   }
-  if (flags.wait.wait) cluster = wait_ready(ctx, *service, created.ref, flags.wait);
+  if (flags.wait.wait) {
+    cluster = wait_ready(ctx, *service, created.ref, flags.wait, 0, created.cluster);
+  }
   if (flags.kubeconfig.any()) {
     notice->update(
         fmt::format("cluster {} is Ready; kraft stopped while handing out its "

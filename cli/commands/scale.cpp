@@ -59,8 +59,9 @@ int run_scale(CommandContext& ctx, const ScaleFlags& flags) {
         fmt::format("{} scaled{}\n", cluster_output_name(ref), dry_run ? " (server dry run)" : ""));
   }
   if (flags.wait.wait) {
-    cluster = wait_ready(ctx, service, ref, flags.wait,
-                         scaled.cluster.metadata.value("generation", std::int64_t{0}));
+    cluster =
+        wait_ready(ctx, service, ref, flags.wait,
+                   scaled.cluster.metadata.value("generation", std::int64_t{0}), scaled.cluster);
   }
   if (!flags.output.empty()) print_cluster(without_managed_fields(cluster), flags.output);
   return 0;

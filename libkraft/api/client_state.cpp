@@ -13,7 +13,8 @@ Client::State::State(std::shared_ptr<http::Transport> transport_in, config::Clie
     : transport(std::move(transport_in)),
       config(std::move(config_in)),
       options(std::move(options_in)),
-      auth(config, std::move(exec)) {}
+      auth(config, std::move(exec)),
+      discovery(options.cache_dir, config.server) {}
 
 http::Request Client::State::request(const std::string& method, const std::string& path_and_query,
                                      std::string body, const std::string& content_type) const {

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "api/auth.h"
+#include "api/discovery_cache.h"
 
 namespace kraft::api {
 
@@ -23,6 +24,7 @@ struct Client::State {
   config::ClientConfig config;
   ClientOptions options;
   Authenticator auth;
+  detail::DiscoveryCache discovery;
 
   std::mutex warning_mu;
   std::function<void(const std::string&)> warning_handler;

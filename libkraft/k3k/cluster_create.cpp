@@ -118,7 +118,25 @@ CreateResult ClusterService::create(const ClusterRequest& asked,
   if (!request.policy.empty()) require_policy(client_, request.policy);
 
   Rollback rollback;
-  std::optional<json> existing = client_.get_opt(api::resources::namespaces(), "", ns);
+  // The namespace is created first and looked at only when that fails (it exists, or this
+  // user may not create namespaces): for a new namespace, one request instead of two.
+  json labels = {{kManagedByLabel, kManagedByValue}};
+  if (!request.policy.empty()) labels[kPolicyLabel] = request.policy;
+  const json namespace_body = {{"apiVersion", "v1"},
+                               {"kind", "Namespace"},
+                               {"metadata", {{"name", ns}, {"labels", std::move(labels)}}}};
+  api::WriteOptions namespace_write;
+  namespace_write.dry_run = dry_run;
+  std::optional<json> made;
+  std::optional<json> existing;
+  try {
+    made = client_.create(api::resources::namespaces(), "", namespace_body, namespace_write);
+  } catch (const api::ApiError& e) {
+    if (!e.is_already_exists() && !e.is_forbidden()) throw;
+    existing = client_.get_opt(api::resources::namespaces(), "", ns);
+    // Not there: not ours to create (the 403 says so), or deleted meanwhile (409; retry).
+    if (!existing) throw;
+  }
   if (existing) {
     if (api::is_terminating(*existing)) {
       throw NamespaceTerminatingError("namespace \"" + ns +
@@ -148,19 +166,11 @@ CreateResult ClusterService::create(const ClusterRequest& asked,
       }
     }
   } else {
-    json labels = {{kManagedByLabel, kManagedByValue}};
-    if (!request.policy.empty()) labels[kPolicyLabel] = request.policy;
-    json body = {{"apiVersion", "v1"},
-                 {"kind", "Namespace"},
-                 {"metadata", {{"name", ns}, {"labels", std::move(labels)}}}};
-    api::WriteOptions write_options;
-    write_options.dry_run = dry_run;
-    json made = client_.create(api::resources::namespaces(), "", body, write_options);
     result.namespace_created = true;
     if (!dry_run) {
       // Only the namespace this call made, and only while no Cluster lives there: a parallel
       // `kraft create -n NS` may have put its cluster into it meanwhile.
-      rollback.add([this, ns, uid = std::string(api::metadata_string(made, "uid"))] {
+      rollback.add([this, ns, uid = std::string(api::metadata_string(*made, "uid"))] {
         if (!client_.list(clusters(), ns)["items"].empty()) return;
         api::DeleteOptions only_ours;
         only_ours.precondition_uid = uid;

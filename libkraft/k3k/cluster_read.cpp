@@ -1,6 +1,7 @@
-// ClusterService's reads: get, get_opt and list. The happy path costs one request (list adds
-// one discovery request so that "K3k is not installed" never looks like "no clusters"); the
-// extra requests a good "not found" message needs are made only after the 404.
+// ClusterService's reads: get, get_opt and list. The happy path costs one request (list asks
+// discovery too, so that "K3k is not installed" never looks like "no clusters": once per
+// process, and not at all while the discovery cache holds the answer); the extra requests a
+// good "not found" message needs are made only after the 404.
 #include <kraft/api/errors.h>
 #include <kraft/api/json_view.h>
 #include <kraft/config/loading.h>
@@ -63,7 +64,10 @@ Cluster ClusterService::get(const ClusterRef& ref) const {
   } catch (const api::ApiError& e) {
     if (!e.is_not_found()) throw;
   }
-  require_k3k(client_);  // a 404 from a host without the CRD is not "no such cluster"
+  // A 404 from a host without the CRD is not "no such cluster"; the cached answer may be
+  // older than K3k's removal, so it is asked again.
+  client_.invalidate_discovery();
+  require_k3k(client_);
   std::vector<ClusterRef> existing;
   // Best effort: a user allowed to read one namespace may not list every namespace, and the
   // hint is not worth a second error.
@@ -97,7 +101,16 @@ std::vector<Cluster> ClusterService::list(const ListQuery& query) const {
   api::ListOptions options;
   options.label_selector = query.label_selector;
   options.drop_managed_fields = !query.show_managed_fields;
-  nlohmann::json list = client_.list(clusters(), query.ns, options);
+  nlohmann::json list;
+  try {
+    list = client_.list(clusters(), query.ns, options);
+  } catch (const api::ApiError& e) {
+    if (!e.is_not_found()) throw;
+    // The collection of a served group is never 404: the cached discovery answer is stale.
+    client_.invalidate_discovery();
+    require_k3k(client_);
+    throw;
+  }
   std::vector<Cluster> result;
   if (auto items = list.find("items"); items != list.end() && items->is_array()) {
     result.reserve(items->size());

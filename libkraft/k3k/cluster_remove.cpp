@@ -63,9 +63,10 @@ const std::vector<Kind>& kinds_that_keep_a_namespace() {
   return kinds;
 }
 
-// Why namespace `ns` must stay after cluster `name` is gone, or "" when it may go.
+// Why namespace `ns` must stay after cluster `name` is gone, or "" when it may go. `pvcs` is
+// the namespace's PVC list remove() already has (one request fewer).
 std::string namespace_keeper(const api::Client& client, const ClusterRef& ref,
-                             const std::vector<std::string>& kept_pvcs) {
+                             const std::vector<std::string>& kept_pvcs, const json& pvcs) {
   // Each list is named: a range-for over a member of a temporary would dangle.
   const json others = client.list(clusters(), ref.ns);
   std::set<std::string> leaving{ref.name};
@@ -81,7 +82,9 @@ std::string namespace_keeper(const api::Client& client, const ClusterRef& ref,
   for (const Kind& kind : kinds_that_keep_a_namespace()) {
     json list;
     try {
-      list = client.list(kind.info, ref.ns);
+      list = kind.info.plural == api::resources::persistent_volume_claims().plural
+                 ? pvcs
+                 : client.list(kind.info, ref.ns);
     } catch (const api::ApiError& e) {
       if (e.is_not_found()) continue;  // a kind this server does not serve
       if (e.is_forbidden()) return "kraft may not list its " + kind.info.plural + " to check";
@@ -103,25 +106,35 @@ std::string namespace_keeper(const api::Client& client, const ClusterRef& ref,
 RemoveResult ClusterService::remove(const ClusterRef& ref, const RemoveOptions& options) const {
   RemoveResult result;
   result.ref = ref;
-  if (!get_opt(ref)) {
-    result.found = false;
-    return result;
-  }
   api::DeleteOptions delete_options;
   delete_options.propagation_policy = "Background";
   delete_options.dry_run = options.dry_run;
-  client_.remove(clusters(), ref.ns, ref.name, delete_options);
+  // No GET first: the DELETE's 404 says the same.
+  try {
+    client_.remove(clusters(), ref.ns, ref.name, delete_options);
+  } catch (const api::ApiError& e) {
+    if (!e.is_not_found()) throw;
+    // A 404 from a host without the CRD is not "no such cluster"; a cached discovery answer
+    // may predate K3k's removal.
+    client_.invalidate_discovery();
+    require_k3k(client_);
+    result.found = false;
+    return result;
+  }
 
   std::vector<std::string> kept_pvcs;
-  api::ListOptions server_pvcs;
-  server_pvcs.label_selector = server_selector(ref.name);
-  const json pvcs = client_.list(api::resources::persistent_volume_claims(), ref.ns, server_pvcs);
+  // Every claim of the namespace, filtered here by K3k's labels (server_selector): the
+  // namespace check below needs the whole list anyway.
+  const json pvcs = client_.list(api::resources::persistent_volume_claims(), ref.ns);
   // K3k's claims carry the label and the StatefulSet's claim name; a user's claim with the
   // same (generic) labels is not ours to delete.
   const std::string claim_prefix = "varlibrancherk3s-" + server_statefulset_name(ref.name) + "-";
   for (const json& pvc : pvcs.value("items", json::array())) {
     const std::string pvc_name = name_of(pvc);
-    if (!pvc_name.starts_with(claim_prefix)) continue;
+    if (label_at(pvc, "cluster") != ref.name || label_at(pvc, "role") != "server" ||
+        !pvc_name.starts_with(claim_prefix)) {
+      continue;
+    }
     if (options.keep_data) {
       kept_pvcs.push_back(pvc_name);
       continue;
@@ -139,7 +152,7 @@ RemoveResult ClusterService::remove(const ClusterRef& ref, const RemoveOptions& 
   if (!ns || label_at(*ns, kManagedByLabel) != kManagedByValue || is_terminating(*ns)) {
     return result;
   }
-  result.namespace_kept_because = namespace_keeper(client_, ref, kept_pvcs);
+  result.namespace_kept_because = namespace_keeper(client_, ref, kept_pvcs, pvcs);
   if (!result.namespace_kept_because.empty()) return result;
   try {
     client_.remove(api::resources::namespaces(), "", ref.ns, delete_options);

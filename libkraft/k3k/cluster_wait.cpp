@@ -130,7 +130,7 @@ class ReadyWatch {
 Cluster ClusterService::wait_ready(const ClusterRef& ref, const WaitOptions& options) const {
   const auto deadline = Clock::now() + options.timeout;
   ReadyWatch state(ref, options);
-  Cluster current = get(ref);
+  Cluster current = options.start ? *options.start : get(ref);
   auto deleted_meanwhile = [&] {
     return api::NotFoundError(
         "cluster \"" + ref.str() + "\" was deleted while waiting for it to be Ready", ref.object());

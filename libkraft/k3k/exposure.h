@@ -17,6 +17,8 @@ struct FetchedExposure {
 
 /// Gets Ingress k3k-NAME-ingress, IngressRouteTCP k3k-NAME-traefik and Service
 /// k3k-NAME-service in the cluster's namespace; a 404 leaves the field empty.
-FetchedExposure fetch_exposure(const api::Client& client, const Cluster& cluster);
+/// `with_service` false: the caller has the Service already.
+FetchedExposure fetch_exposure(const api::Client& client, const Cluster& cluster,
+                               bool with_service = true);
 
 }  // namespace kraft::k3k

@@ -7,8 +7,10 @@
 #include <kraft/k3k/kubeconfig.h>
 #include <kraft/k3k/names.h>
 #include <kraft/k3k/resources.h>
+#include <kraft/k3k/server_url.h>
 
 #include "core/base64.h"
+#include "k3k/exposure.h"
 #include "k3k/object_wait.h"
 
 namespace kraft::k3k {
@@ -73,11 +75,19 @@ config::Kubeconfig fetch_kubeconfig(const api::Client& client, const ClusterRef&
   if (server.url.empty()) {
     const std::string service_name = k3k::service_name(ref.name);
     json service_object;
+    bool first_look = true;
     const bool known = detail::wait_for_object(
         client, api::resources::services(), ref.ns, service_name, deadline, [&](const json* s) {
           if (s != nullptr) service_object = *s;
-          cluster = service.get(ref);  // status.tlsSANs may have changed too
-          auto endpoint = fetch_server_url(client, cluster, request.url);
+          // After a wait, status.tlsSANs may have changed too; at first the cluster is fresh.
+          if (!first_look) cluster = service.get(ref);
+          first_look = false;
+          // The Service is the one in hand, not fetched again.
+          const FetchedExposure exposure = fetch_exposure(client, cluster, false);
+          const ExposedObjects objects{exposure.ingress ? &*exposure.ingress : nullptr,
+                                       exposure.traefik_route ? &*exposure.traefik_route : nullptr,
+                                       s};
+          auto endpoint = server_url(cluster, objects, request.url);
           if (!endpoint) {
             announce("waiting for the address of Service " + ref.ns + "/" + service_name +
                      (api::string_at(api::child(s, "spec"), "type") == "LoadBalancer"

@@ -141,19 +141,25 @@ std::optional<ServerEndpoint> server_url(const ClusterDetails& details,
       {borrow(details.ingress), borrow(details.traefik_route), borrow(details.service)}, options);
 }
 
-FetchedExposure fetch_exposure(const api::Client& client, const Cluster& cluster) {
+FetchedExposure fetch_exposure(const api::Client& client, const Cluster& cluster,
+                               bool with_service) {
   const std::string ns = cluster.namespace_name();
   const std::string name = cluster.name();
   FetchedExposure fetched;
-  // K3k makes the Ingress only for expose.ingress: asking otherwise would cost a request for
-  // an answer known in advance.
-  if (cluster.spec.expose && cluster.spec.expose->ingress) {
+  // K3k makes the Ingress only for expose.ingress, and kraft the IngressRouteTCP only for a
+  // cluster without an expose mode of its own (--expose traefik): asking otherwise would cost
+  // a request for an answer known in advance.
+  const auto& expose = cluster.spec.expose;
+  if (expose && expose->ingress) {
     fetched.ingress = client.get_opt(api::resources::ingresses(), ns, ingress_name(name));
   }
-  if (client.serves(ingress_route_tcps().api_version())) {
+  const bool own_mode = expose && (expose->ingress || expose->node_port || expose->load_balancer);
+  if (!own_mode && client.serves(ingress_route_tcps().api_version())) {
     fetched.traefik_route = client.get_opt(ingress_route_tcps(), ns, traefik_route_name(name));
   }
-  fetched.service = client.get_opt(api::resources::services(), ns, service_name(name));
+  if (with_service) {
+    fetched.service = client.get_opt(api::resources::services(), ns, service_name(name));
+  }
   return fetched;
 }
 

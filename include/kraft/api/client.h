@@ -67,10 +67,17 @@ struct ServerVersion {
 
 struct ClientOptions {
   Logger logger;
-  http::RateLimit rate_limit;  ///< client-go's 5 QPS / burst 10 by default
+  http::RateLimit rate_limit;  ///< 50 QPS / burst 300 by default (http::RateLimit)
   http::RetryPolicy retry;
   bool interactive = false;    ///< exec plugins may prompt (stdin is a terminal)
+  /// Where discovery answers are kept between processes (DIR/kraft/discovery/HOST/, trusted
+  /// for 6 hours); "" (the default) keeps them in memory only, for the life of the Client.
+  /// default_cache_dir() is kubectl's choice.
+  std::string cache_dir;
 };
+
+/// kubectl's cache directory: $KUBECACHEDIR, else $HOME/.kube/cache; "" when neither is set.
+std::string default_cache_dir();
 
 class Client {
  public:
@@ -108,8 +115,13 @@ class Client {
              const std::function<bool(const WatchEvent&)>& on_event) const;
 
   ServerVersion server_version() const;
-  /// Whether the server serves a group/version ("apps/v1", "v1").
+  /// Whether the server serves a group/version ("apps/v1", "k3k.io/v1beta1"). Asked once per
+  /// Client (copies share the answer); a "served" answer is also kept in options.cache_dir for
+  /// other processes, a "not served" one is always asked again by a new Client.
   bool serves(const std::string& group_version) const;
+  /// Forgets what serves() learnt, in memory and on disk (after an answer that contradicts
+  /// it, e.g. a 404 for a group the cache says is served).
+  void invalidate_discovery() const;
 
   /// Called with each Warning header the server sends (the text of the warning only, as one
   /// line with control characters escaped, at most kMessageTextLimit bytes).

@@ -30,10 +30,13 @@ struct RetryPolicy {
   std::chrono::milliseconds max_retry_after{std::chrono::seconds(30)};
 };
 
-/// Client-side rate limit (token bucket), client-go's defaults for single commands.
+/// Client-side rate limit (token bucket). The defaults are kubectl's budget for discovery
+/// (cli-runtime's ConfigFlags: 50 QPS, burst 300), its largest: kubectl's other requests get
+/// client-go's 5 QPS / burst 10, which makes bulk work (deleting many clusters) crawl. The
+/// server's own protection (APF: 429 with Retry-After) is honoured whatever these are.
 struct RateLimit {
-  double qps = 5.0;  ///< 0 or less: unlimited
-  int burst = 10;
+  double qps = 50.0;  ///< 0 or less: unlimited
+  int burst = 300;
 };
 
 struct TransportOptions {

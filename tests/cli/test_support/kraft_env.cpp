@@ -33,6 +33,8 @@ std::map<std::string, std::string> KraftEnv::environment(
   env.emplace("HOME", home_.string());
   env.emplace("KUBECONFIG", kubeconfig_.string());
   env.emplace("KUBERNETES_SERVICE_HOST", "");
+  // The discovery cache goes under the private HOME, whatever the developer's environment says.
+  env.emplace("KUBECACHEDIR", "");
   return env;
 }
 

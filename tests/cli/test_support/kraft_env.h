@@ -24,7 +24,8 @@ class KraftEnv {
   /// Runs kraft with HOME set to the private home and KUBECONFIG to the server's kubeconfig.
   ProcessResult kraft(const std::vector<std::string>& args,
                       std::map<std::string, std::string> env = {});
-  /// The variables kraft() sets (HOME, KUBECONFIG, no in-cluster config), plus `env`.
+  /// The variables kraft() sets (HOME, KUBECONFIG, no in-cluster config, KUBECACHEDIR unset),
+  /// plus `env`.
   std::map<std::string, std::string> environment(std::map<std::string, std::string> env = {}) const;
 
  private:
