@@ -139,6 +139,67 @@ TEST(CurlTransportConnections, AnHttp11WatchHoldsOneConnectionAndRequestsShareTh
   EXPECT_LE(relay.max_open(), 2);
 }
 
+// A stream whose handler blocks on its first chunk while a list of about 3 MiB arrives: more
+// than Transfer::kMaxQueuedBytes waits for it, so the transfer pauses and must resume later
+// with every byte, while other requests on the same transport go on.
+void expect_paused_stream_resumes(http::Transport& transport, const std::string& base) {
+  const std::string blob(800 * 1024, 'Q');  // valid base64
+  for (int i = 0; i < 4; ++i) {
+    http::Request create;
+    create.method = "POST";
+    create.url = base + "/api/v1/namespaces/default/secrets";
+    create.headers = {{"Content-Type", "application/json"}};
+    create.body = R"({"apiVersion":"v1","kind":"Secret","metadata":{"name":"big-)" +
+                  std::to_string(i) + R"("},"data":{"blob":")" + blob + R"("}})";
+    ASSERT_EQ(transport.send(create).status, 201);
+  }
+  http::Request list;
+  list.url = base + "/api/v1/namespaces/default/secrets";
+  const std::string expected = transport.send(list).body;
+  ASSERT_GT(expected.size(), 3u << 20);
+  std::mutex mu;
+  std::condition_variable cv;
+  bool blocked = false;
+  bool released = false;
+  bool handler_timed_out = false;
+  std::string streamed;
+  Watcher reader([&] {
+    http::Response head;
+    transport.stream(list, head, [&](std::string_view chunk) {
+      std::unique_lock lock(mu);
+      if (!blocked) {
+        blocked = true;
+        cv.notify_all();
+        handler_timed_out = !cv.wait_for(lock, std::chrono::seconds(30), [&] { return released; });
+      }
+      streamed.append(chunk);
+      return true;
+    });
+  });
+  {
+    std::unique_lock lock(mu);
+    cv.wait_for(lock, std::chrono::seconds(30), [&] { return blocked; });
+  }
+  http::Request version;
+  version.url = base + "/version";
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(transport.send(version).status, 200);
+  {
+    std::lock_guard lock(mu);
+    released = true;
+    cv.notify_all();
+  }
+  EXPECT_EQ(reader.join(), "");
+  EXPECT_FALSE(handler_timed_out) << "the requests waited for the stream's handler";
+  EXPECT_EQ(streamed.size(), expected.size());
+  EXPECT_TRUE(streamed == expected) << "the paused stream lost or reordered bytes";
+}
+
+TEST(CurlTransportConnections, AnHttp11StreamPausedByItsHandlerResumesWithEveryByte) {
+  TestApiServer server;
+  auto transport = http::make_curl_transport(admin_options(server));
+  expect_paused_stream_resumes(*transport, server.url());
+}
+
 // nghttpx in front of a test API server whose serving CA also issued nghttpx's certificate.
 class CurlTransportHttp2 : public ::testing::Test {
  protected:
@@ -261,6 +322,10 @@ TEST_F(CurlTransportHttp2, ASlowWatchConsumerDoesNotHoldUpOtherRequests) {
   http::Request request;
   request.url = proxy_->url() + "/version";
   EXPECT_EQ(transport_->send(request).status, 200) << "the transport goes on after the watch";
+}
+
+TEST_F(CurlTransportHttp2, AStreamPausedByItsHandlerResumesWithEveryByte) {
+  expect_paused_stream_resumes(*transport_, proxy_->url());
 }
 
 }  // namespace
