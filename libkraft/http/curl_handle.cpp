@@ -20,25 +20,6 @@ void Slist::append(const std::string& line) {
   if (!list_) list_.reset(next);  // later appends return the same head
 }
 
-Share::Share() {
-  share_ = curl().share_init();
-  if (share_ == nullptr) throw std::bad_alloc();
-  curl().share_setopt(share_, CURLSHOPT_USERDATA, this);
-  curl().share_setopt(share_, CURLSHOPT_LOCKFUNC, &Share::lock);
-  curl().share_setopt(share_, CURLSHOPT_UNLOCKFUNC, &Share::unlock);
-  curl().share_setopt(share_, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
-}
-
-Share::~Share() { curl().share_cleanup(share_); }
-
-void Share::lock(CURL*, curl_lock_data data, curl_lock_access, void* self) {
-  static_cast<Share*>(self)->mutexes_[static_cast<size_t>(data)].lock();
-}
-
-void Share::unlock(CURL*, curl_lock_data data, void* self) {
-  static_cast<Share*>(self)->mutexes_[static_cast<size_t>(data)].unlock();
-}
-
 std::string UrlParts::port_or_default() const {
   if (!port.empty()) return port;
   return scheme == "http" ? "80" : "443";

@@ -3,9 +3,7 @@
 // Every handle is move-only and released exactly once.
 #include <curl/curl.h>
 
-#include <array>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <vector>
 
@@ -16,7 +14,7 @@ namespace kraft::http::detail {
 struct EasyDeleter {
   void operator()(CURL* easy) const { curl().easy_cleanup(easy); }
 };
-/// An easy handle; it keeps its own live connections between transfers (keep-alive).
+/// An easy handle: one transfer; connections live in the multi handle it runs on (multi_loop.h).
 using EasyHandle = std::unique_ptr<CURL, EasyDeleter>;
 EasyHandle make_easy_handle();
 
@@ -31,27 +29,6 @@ class Slist {
 
  private:
   std::unique_ptr<curl_slist, SlistDeleter> list_;
-};
-
-/// The DNS cache shared by every handle of one transport, with a mutex per kind of data as
-/// curl().share_setopt(3) requires. Connections are not shared: libcurl's shared connection
-/// cache is unsafe across concurrent threads (KNOWN_BUGS; curl-library 2021-03), so each
-/// pooled easy handle keeps its own. TLS sessions are not resumed at all (see
-/// curl_transfer.cpp), so there is no session cache to share.
-class Share {
- public:
-  Share();
-  ~Share();
-  Share(const Share&) = delete;
-  Share& operator=(const Share&) = delete;
-  CURLSH* get() const { return share_; }
-
- private:
-  static void lock(CURL*, curl_lock_data data, curl_lock_access, void* self);
-  static void unlock(CURL*, curl_lock_data data, void* self);
-
-  CURLSH* share_ = nullptr;
-  std::array<std::mutex, CURL_LOCK_DATA_LAST> mutexes_;
 };
 
 /// The parts of an http(s) URL, parsed by libcurl's own URL parser.

@@ -36,9 +36,16 @@ CurlLibrary load() {
   resolve(handle, "curl_easy_setopt", lib.easy_setopt);
   resolve(handle, "curl_easy_getinfo", lib.easy_getinfo);
   resolve(handle, "curl_easy_strerror", lib.easy_strerror);
-  resolve(handle, "curl_share_init", lib.share_init);
-  resolve(handle, "curl_share_setopt", lib.share_setopt);
-  resolve(handle, "curl_share_cleanup", lib.share_cleanup);
+  resolve(handle, "curl_easy_pause", lib.easy_pause);
+  resolve(handle, "curl_multi_init", lib.multi_init);
+  resolve(handle, "curl_multi_cleanup", lib.multi_cleanup);
+  resolve(handle, "curl_multi_setopt", lib.multi_setopt);
+  resolve(handle, "curl_multi_add_handle", lib.multi_add_handle);
+  resolve(handle, "curl_multi_remove_handle", lib.multi_remove_handle);
+  resolve(handle, "curl_multi_perform", lib.multi_perform);
+  resolve(handle, "curl_multi_poll", lib.multi_poll);      // 7.66.0
+  resolve(handle, "curl_multi_wakeup", lib.multi_wakeup);  // 7.68.0
+  resolve(handle, "curl_multi_info_read", lib.multi_info_read);
   resolve(handle, "curl_slist_append", lib.slist_append);
   resolve(handle, "curl_slist_free_all", lib.slist_free_all);
   resolve(handle, "curl_url", lib.url);

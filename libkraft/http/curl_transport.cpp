@@ -1,5 +1,5 @@
-// The libcurl transport: rate limit, retries and logging around run_transfer (curl_transfer.cpp)
-// over a pool of keep-alive easy handles (easy_pool.h).
+// The libcurl transport: rate limit, retries and logging around a Transfer (curl_transfer.cpp)
+// run on the transport's multi handle (multi_loop.h), whose connections every request shares.
 #include <kraft/core/error.h>
 #include <kraft/http/transport.h>
 
@@ -12,8 +12,8 @@
 #include "curl_handle.h"
 #include "curl_library.h"
 #include "curl_transfer.h"
-#include "easy_pool.h"
 #include "http_log.h"
+#include "multi_loop.h"
 #include "rate_limiter.h"
 #include "redact.h"
 #include "retry.h"
@@ -65,7 +65,9 @@ class StreamBodyLog {
 class CurlTransport final : public Transport {
  public:
   explicit CurlTransport(TransportOptions options)
-      : options_(std::move(options)), limiter_(options_.rate_limit) {
+      : options_(std::move(options)),
+        loop_(options_.max_connections_per_host),
+        limiter_(options_.rate_limit) {
     detail::check_tls_material(options_.tls);
   }
 
@@ -77,9 +79,7 @@ class CurlTransport final : public Transport {
                          std::string_view why) const;
 
   TransportOptions options_;
-  // Declared before the pool: handles refer to the share, so they must go first.
-  detail::Share share_;
-  detail::EasyPool pool_;
+  detail::MultiLoop loop_;
   detail::TokenBucket limiter_;
 };
 
@@ -133,15 +133,13 @@ Response CurlTransport::send(const Request& request) {
     auto start = Clock::now();
     TransferOutcome outcome;
     {
-      auto lease = pool_.acquire();
-      outcome = detail::run_transfer(lease.get(), share_.get(), options_, request, attempt_timeout,
-                                     response, [&](std::string_view chunk) {
-                                       if (chunk.size() > max_body - response.body.size()) {
-                                         throw too_large();
-                                       }
-                                       response.body.append(chunk);
-                                       return true;
-                                     });
+      detail::Transfer transfer(options_, request, attempt_timeout);
+      // On the loop thread while this one waits: only appends (curl_transfer.h).
+      outcome = transfer.collect(loop_, response, [&](std::string_view chunk) {
+        if (chunk.size() > max_body - response.body.size()) throw too_large();
+        response.body.append(chunk);
+        return true;
+      });
     }
     if (outcome.code != CURLE_OK) {
       // Described with the whole timeout: that is the limit the caller set and will recognise.
@@ -180,19 +178,18 @@ void CurlTransport::stream(const Request& request, Response& head, const ChunkHa
   auto start = std::chrono::steady_clock::now();
   bool head_logged = false;
   StreamBodyLog body_log(logger);
-  auto lease = pool_.acquire();
   // Watches pass timeout 0 and end by the server's timeoutSeconds; the transport's
   // request_timeout is for requests that should answer at once, so it does not apply here.
-  TransferOutcome outcome = detail::run_transfer(
-      lease.get(), share_.get(), options_, request, request.timeout, head,
-      [&](std::string_view chunk) {
-        if (!head_logged) {
-          detail::log_response(logger, request, head, since(start), /*log_body=*/false);
-          head_logged = true;
-        }
-        body_log.feed(chunk);
-        return on_chunk(chunk);
-      });
+  detail::Transfer transfer(options_, request, request.timeout);
+  // On this thread: the handler may be slow, throw, or stop the stream (curl_transfer.h).
+  TransferOutcome outcome = transfer.stream(loop_, head, [&](std::string_view chunk) {
+    if (!head_logged) {
+      detail::log_response(logger, request, head, since(start), /*log_body=*/false);
+      head_logged = true;
+    }
+    body_log.feed(chunk);
+    return on_chunk(chunk);
+  });
   body_log.flush();
   if (outcome.aborted) return;  // the handler asked to stop: not an error
   if (outcome.code != CURLE_OK) {

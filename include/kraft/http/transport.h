@@ -48,6 +48,10 @@ struct TransportOptions {
   /// TransportError naming the limit and the URL. A list of 5,000 clusters is about 10 MB.
   /// stream() bodies are not held: their consumer bounds what it keeps (a watch: one line).
   std::size_t max_body_bytes = std::size_t{512} << 20;
+  /// The most connections open to one server at once. An HTTP/2 server (kube-apiserver) gets
+  /// one, every request and watch multiplexed over it; over HTTP/1.1 each request or watch in
+  /// flight holds one, and requests beyond the bound wait for a free connection.
+  std::size_t max_connections_per_host = 16;
   RetryPolicy retry;
   RateLimit rate_limit;
   std::string user_agent = "kraft";
@@ -57,7 +61,8 @@ struct TransportOptions {
 /// Receives a streamed response body chunk by chunk; return false to stop the stream.
 using ChunkHandler = std::function<bool(std::string_view chunk)>;
 
-/// Sends requests over a pool of keep-alive connections. Safe to use from several threads.
+/// Sends requests over shared keep-alive connections (HTTP/2: one, multiplexed). Safe to use
+/// from several threads.
 class Transport {
  public:
   virtual ~Transport() = default;

@@ -102,6 +102,11 @@ struct HttpFrontend::Impl {
     }
     SSL_CTX_set_client_CA_list(&ctx, names);
     SSL_CTX_set_verify(&ctx, SSL_VERIFY_PEER, accept_any);
+    // A session id context lets clients resume TLS sessions, as kube-apiserver (Go) does.
+    // Without one OpenSSL aborts every resumed handshake once it verifies client certificates,
+    // so a client that caches sessions (nghttpx in front of this server) cannot reconnect.
+    static constexpr unsigned char kSessionContext[] = "kraft-test-apiserver";
+    SSL_CTX_set_session_id_context(&ctx, kSessionContext, sizeof kSessionContext - 1);
     return true;
   }
 
