@@ -9,18 +9,13 @@
 #include <vector>
 
 #include "test_support/k3k_env.h"
+#include "test_support/cli_samples.h"
 
 namespace kraft::testing {
 namespace {
 
 using nlohmann::json;
 using FlagValues = K3kEnvTest;
-
-std::size_t lines(const std::string& text) {
-  return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
-}
-
-const std::string kDemo = "/apis/k3k.io/v1beta1/namespaces/k3k-demo/clusters/demo";
 
 struct IntFlag {
   std::vector<std::string> command;  // the flag goes last
@@ -124,7 +119,7 @@ TEST_F(FlagValues, WhatWasTypedCannotDriveTheTerminal) {
        }) {
     auto r = env_.kraft(args);
     EXPECT_EQ(r.exit_code, 2) << r.err;
-    EXPECT_EQ(lines(r.err), 1u) << r.err;
+    EXPECT_EQ(count_lines(r.err), 1u) << r.err;
     EXPECT_EQ(r.err.find('\x1b'), std::string::npos) << r.err;
     EXPECT_EQ(r.err.find('\x07'), std::string::npos) << r.err;
   }
@@ -140,14 +135,14 @@ TEST_F(FlagValues, LabelSelectorsAreCheckedBeforeTheyAreSent) {
                         0),
             0u)
       << r.err;
-  EXPECT_EQ(lines(r.err), 1u) << r.err;
+  EXPECT_EQ(count_lines(r.err), 1u) << r.err;
 
   for (const std::string selector : {"env in (dev", "env=dev,", "Env/x=y", "env=dev!"}) {
     r = env_.kraft({"delete", "-l", selector, "--yes"});
     EXPECT_EQ(r.exit_code, 2) << selector << ": " << r.err;
     EXPECT_NE(r.err.find("invalid label selector"), std::string::npos) << r.err;
   }
-  EXPECT_TRUE(live(kDemo));
+  EXPECT_TRUE(live(kDemoClusterPath));
 
   r = env_.kraft({"list", "-l", "env in (dev,ci),!legacy", "-o", "name"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
@@ -160,7 +155,7 @@ TEST_F(FlagValues, ABlankSelectorDeletesNothing) {
   auto r = env_.kraft({"delete", "-l", " ", "--yes"});
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_EQ(r.err, "error: a blank -l selects every cluster; use --all to delete them all\n");
-  EXPECT_TRUE(live(kDemo));
+  EXPECT_TRUE(live(kDemoClusterPath));
 }
 
 TEST_F(FlagValues, TimeoutWithoutWaitIsRefused) {
@@ -178,8 +173,8 @@ TEST_F(FlagValues, TimeoutWithoutWaitIsRefused) {
     EXPECT_EQ(r.err, message) << args[0];
   }
   EXPECT_FALSE(get("/api/v1/namespaces/k3k-other"));
-  EXPECT_TRUE(live(kDemo));
-  EXPECT_EQ((*get(kDemo))["spec"]["servers"], 1);
+  EXPECT_TRUE(live(kDemoClusterPath));
+  EXPECT_EQ((*get(kDemoClusterPath))["spec"]["servers"], 1);
 }
 
 TEST_F(FlagValues, TimeoutGoesWithWhatImpliesAWait) {

@@ -13,13 +13,12 @@
 
 #include "k3k_simulator.h"
 #include "test_support/kraft_env.h"
+#include "test_support/cli_samples.h"
 
 namespace kraft::testing {
 namespace {
 
 using std::chrono::seconds;
-
-const std::string kDemo = "/apis/k3k.io/v1beta1/namespaces/k3k-demo/clusters/demo";
 
 struct Ended {
   int exit_code = -1;
@@ -62,7 +61,7 @@ TEST(Interrupt, CreateWaitSaysTheClusterKeepsProvisioning) {
                            "provisioning; follow it with `kraft describe k3k-demo/demo`\n"),
             std::string::npos)
       << ended.err;
-  EXPECT_EQ(env.server().registry().call("GET", kDemo).status, 200);
+  EXPECT_EQ(env.server().registry().call("GET", kDemoClusterPath).status, 200);
 }
 
 TEST(Interrupt, TermSaysTheSameAndEndsWithItsOwnStatus) {

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "test_support/cluster_host.h"
+#include "test_support/cli_samples.h"
 
 namespace kraft::testing {
 namespace {
@@ -18,13 +19,6 @@ using nlohmann::json;
 
 const json kNodePort = {{"expose", {{"nodePort", {{"serverPort", 30443}}}}},
                         {"tlsSANs", {"127.0.0.1"}}};
-
-std::string read(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 unsigned mode_of(const std::filesystem::path& path) {
   struct stat st {};
@@ -85,7 +79,7 @@ TEST(KubeconfigGet, CertificateFlagsAndNoKeyInVerboseOutput) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.err.find("PRIVATE KEY"), std::string::npos);
   EXPECT_EQ(r.out.find("PRIVATE KEY"), std::string::npos);
-  const std::string text = read(file);
+  const std::string text = read_file(file);
   const auto key_at = text.find("client-key-data: ");
   ASSERT_NE(key_at, std::string::npos);
   const std::string key = text.substr(key_at + 17, 40);
@@ -149,33 +143,33 @@ contexts:
 - name: kraft-team-demo
   context: {cluster: kraft-team-demo, user: kraft-team-demo}
 )");
-  const std::string before = read(other);
+  const std::string before = read_file(other);
   r = host.kraft({"--context", "kraft-test", "kubeconfig", "get", "team/demo", "--merge", "--into",
                   other.string()});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("context \"kraft-team-demo\""), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("--on-conflict"), std::string::npos) << r.err;
-  EXPECT_EQ(read(other), before);
+  EXPECT_EQ(read_file(other), before);
 }
 
 TEST(KubeconfigGet, OutputFileNeverReplacesSomeoneElsesKubeconfig) {
   ClusterHost host;
   host.create_ready("team", "demo", kNodePort);
   const auto config = host.env().kubeconfig();
-  const std::string before = read(config);
+  const std::string before = read_file(config);
   auto r = host.kraft({"kubeconfig", "get", "team/demo", "-o", config.string()});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("already holds other kubeconfig entries"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("--merge --into"), std::string::npos) << r.err;
-  EXPECT_EQ(read(config), before);
+  EXPECT_EQ(read_file(config), before);
 
   // Its own earlier file is replaced (a fresh certificate).
   auto file = host.env().home() / "demo.yaml";
   ASSERT_EQ(host.kraft({"kubeconfig", "get", "team/demo", "-o", file.string()}).exit_code, 0);
-  const std::string first = read(file);
+  const std::string first = read_file(file);
   r = host.kraft({"kubeconfig", "get", "team/demo", "-o", file.string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(read(file), first);
+  EXPECT_NE(read_file(file), first);
 }
 
 TEST(KubeconfigGet, MergeLeavesTheCurrentContextAloneUnlessSwitchAndSwitchesToTheFinalName) {
@@ -185,7 +179,7 @@ TEST(KubeconfigGet, MergeLeavesTheCurrentContextAloneUnlessSwitchAndSwitchesToTh
   auto into = host.env().write("vcs.yaml", "apiVersion: v1\nkind: Config\n");
   auto r = host.kraft({"kubeconfig", "get", "team/demo", "--merge", "--into", into.string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(read(into).find("current-context: kraft"), std::string::npos) << read(into);
+  EXPECT_EQ(read_file(into).find("current-context: kraft"), std::string::npos) << read_file(into);
 
   // Another identity (CN) for the same cluster is not a refresh: with rename it gets -2, and
   // --switch follows the new name.
@@ -194,7 +188,7 @@ TEST(KubeconfigGet, MergeLeavesTheCurrentContextAloneUnlessSwitchAndSwitchesToTh
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("Switched to context \"kraft-team-demo-2\"."), std::string::npos)
       << r.out;
-  EXPECT_NE(read(into).find("current-context: kraft-team-demo-2"), std::string::npos);
+  EXPECT_NE(read_file(into).find("current-context: kraft-team-demo-2"), std::string::npos);
 }
 
 TEST(KubeconfigCreate, KubeconfigOutWaitsForReadyThenWritesTheFile) {
@@ -207,7 +201,7 @@ TEST(KubeconfigCreate, KubeconfigOutWaitsForReadyThenWritesTheFile) {
   EXPECT_NE(r.err.find("is Ready"), std::string::npos) << r.err;
   EXPECT_NE(r.out.find("kubeconfig for cluster team/new written to"), std::string::npos) << r.out;
   EXPECT_EQ(mode_of(file), 0600u);
-  EXPECT_NE(read(file).find("current-context: kraft-team-new"), std::string::npos);
+  EXPECT_NE(read_file(file).find("current-context: kraft-team-new"), std::string::npos);
 
   r = host.kraft({"create", "team/dry", "--dry-run", "--kubeconfig-out", file.string()});
   EXPECT_EQ(r.exit_code, 2) << r.err;

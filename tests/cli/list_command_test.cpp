@@ -6,16 +6,13 @@
 #include <nlohmann/json.hpp>
 
 #include "test_support/cluster_host.h"
+#include "test_support/cli_samples.h"
 
 namespace kraft::testing {
 namespace {
 
 using nlohmann::json;
 using std::chrono::hours;
-
-std::size_t lines(const std::string& text) {
-  return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
-}
 
 class ListCommand : public ::testing::Test {
  protected:
@@ -62,8 +59,8 @@ TEST_F(ListCommand, NamespaceFlagNarrowsAndAllNamespacesWins) {
   make_three();
   EXPECT_EQ(host_.kraft({"list", "-n", "team-b", "-o", "name"}).out, "cluster/team-b/alpha\n");
   EXPECT_EQ(host_.kraft({"-n", "team-b", "list", "-o", "name"}).out, "cluster/team-b/alpha\n");
-  EXPECT_EQ(lines(host_.kraft({"list", "-n", "team-b", "-A", "-o", "name"}).out), 3u);
-  EXPECT_EQ(lines(host_.kraft({"list", "--all-namespaces", "-o", "name"}).out), 3u);
+  EXPECT_EQ(count_lines(host_.kraft({"list", "-n", "team-b", "-A", "-o", "name"}).out), 3u);
+  EXPECT_EQ(count_lines(host_.kraft({"list", "--all-namespaces", "-o", "name"}).out), 3u);
 }
 
 TEST_F(ListCommand, SelectorFiltersByLabel) {

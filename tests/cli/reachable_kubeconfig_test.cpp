@@ -12,19 +12,13 @@
 #include <sstream>
 
 #include "test_support/cluster_host.h"
+#include "test_support/cli_samples.h"
 
 namespace kraft::testing {
 namespace {
 
 using nlohmann::json;
 using std::chrono::milliseconds;
-
-std::string read(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 K3kSimulatorOptions live() {
   return {.provision_delay = milliseconds(20), .delete_delay = milliseconds(20),
@@ -57,7 +51,7 @@ TEST(ReachableKubeconfig, DefaultCreateThenKubeconfigGetWorksWithKraftAndKubectl
   EXPECT_EQ(r.err.find("Warning"), std::string::npos) << r.err;
   const auto port = host.sim().live_port("k3k-demo", "demo");
   ASSERT_TRUE(port);
-  const std::string text = read(file);
+  const std::string text = read_file(file);
   EXPECT_NE(text.find("server: https://127.0.0.1:" + std::to_string(*port) + "\n"),
             std::string::npos)
       << text;
@@ -86,7 +80,7 @@ TEST(ReachableKubeconfig, ACertificateWithoutTheReachableHostIsVerifiedThroughTl
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto port = host.sim().live_port("team", "edge");
   ASSERT_TRUE(port);
-  const std::string text = read(file);
+  const std::string text = read_file(file);
   EXPECT_NE(text.find("server: https://127.0.0.1:" + std::to_string(*port) + "\n"),
             std::string::npos)
       << text;
@@ -104,7 +98,7 @@ TEST(ReachableKubeconfig, WithoutAnySpecSanTheServicesDnsNameIsVerified) {
   const auto file = host.env().home() / "bare.yaml";
   auto r = host.kraft({"kubeconfig", "get", "team/bare", "-o", file.string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(read(file).find("tls-server-name: k3k-bare-service.team\n"), std::string::npos);
+  EXPECT_NE(read_file(file).find("tls-server-name: k3k-bare-service.team\n"), std::string::npos);
   r = host.kraft({"--kubeconfig", file.string(), "version"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
 }
@@ -260,12 +254,12 @@ TEST(KubeconfigCheck, CreateMergeChecksByDefaultAndWritesNothingWhenItFails) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.err.find("checked: https://127.0.0.1:"), std::string::npos) << r.err;
 
-  const std::string before = read(host.env().kubeconfig());
+  const std::string before = read_file(host.env().kubeconfig());
   r = host.kraft({"create", "edge", "--server-host", "127.0.0.2", "--merge"});
   EXPECT_EQ(r.exit_code, 1) << r.err;
   EXPECT_NE(r.err.find("connection refused"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("was created; get its kubeconfig with"), std::string::npos) << r.err;
-  EXPECT_EQ(read(host.env().kubeconfig()), before);  // nothing merged
+  EXPECT_EQ(read_file(host.env().kubeconfig()), before);  // nothing merged
   // --no-check hands it out anyway.
   r = host.kraft({"kubeconfig", "get", "edge", "--server-host", "127.0.0.2", "--merge"});
   EXPECT_EQ(r.exit_code, 0) << r.err;

@@ -14,8 +14,6 @@
 
 namespace kraft::testing {
 
-inline const std::string kTeamClusters = "/apis/k3k.io/v1beta1/namespaces/team/clusters";
-
 class K3kSimTest : public ::testing::Test {
  protected:
   explicit K3kSimTest(K3kSimulatorOptions options = {}) : sim_{server_, std::move(options)} {}

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "api/test_support/server_client.h"
+#include "k3k/test_support/cluster_requests.h"
 #include "k3k_simulator.h"
 #include "test_apiserver.h"
 
@@ -25,12 +26,7 @@ using kraft::testing::TestApiServer;
 using kraft::testing::TestApiServerOptions;
 using nlohmann::json;
 
-ClusterRequest named(const std::string& name, const std::string& ns = "") {
-  ClusterRequest r;
-  r.name = name;
-  r.ns = ns;
-  return r;
-}
+using k3k::testing::named;
 
 WaitOptions within(std::chrono::milliseconds timeout) {
   WaitOptions w;
