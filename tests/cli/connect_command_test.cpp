@@ -7,7 +7,7 @@
 
 #include <filesystem>
 
-#include "test_support/cluster_host.h"
+#include "fixture/k3k_host.h"
 
 namespace kraft::testing {
 namespace {
@@ -27,12 +27,12 @@ class KraftConnect : public ::testing::Test {
   }
   /// kraft with TMPDIR private to the test, so leftovers can be seen.
   ProcessResult kraft(const std::vector<std::string>& args) {
-    return host_.env().kraft(args, {{"TMPDIR", tmp_.string()}});
+    return host_.kraft(args, {{"TMPDIR", tmp_.string()}});
   }
   bool tmp_is_empty() const { return fs::is_empty(tmp_); }
 
-  ClusterHost host_;
-  fs::path tmp_ = host_.env().home() / "tmp";
+  K3kHost host_;
+  fs::path tmp_ = host_.home() / "tmp";
 };
 
 TEST_F(KraftConnect, RunsTheCommandAgainstTheVirtualClusterAndLeavesNoFile) {
@@ -92,7 +92,7 @@ TEST_F(KraftConnect, ATermToKraftReachesTheCommandAndTheKubeconfigIsRemoved) {
       {"connect", "demo", "--", "sh", "-c",
        "trap 'echo got-term; exit 3' TERM; echo \"$KUBECONFIG\"; echo ready; "
        "while :; do sleep 0.05; done"},
-      host_.env().environment({{"TMPDIR", tmp_.string()}}));
+      host_.environment({{"TMPDIR", tmp_.string()}}));
   const auto path = kraft_proc.read_line(std::chrono::seconds(20));
   ASSERT_TRUE(path);
   ASSERT_EQ(kraft_proc.read_line(std::chrono::seconds(20)), "ready");

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "k3k_simulator.h"
-#include "test_support/kraft_env.h"
+#include "fixture/k3k_host.h"
 #include "test_support/cli_samples.h"
 
 namespace kraft::testing {
@@ -27,7 +27,7 @@ struct Ended {
 
 // Runs kraft ARGS until it prints a stdout line starting with `ready`, then sends `signal`
 // (after `first`, when given). The shell prints its pid and becomes kraft.
-Ended interrupt(KraftEnv& env, const std::vector<std::string>& args, const std::string& ready,
+Ended interrupt(K3kHost& env, const std::vector<std::string>& args, const std::string& ready,
                 int signal, int first = 0, const std::string& shell_setup = "") {
   std::vector<std::string> sh = {"-c", shell_setup + "echo $$; exec \"$0\" \"$@\"", KRAFT_BINARY};
   sh.insert(sh.end(), args.begin(), args.end());
@@ -53,7 +53,7 @@ Ended interrupt(KraftEnv& env, const std::vector<std::string>& args, const std::
 }
 
 TEST(Interrupt, CreateWaitSaysTheClusterKeepsProvisioning) {
-  KraftEnv env;  // K3k's CRDs but no controller: the cluster never becomes Ready
+  K3kHost env(without_controller());  // K3k's CRDs but no controller: the cluster never becomes Ready
   auto ended =
       interrupt(env, {"create", "demo", "--wait"}, "cluster/k3k-demo/demo created", SIGINT);
   EXPECT_EQ(ended.exit_code, 128 + SIGINT) << ended.err;
@@ -65,7 +65,7 @@ TEST(Interrupt, CreateWaitSaysTheClusterKeepsProvisioning) {
 }
 
 TEST(Interrupt, TermSaysTheSameAndEndsWithItsOwnStatus) {
-  KraftEnv env;
+  K3kHost env(without_controller());
   auto ended = interrupt(env, {"create", "demo", "--wait", "--timeout", "1h"},
                          "cluster/k3k-demo/demo created", SIGTERM);
   EXPECT_EQ(ended.exit_code, 128 + SIGTERM) << ended.err;
@@ -74,7 +74,7 @@ TEST(Interrupt, TermSaysTheSameAndEndsWithItsOwnStatus) {
 }
 
 TEST(Interrupt, CreateForAKubeconfigSaysHowToGetItLater) {
-  KraftEnv env;
+  K3kHost env(without_controller());
   const auto file = env.home() / "demo.yaml";
   auto ended = interrupt(env, {"create", "demo", "--kubeconfig-out", file.string()},
                          "cluster/k3k-demo/demo created", SIGINT);
@@ -90,7 +90,7 @@ TEST(Interrupt, AnInterruptIgnoredByWhoStartedKraftStaysIgnored) {
   // As under nohup or in a background job: SIGINT does nothing, SIGTERM still ends the wait.
   // Both are sent at once; SIGINT, the lower number, is delivered first, and would have ended
   // kraft with 130 had it been caught.
-  KraftEnv env;
+  K3kHost env(without_controller());
   auto ended = interrupt(env, {"create", "demo", "--wait"}, "cluster/k3k-demo/demo created",
                          SIGTERM, SIGINT, "trap '' INT; ");
   EXPECT_EQ(ended.exit_code, 128 + SIGTERM) << ended.err;
@@ -105,7 +105,7 @@ class InterruptAfterK3kStops : public ::testing::Test {
     sim.reset();
   }
 
-  KraftEnv env_;
+  K3kHost env_{without_controller()};
 };
 
 TEST_F(InterruptAfterK3kStops, ScaleWaitSaysK3kCarriesOn) {

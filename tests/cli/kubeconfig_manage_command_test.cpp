@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "test_support/cluster_host.h"
+#include "fixture/k3k_host.h"
 #include "test_support/cli_samples.h"
 
 namespace kraft::testing {
@@ -45,7 +45,7 @@ std::optional<std::vector<std::string>> kubectl_contexts(const std::string& file
   return names;
 }
 
-std::vector<std::string> kraft_contexts(KraftEnv& env, const fs::path& file) {
+std::vector<std::string> kraft_contexts(K3kHost& env, const fs::path& file) {
   auto r = env.kraft({"--kubeconfig", file.string(), "kubeconfig", "list", "-o", "name"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   std::vector<std::string> names;
@@ -56,7 +56,7 @@ std::vector<std::string> kraft_contexts(KraftEnv& env, const fs::path& file) {
 
 class KubeconfigManage : public ::testing::Test {
  protected:
-  KraftEnv env_;
+  K3kHost env_{without_controller()};
 };
 
 TEST_F(KubeconfigManage, MergeAppendsLikeKubectlAndKubectlReadsTheResult) {
@@ -210,14 +210,14 @@ current-context: ctxb
 }
 
 TEST(KubeconfigPrune, RemovesContextsOfDeletedClustersOnThisHostOnly) {
-  ClusterHost host;
+  K3kHost host;
   for (const char* name : {"keep", "gone", "far"}) {
     host.create_ready("team", name);
     auto r = host.kraft({"kubeconfig", "get", std::string("team/") + name, "--merge"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
   }
   // "far" as if it had been made on another host; "hand" not made by kraft at all.
-  const fs::path file = host.env().kubeconfig();
+  const fs::path file = host.kubeconfig();
   auto config = config::load_kubeconfig_file(file.string());
   for (auto& c : config.clusters) {
     if (c.name == "kraft-team-far") {
@@ -226,7 +226,7 @@ TEST(KubeconfigPrune, RemovesContextsOfDeletedClustersOnThisHostOnly) {
   }
   std::ofstream(file) << config::to_yaml(config);
   auto r = host.kraft(
-      {"kubeconfig", "merge", host.env().write("hand.yaml", kubeconfig_with({"hand"})).string()});
+      {"kubeconfig", "merge", host.write("hand.yaml", kubeconfig_with({"hand"})).string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   for (const char* name : {"team/gone", "team/far"}) {
     r = host.kraft({"delete", name, "--wait"});
@@ -244,7 +244,7 @@ TEST(KubeconfigPrune, RemovesContextsOfDeletedClustersOnThisHostOnly) {
                        "\ndeleted cluster kraft-team-gone from " + file.string() +
                        "\ndeleted user kraft-team-gone from " + file.string() +
                        "\n1 context of other hosts left alone (connect to them to prune)\n");
-  EXPECT_EQ(kraft_contexts(host.env(), file),
+  EXPECT_EQ(kraft_contexts(host, file),
             (std::vector<std::string>{"kraft-test", "kraft-team-keep", "kraft-team-far", "hand"}));
   r = host.kraft({"kubeconfig", "prune"});
   EXPECT_NE(r.out.find("nothing to prune"), std::string::npos) << r.out;

@@ -10,7 +10,7 @@
 #include <optional>
 #include <sstream>
 
-#include "test_support/kraft_env.h"
+#include "fixture/k3k_host.h"
 #include "test_support/cli_samples.h"
 
 namespace kraft::testing {
@@ -60,7 +60,7 @@ class KubeconfigYamlQuoting : public ::testing::Test {
   ProcessResult merge(const fs::path& from, const fs::path& into) {
     return env_.kraft({"kubeconfig", "merge", from.string(), "--into", into.string()});
   }
-  KraftEnv env_;
+  K3kHost env_{without_controller()};
 };
 
 std::optional<std::string> kubectl() { return find_on_path("kubectl"); }

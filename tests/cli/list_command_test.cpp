@@ -5,7 +5,7 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 
-#include "test_support/cluster_host.h"
+#include "fixture/k3k_host.h"
 #include "test_support/cli_samples.h"
 
 namespace kraft::testing {
@@ -31,7 +31,7 @@ class ListCommand : public ::testing::Test {
     host_.created_ago(hours(0));
   }
 
-  ClusterHost host_;
+  K3kHost host_;
 };
 
 TEST_F(ListCommand, TableShowsEveryNamespaceInKubectlsLayout) {
@@ -149,11 +149,11 @@ TEST_F(ListCommand, TerminatingClusterShowsTerminating) {
   // A finalizer nobody removes keeps the cluster in deletion.
   host_.create("team", "going", {});
   host_.await_phase("team", "going", "Ready");
-  host_.env().server().registry().call(
+  host_.server().registry().call(
       "PATCH", "/apis/k3k.io/v1beta1/namespaces/team/clusters/going",
       R"({"metadata":{"finalizers":["cluster.k3k.io/finalizer","test.kraft/hold"]}})",
       "application/merge-patch+json");
-  host_.env().server().registry().call("DELETE",
+  host_.server().registry().call("DELETE",
                                        "/apis/k3k.io/v1beta1/namespaces/team/clusters/going");
   auto r = host_.kraft({"list", "--no-headers"});
   EXPECT_NE(r.out.find(" Terminating "), std::string::npos) << r.out;
