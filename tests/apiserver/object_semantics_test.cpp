@@ -152,8 +152,9 @@ TEST_F(ObjectSemantics, TerminatingNamespaceRefusesNewObjectsThenDisappears) {
   EXPECT_EQ(r.status, 403);
   EXPECT_EQ(r.json()["details"]["causes"][0]["reason"], "NamespaceTerminating");
   EXPECT_EQ(client_.get("/api/v1/namespaces/team").status, 200) << "held by the cluster's finalizer";
-  ASSERT_EQ(client_.patch(kTeamClusters + "/held", {{"metadata", {{"finalizers", nullptr}}}}).status,
-            200);
+  ASSERT_EQ(
+      client_.patch(kTeamClusters + "/held", {{"metadata", {{"finalizers", nullptr}}}}).status,
+      200);
   EXPECT_TRUE(await_event(*ns_watch, "DELETED", "team"));
   EXPECT_EQ(client_.get("/api/v1/namespaces/team").status, 404);
 }

@@ -2,7 +2,6 @@
 // (a live one, served by the simulated K3k), its exit status is kraft's, and the kubeconfig
 // is gone afterwards, also when kraft is told to stop while the command runs.
 #include <gtest/gtest.h>
-
 #include <signal.h>
 
 #include <filesystem>
@@ -87,12 +86,11 @@ TEST_F(KraftConnect, NeedsACommandOrPrintAndAnExistingCluster) {
 }
 
 TEST_F(KraftConnect, ATermToKraftReachesTheCommandAndTheKubeconfigIsRemoved) {
-  ChildProcess kraft_proc(
-      KRAFT_BINARY,
-      {"connect", "demo", "--", "sh", "-c",
-       "trap 'echo got-term; exit 3' TERM; echo \"$KUBECONFIG\"; echo ready; "
-       "while :; do sleep 0.05; done"},
-      host_.environment({{"TMPDIR", tmp_.string()}}));
+  ChildProcess kraft_proc(KRAFT_BINARY,
+                          {"connect", "demo", "--", "sh", "-c",
+                           "trap 'echo got-term; exit 3' TERM; echo \"$KUBECONFIG\"; echo ready; "
+                           "while :; do sleep 0.05; done"},
+                          host_.environment({{"TMPDIR", tmp_.string()}}));
   const auto path = kraft_proc.read_line(std::chrono::seconds(20));
   ASSERT_TRUE(path);
   ASSERT_EQ(kraft_proc.read_line(std::chrono::seconds(20)), "ready");

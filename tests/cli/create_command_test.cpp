@@ -36,11 +36,32 @@ TEST_F(KraftCreate, CreatesNamespaceAndClusterAndWaitsUntilReady) {
 }
 
 TEST_F(KraftCreate, EveryFlagReachesTheCluster) {
-  auto r = kraft({"create", "team/dev", "--servers", "3", "--agents", "2", "--mode",
-                       "virtual", "--version", "v1.31.1-k3s1", "--storage-class", "local-path",
-                       "--storage-size", "5Gi", "--expose", "nodeport", "--host",
-                       "dev.example.com", "--tls-san", "10.0.0.7", "--server-arg=--disable=traefik",
-                       "--agent-arg=--node-label=a=b", "--label", "team=dev", "-o", "json"});
+  auto r = kraft({"create",
+                  "team/dev",
+                  "--servers",
+                  "3",
+                  "--agents",
+                  "2",
+                  "--mode",
+                  "virtual",
+                  "--version",
+                  "v1.31.1-k3s1",
+                  "--storage-class",
+                  "local-path",
+                  "--storage-size",
+                  "5Gi",
+                  "--expose",
+                  "nodeport",
+                  "--host",
+                  "dev.example.com",
+                  "--tls-san",
+                  "10.0.0.7",
+                  "--server-arg=--disable=traefik",
+                  "--agent-arg=--node-label=a=b",
+                  "--label",
+                  "team=dev",
+                  "-o",
+                  "json"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   json out = json::parse(r.out);
   EXPECT_EQ(out["metadata"]["namespace"], "team");

@@ -181,8 +181,8 @@ TEST_F(FlagValues, TimeoutGoesWithWhatImpliesAWait) {
   // --kubeconfig-out waits for Ready, so its --timeout counts.
   const auto file = home() / "demo.yaml";
   // (--no-check: no virtual cluster answers on this host.)
-  auto r = kraft({"create", "demo", "--kubeconfig-out", file.string(), "--timeout", "2m",
-                       "--no-check"});
+  auto r =
+      kraft({"create", "demo", "--kubeconfig-out", file.string(), "--timeout", "2m", "--no-check"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(std::filesystem::exists(file));
 }

@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "k3k_simulator.h"
 #include "fixture/k3k_host.h"
+#include "k3k_simulator.h"
 #include "test_support/cli_samples.h"
 
 namespace kraft::testing {
@@ -53,7 +53,8 @@ Ended interrupt(K3kHost& env, const std::vector<std::string>& args, const std::s
 }
 
 TEST(Interrupt, CreateWaitSaysTheClusterKeepsProvisioning) {
-  K3kHost env(without_controller());  // K3k's CRDs but no controller: the cluster never becomes Ready
+  K3kHost env(
+      without_controller());  // K3k's CRDs but no controller: the cluster never becomes Ready
   auto ended =
       interrupt(env, {"create", "demo", "--wait"}, "cluster/k3k-demo/demo created", SIGINT);
   EXPECT_EQ(ended.exit_code, 128 + SIGINT) << ended.err;

@@ -86,8 +86,8 @@ TEST(KubeconfigGet, CertificateFlagsAndNoKeyInVerboseOutput) {
   EXPECT_EQ(r.err.find(key), std::string::npos) << "the new private key was logged";
   // The bootstrap secret (with the CA keys) was read, but its data never printed.
   EXPECT_NE(r.err.find("k3k-demo-bootstrap"), std::string::npos) << r.err;
-  auto secret = host.server().registry().call(
-      "GET", "/api/v1/namespaces/team/secrets/k3k-demo-bootstrap");
+  auto secret =
+      host.server().registry().call("GET", "/api/v1/namespaces/team/secrets/k3k-demo-bootstrap");
   const std::string bootstrap = json::parse(secret.body)["data"]["bootstrap"];
   EXPECT_EQ(r.err.find(bootstrap.substr(0, 40)), std::string::npos) << "CA keys were logged";
 }

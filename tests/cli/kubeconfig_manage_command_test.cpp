@@ -20,7 +20,7 @@ namespace fs = std::filesystem;
 
 // A kubeconfig with one context (and its cluster and user) per name.
 std::string kubeconfig_with(const std::vector<std::string>& names, const std::string& server = "s",
-                       const std::string& current = "") {
+                            const std::string& current = "") {
   std::string clusters = "clusters:\n", users = "users:\n", contexts = "contexts:\n";
   for (const auto& n : names) {
     clusters += "- name: " + n + "\n  cluster:\n    server: https://" + server + "-" + n + "\n";
@@ -60,7 +60,8 @@ class KubeconfigManage : public ::testing::Test {
 };
 
 TEST_F(KubeconfigManage, MergeAppendsLikeKubectlAndKubectlReadsTheResult) {
-  auto target = env_.write("target.yaml", "# my clusters\n" + kubeconfig_with({"prod"}, "p", "prod"));
+  auto target =
+      env_.write("target.yaml", "# my clusters\n" + kubeconfig_with({"prod"}, "p", "prod"));
   auto a = env_.write("a.yaml", kubeconfig_with({"dev", "prod"}, "p", "dev"));  // prod identical
   auto b = env_.write("b.yaml", kubeconfig_with({"ci"}));
   const auto expected = kubectl_contexts(target.string() + ":" + a.string() + ":" + b.string());
@@ -107,7 +108,8 @@ TEST_F(KubeconfigManage, ConflictsAreAllListedAndNothingIsWritten) {
                   "overwrite", "--backup"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(read_file(target).find("https://new-ci"), std::string::npos);
-  EXPECT_NE(read_file(fs::path(target.string() + ".bak")).find("https://old-ci"), std::string::npos);
+  EXPECT_NE(read_file(fs::path(target.string() + ".bak")).find("https://old-ci"),
+            std::string::npos);
 }
 
 TEST_F(KubeconfigManage, BrokenFilesAreRefusedWithPathAndLineAndNeverOverwritten) {

@@ -153,8 +153,7 @@ TEST_F(ListCommand, TerminatingClusterShowsTerminating) {
       "PATCH", "/apis/k3k.io/v1beta1/namespaces/team/clusters/going",
       R"({"metadata":{"finalizers":["cluster.k3k.io/finalizer","test.kraft/hold"]}})",
       "application/merge-patch+json");
-  host_.server().registry().call("DELETE",
-                                       "/apis/k3k.io/v1beta1/namespaces/team/clusters/going");
+  host_.server().registry().call("DELETE", "/apis/k3k.io/v1beta1/namespaces/team/clusters/going");
   auto r = host_.kraft({"list", "--no-headers"});
   EXPECT_NE(r.out.find(" Terminating "), std::string::npos) << r.out;
 }

@@ -137,8 +137,9 @@ TEST_F(K3kSimTest, DeletionWaitsForTheFinalizerThenCollectsOwnedObjectsButNotCla
   EXPECT_EQ(client_.get("/apis/apps/v1/namespaces/team/statefulsets/k3k-d-server").status, 404);
   EXPECT_EQ(client_.get(kTeamCore + "secrets/k3k-d-bootstrap").status, 404);
   EXPECT_EQ(client_.get(kTeamCore + "pods/k3k-d-server-0").status, 404);
-  EXPECT_EQ(client_.get(kTeamCore + "persistentvolumeclaims/varlibrancherk3s-k3k-d-server-0").status,
-            200);
+  EXPECT_EQ(
+      client_.get(kTeamCore + "persistentvolumeclaims/varlibrancherk3s-k3k-d-server-0").status,
+      200);
 }
 
 TEST_F(K3kSimTest, ARecreatedClusterIsProvisionedAfresh) {

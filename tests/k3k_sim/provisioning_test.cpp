@@ -73,7 +73,8 @@ TEST_F(K3kSimTest, SharedModeCreatesEveryObjectOwnedByTheCluster) {
   json ds = get(kApps + "daemonsets/k3k-a-kubelet");
   EXPECT_EQ(ds["metadata"]["labels"],
             (json{{"cluster", "a"}, {"type", "agent"}, {"mode", "shared"}}));
-  auto kubelets = client_.get(kTeamCore + "pods?labelSelector=cluster%3Da,type%3Dagent,mode%3Dshared");
+  auto kubelets =
+      client_.get(kTeamCore + "pods?labelSelector=cluster%3Da,type%3Dagent,mode%3Dshared");
   EXPECT_EQ(kubelets.json()["items"].size(), 1u);
   EXPECT_EQ(
       client_.get("/apis/networking.k8s.io/v1/namespaces/team/ingresses/k3k-a-ingress").status,
@@ -96,7 +97,8 @@ TEST_F(K3kSimTest, VirtualModeGetsAnAgentDeploymentAndALoadBalancerAddress) {
   EXPECT_EQ(dep["metadata"]["labels"],
             (json{{"cluster", "b"}, {"type", "agent"}, {"mode", "virtual"}}));
   EXPECT_EQ(dep["spec"]["replicas"], 2);
-  auto agents = client_.get(kTeamCore + "pods?labelSelector=cluster%3Db,type%3Dagent,mode%3Dvirtual");
+  auto agents =
+      client_.get(kTeamCore + "pods?labelSelector=cluster%3Db,type%3Dagent,mode%3Dvirtual");
   EXPECT_EQ(agents.json()["items"].size(), 2u);
   EXPECT_EQ(client_.get(kApps + "daemonsets/k3k-b-kubelet").status, 404);
   json svc = get(kTeamCore + "services/k3k-b-service");

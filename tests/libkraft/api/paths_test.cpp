@@ -1,7 +1,7 @@
 // URL building is pure: paths for every scope and group, escaping, query strings.
 #include <gtest/gtest.h>
-#include <kraft/core/error.h>
 #include <kraft/api/resource.h>
+#include <kraft/core/error.h>
 
 #include "api/test_support/server_client.h"
 #include "api/url.h"

@@ -14,11 +14,12 @@ using nlohmann::json;
 TEST(KubeconfigMergeExtensions, TopLevelAndPreferencesExtensionsMergeByName) {
   const Kubeconfig m = merge({
       parse_kubeconfig("extensions:\n- {name: a, extension: {v: 1}}\n"
-            "preferences: {extensions: [{name: p, extension: {v: 1}}]}\n",
-            "/one"),
-      parse_kubeconfig("extensions:\n- {name: a, extension: {v: 2}}\n- {name: b, extension: {v: 2}}\n"
-            "preferences: {extensions: [{name: q, extension: {v: 2}}, {name: p}]}\n",
-            "/two"),
+                       "preferences: {extensions: [{name: p, extension: {v: 1}}]}\n",
+                       "/one"),
+      parse_kubeconfig(
+          "extensions:\n- {name: a, extension: {v: 2}}\n- {name: b, extension: {v: 2}}\n"
+          "preferences: {extensions: [{name: q, extension: {v: 2}}, {name: p}]}\n",
+          "/two"),
       parse_kubeconfig("extensions:\n- {name: c, extension: {v: 3}}\n", "/three"),
   });
   EXPECT_EQ(m.extra["extensions"], json::parse(R"([{"name": "a", "extension": {"v": 1}},
@@ -30,8 +31,9 @@ TEST(KubeconfigMergeExtensions, TopLevelAndPreferencesExtensionsMergeByName) {
 }
 
 TEST(KubeconfigMergeExtensions, AnEmptyListIsFilledAndAMissingOneTaken) {
-  const Kubeconfig m = merge({parse_kubeconfig("extensions: []\n", "/one"),
-                              parse_kubeconfig("extensions:\n- {name: a, extension: {}}\n", "/two")});
+  const Kubeconfig m =
+      merge({parse_kubeconfig("extensions: []\n", "/one"),
+             parse_kubeconfig("extensions:\n- {name: a, extension: {}}\n", "/two")});
   EXPECT_EQ(m.extra["extensions"], json::parse(R"([{"name": "a", "extension": {}}])"));
 }
 

@@ -26,8 +26,8 @@ namespace kraft::config {
 namespace {
 
 using kraft::testing::add_context;
-using kraft::testing::kOneContextConfig;
 using kraft::testing::entries_of;
+using kraft::testing::kOneContextConfig;
 
 namespace fs = std::filesystem;
 using kraft::testing::bytes_of;

@@ -323,8 +323,8 @@ TEST(UpdateKubeconfigFile, AFifoIsNeitherReadNorReplaced) {
     [[maybe_unused]] const ssize_t n = ::write(fd, kConfigWithUser.data(), kConfigWithUser.size());
     ::close(fd);
   });
-  const std::string message =
-      message_of([&] { update_kubeconfig_file(fifo, [](Kubeconfig& c) { add_context(c, "x", "a"); }); });
+  const std::string message = message_of(
+      [&] { update_kubeconfig_file(fifo, [](Kubeconfig& c) { add_context(c, "x", "a"); }); });
   // Nobody read: open the reading end so that the feeder's open returns.
   const int release = ::open(fifo.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
   feeder.join();

@@ -190,18 +190,21 @@ TEST(KubeconfigBadInput, TopLevelThatIsNotAMapping) {
 TEST(KubeconfigBadInput, Base64GarbageInDataFieldNamesTheEntry) {
   EXPECT_EQ(parse_error_of("users:\n- name: alice\n  user:\n    client-key-data: 'not*base64!'\n"),
             "/home/u/.kube/config:4: users[\"alice\"].client-key-data is not valid base64");
-  EXPECT_EQ(parse_error_of("clusters:\n- name: c\n  cluster:\n    certificate-authority-data: abc\n"),
-            "/home/u/.kube/config:4: clusters[\"c\"].certificate-authority-data is not valid "
-            "base64");
+  EXPECT_EQ(
+      parse_error_of("clusters:\n- name: c\n  cluster:\n    certificate-authority-data: abc\n"),
+      "/home/u/.kube/config:4: clusters[\"c\"].certificate-authority-data is not valid "
+      "base64");
   EXPECT_EQ(parse_error_of("users:\n- name: bob\n  user:\n    client-certificate-data: ====\n"),
             "/home/u/.kube/config:4: users[\"bob\"].client-certificate-data is not valid base64");
 }
 
 TEST(KubeconfigBadInput, WrongShapesNameTheField) {
-  EXPECT_EQ(parse_error_of("clusters: {a: b}\n"), "/home/u/.kube/config:1: clusters must be a list");
-  EXPECT_EQ(parse_error_of("clusters:\n- name: c\n  cluster:\n    insecure-skip-tls-verify: maybe\n"),
-            "/home/u/.kube/config:4: clusters[\"c\"].insecure-skip-tls-verify must be true or "
-            "false");
+  EXPECT_EQ(parse_error_of("clusters: {a: b}\n"),
+            "/home/u/.kube/config:1: clusters must be a list");
+  EXPECT_EQ(
+      parse_error_of("clusters:\n- name: c\n  cluster:\n    insecure-skip-tls-verify: maybe\n"),
+      "/home/u/.kube/config:4: clusters[\"c\"].insecure-skip-tls-verify must be true or "
+      "false");
   EXPECT_EQ(parse_error_of("contexts:\n- context: {cluster: c}\n"),
             "/home/u/.kube/config:2: contexts entry has no name");
   EXPECT_EQ(parse_error_of("users:\n- name: u\n  user: {token: [a]}\n"),
@@ -233,7 +236,7 @@ TEST(KubeconfigBadInput, NamesInMessagesAreOnePrintableLine) {
   EXPECT_EQ(parse_error_of("clusters:\n- name: \"x\\ny\\e[31m\"\n- name: \"x\\ny\\e[31m\"\n"),
             "/home/u/.kube/config:3: duplicate name in clusters[\"x\\ny\\e[31m\"]");
   EXPECT_EQ(parse_error_of("users:\n- name: u\n  user:\n    exec:\n      command: x\n"
-                     "      env: [{name: \"A\\rB\\u2028\", value: [1]}]\n"),
+                           "      env: [{name: \"A\\rB\\u2028\", value: [1]}]\n"),
             "/home/u/.kube/config:6: users[\"u\"].exec.env[\"A\\rB\\u2028\"].value must be a "
             "string");
 }

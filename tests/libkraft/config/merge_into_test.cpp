@@ -35,7 +35,7 @@ contexts:
 - {name: zeta, context: {cluster: zeta, user: z-user}}
 - {name: alpha, context: {cluster: alpha, user: z-user}}
 )",
-                                    "/home/u/in.yaml");
+                                               "/home/u/in.yaml");
   const MergeReport report = merge_into(target, incoming, {});
   EXPECT_EQ(names(target.clusters), (std::vector<std::string>{"dev", "zeta", "alpha"}));
   EXPECT_EQ(names(target.users), (std::vector<std::string>{"admin", "z-user"}));
@@ -65,7 +65,7 @@ clusters:
   cluster:
     server: "https://dev:6443"
 )",
-                                    "/tmp/elsewhere/in.yaml");
+                                               "/tmp/elsewhere/in.yaml");
   const std::string before = to_yaml(target);
   const MergeReport report = merge_into(target, incoming, {});
   EXPECT_EQ(report.unchanged, 3);
@@ -74,8 +74,8 @@ clusters:
 }
 
 TEST(MergeInto, SameFileThroughAnotherRelativeSpellingIsIdentical) {
-  Kubeconfig target =
-      parse_kubeconfig("clusters:\n- {name: c, cluster: {certificate-authority: ca.crt}}\n", "/a/config");
+  Kubeconfig target = parse_kubeconfig(
+      "clusters:\n- {name: c, cluster: {certificate-authority: ca.crt}}\n", "/a/config");
   const Kubeconfig incoming = parse_kubeconfig(
       "clusters:\n- {name: c, cluster: {certificate-authority: ../a/ca.crt}}\n", "/b/in.yaml");
   const MergeReport report = merge_into(target, incoming, {});
@@ -94,7 +94,7 @@ contexts:
 - {name: dev, context: {cluster: dev, user: admin, namespace: x}}
 - {name: fresh, context: {cluster: fresh, user: admin}}
 )",
-                                    "a.yaml");
+                                               "a.yaml");
   const std::string before = to_yaml(target);
   try {
     merge_into(target, incoming, {});
@@ -152,14 +152,14 @@ clusters:
 - {name: dev, cluster: {server: https://one}}
 - {name: dev-2, cluster: {server: https://two}}
 )",
-                            "/k/config");
+                                       "/k/config");
   // dev-3 is the first name neither side uses: dev-2 exists, dev-4 comes with incoming.
   const Kubeconfig incoming = parse_kubeconfig(R"(
 clusters:
 - {name: dev, cluster: {server: https://three}}
 - {name: dev-4, cluster: {server: https://four}}
 )",
-                                    "/k/in.yaml");
+                                               "/k/in.yaml");
   MergeOptions options;
   options.on_conflict = OnConflict::rename;
   const MergeReport report = merge_into(target, incoming, options);
@@ -189,7 +189,7 @@ contexts:
 - {name: dev, context: {cluster: dev, user: admin, namespace: team}}
 current-context: dev
 )",
-                                    "/k/vc.yaml");
+                                               "/k/vc.yaml");
   MergeOptions options;
   options.on_conflict = OnConflict::rename;
   const MergeReport report = merge_into(target, incoming, options);
@@ -218,7 +218,7 @@ users:
 contexts:
 - {name: dev, context: {cluster: dev, user: admin}}
 )",
-                                    "/k/in.yaml");
+                                               "/k/in.yaml");
   MergeOptions options;
   options.on_conflict = OnConflict::rename;
   const MergeReport report = merge_into(target, incoming, options);
@@ -234,7 +234,7 @@ clusters:
 - {name: dev, cluster: {server: https://old}}
 - {name: keep, cluster: {server: https://keep}}
 )",
-                            "/k/config");
+                                       "/k/config");
   const Kubeconfig incoming =
       parse_kubeconfig("clusters:\n- {name: dev, cluster: {server: https://new}}\n", "/k/in.yaml");
   MergeOptions options;
@@ -249,7 +249,8 @@ clusters:
 }
 
 TEST(MergeInto, PrefixAppliesToNamesReferencesAndAdoptedCurrentContext) {
-  Kubeconfig target = parse_kubeconfig("clusters:\n- {name: other, cluster: {server: https://o}}\n", "/k/c");
+  Kubeconfig target =
+      parse_kubeconfig("clusters:\n- {name: other, cluster: {server: https://o}}\n", "/k/c");
   const Kubeconfig incoming = parse_kubeconfig(R"(
 clusters:
 - {name: dev, cluster: {server: https://vc}}
@@ -260,7 +261,7 @@ contexts:
 - {name: shared, context: {cluster: other, user: admin}}
 current-context: dev
 )",
-                                    "/k/vc.yaml");
+                                               "/k/vc.yaml");
   MergeOptions options;
   options.prefix = "vc1-";
   merge_into(target, incoming, options);
@@ -275,10 +276,10 @@ current-context: dev
 }
 
 TEST(MergeInto, TargetCurrentContextStaysOrIncomingOneIsAdopted) {
-  const Kubeconfig incoming =
-      parse_kubeconfig("contexts:\n- {name: b, context: {cluster: b}}\ncurrent-context: b\n", "/k/in.yaml");
-  Kubeconfig with_current =
-      parse_kubeconfig("contexts:\n- {name: a, context: {cluster: a}}\ncurrent-context: a\n", "/k/c");
+  const Kubeconfig incoming = parse_kubeconfig(
+      "contexts:\n- {name: b, context: {cluster: b}}\ncurrent-context: b\n", "/k/in.yaml");
+  Kubeconfig with_current = parse_kubeconfig(
+      "contexts:\n- {name: a, context: {cluster: a}}\ncurrent-context: a\n", "/k/c");
   merge_into(with_current, incoming, {});
   EXPECT_EQ(with_current.current_context, "a");
 
@@ -295,8 +296,8 @@ TEST(MergeInto, TargetCurrentContextStaysOrIncomingOneIsAdopted) {
 }
 
 TEST(MergeInto, AdoptingCurrentContextCanBeTurnedOff) {
-  const Kubeconfig incoming =
-      parse_kubeconfig("contexts:\n- {name: b, context: {cluster: b}}\ncurrent-context: b\n", "/k/in.yaml");
+  const Kubeconfig incoming = parse_kubeconfig(
+      "contexts:\n- {name: b, context: {cluster: b}}\ncurrent-context: b\n", "/k/in.yaml");
   Kubeconfig target = parse_kubeconfig("contexts:\n- {name: a, context: {cluster: a}}\n", "/k/c");
   MergeOptions options;
   options.adopt_current_context = false;
@@ -309,8 +310,8 @@ TEST(MergeInto, AdoptingCurrentContextCanBeTurnedOff) {
 }
 
 TEST(MergeInto, ReportNamesIncomingCurrentContextAsMerged) {
-  const Kubeconfig incoming =
-      parse_kubeconfig("contexts:\n- {name: b, context: {cluster: b}}\ncurrent-context: b\n", "/k/in.yaml");
+  const Kubeconfig incoming = parse_kubeconfig(
+      "contexts:\n- {name: b, context: {cluster: b}}\ncurrent-context: b\n", "/k/in.yaml");
   const auto merged_name = [&](const std::string& target_yaml, const MergeOptions& options) {
     Kubeconfig target = parse_kubeconfig(target_yaml, "/k/c");
     return merge_into(target, incoming, options).incoming_current_context;
@@ -330,10 +331,11 @@ TEST(MergeInto, ReportNamesIncomingCurrentContextAsMerged) {
 
   // A current-context incoming does not define, or none at all: nothing to switch to.
   Kubeconfig target = parse_kubeconfig("clusters: []\n", "/k/c");
-  const Kubeconfig dangling =
-      parse_kubeconfig("contexts:\n- {name: b, context: {cluster: b}}\ncurrent-context: elsewhere\n", "/k/in");
+  const Kubeconfig dangling = parse_kubeconfig(
+      "contexts:\n- {name: b, context: {cluster: b}}\ncurrent-context: elsewhere\n", "/k/in");
   EXPECT_EQ(merge_into(target, dangling, {}).incoming_current_context, "");
-  const Kubeconfig none = parse_kubeconfig("contexts:\n- {name: c, context: {cluster: c}}\n", "/k/in");
+  const Kubeconfig none =
+      parse_kubeconfig("contexts:\n- {name: c, context: {cluster: c}}\n", "/k/in");
   EXPECT_EQ(merge_into(target, none, {}).incoming_current_context, "");
 }
 
@@ -346,7 +348,7 @@ preferences:
   - {name: p-shared, extension: {from: target}}
 unknown: {extensions: [target-only]}
 )",
-                            "/k/config");
+                                       "/k/config");
   const Kubeconfig incoming = parse_kubeconfig(R"(
 extensions:
 - {name: shared, extension: {from: incoming}}
@@ -358,7 +360,7 @@ preferences:
   - {name: p-shared, extension: {from: incoming}}
 unknown: {extensions: [incoming-only]}
 )",
-                                    "/k/in.yaml");
+                                               "/k/in.yaml");
   merge_into(target, incoming, {});
   const Kubeconfig written = parse_kubeconfig(to_yaml(target), "/k/config");
   const auto& top = written.extra["extensions"];
@@ -383,7 +385,7 @@ users:
 - {name: vc-admin, user: {token: old-token}}
 - {name: other, user: {token: other-token}}
 )",
-                            "/k/config");
+                                       "/k/config");
   const Kubeconfig incoming = parse_kubeconfig(R"(
 clusters:
 - {name: vc, cluster: {server: https://vc:6443, certificate-authority-data: bmV3}}
@@ -391,7 +393,7 @@ users:
 - {name: vc-admin, user: {token: new-token}}
 - {name: other, user: {token: different}}
 )",
-                                    "/k/in.yaml");
+                                               "/k/in.yaml");
   std::vector<std::string> seen;
   MergeOptions options;
   options.same_origin = [&](const std::string& kind, const nlohmann::json& existing,
@@ -445,7 +447,7 @@ users:
     exec: {apiVersion: client.authentication.k8s.io/v1, command: kubelogin}
 - {name: absolute, user: {client-key: /etc/k.key}}
 )",
-                                    "/srv/vc/in.yaml");
+                                               "/srv/vc/in.yaml");
   merge_into(target, incoming, {});
   const Kubeconfig written = parse_kubeconfig(to_yaml(target), "/home/u/.kube/config");
   EXPECT_EQ(written.find_cluster("c")->raw["certificate-authority"], "/srv/vc/ca.crt");
@@ -461,8 +463,8 @@ users:
 
 TEST(MergeInto, RelativePathsInTheSameDirectoryKeepTheirSpelling) {
   Kubeconfig target = parse_kubeconfig("clusters: []\n", "/k/config");
-  const Kubeconfig incoming =
-      parse_kubeconfig("clusters:\n- {name: c, cluster: {certificate-authority: ca.crt}}\n", "/k/in.yaml");
+  const Kubeconfig incoming = parse_kubeconfig(
+      "clusters:\n- {name: c, cluster: {certificate-authority: ca.crt}}\n", "/k/in.yaml");
   merge_into(target, incoming, {});
   const Kubeconfig written = parse_kubeconfig(to_yaml(target), "/k/config");
   EXPECT_EQ(written.find_cluster("c")->raw["certificate-authority"], "ca.crt");
@@ -478,7 +480,7 @@ clusters:
     futureField: 1
     extensions: [{name: mine-ext, extension: {a: 1}}]
 )",
-                            "/k/config");
+                                       "/k/config");
   const Kubeconfig incoming = parse_kubeconfig(R"(
 extensions: [{name: top, extension: {x: 1}}]
 preferences: {colors: false, extra: y}
@@ -494,7 +496,7 @@ users:
 contexts:
 - {name: c, context: {cluster: theirs, user: u, extensions: [{name: e, extension: {}}]}}
 )",
-                                    "/k/in.yaml");
+                                               "/k/in.yaml");
   merge_into(target, incoming, {});
   const Kubeconfig written = parse_kubeconfig(to_yaml(target), "/k/config");
   EXPECT_EQ(written.find_cluster("mine")->raw["futureField"], 1);
@@ -552,7 +554,7 @@ contexts:
 - {name: brand-new, context: {cluster: fresh, user: admin}}
 current-context: brand-new
 )",
-                                    "/tmp/in.yaml");
+                                               "/tmp/in.yaml");
   MergeOptions options;
   // Clusters count as the same origin (replaced); the user is a collision.
   options.same_origin = [](const std::string& kind, const nlohmann::json&, const nlohmann::json&) {

@@ -166,10 +166,11 @@ TEST(ResolveErrors, NoCurrentContext) {
 }
 
 TEST(ResolveErrors, ClusterWithoutServer) {
-  EXPECT_EQ(resolve_error_of(parse_kubeconfig("current-context: a\ncontexts: [{name: a, context: "
-                                      "{cluster: c}}]\nclusters: [{name: c, cluster: {}}]\n",
-                                      "/k/config")),
-            "cluster \"c\" in /k/config has no server");
+  EXPECT_EQ(
+      resolve_error_of(parse_kubeconfig("current-context: a\ncontexts: [{name: a, context: "
+                                        "{cluster: c}}]\nclusters: [{name: c, cluster: {}}]\n",
+                                        "/k/config")),
+      "cluster \"c\" in /k/config has no server");
 }
 
 TEST(ResolveErrors, InsecureWithACaIsRejected) {

@@ -147,7 +147,8 @@ TEST_F(ClusterDescribe, NodePortClusterIsReachedOnTheHostApiServersHost) {
   create_ready("team", "demo",
                {{"expose", {{"nodePort", {{"serverPort", 30443}}}}}, {"tlsSANs", {"127.0.0.1"}}});
   const Cluster c = service_.get({"team", "demo"});
-  EXPECT_EQ(fetch_server_url(client(), c, host_server(server().url()))->url, "https://127.0.0.1:30443");
+  EXPECT_EQ(fetch_server_url(client(), c, host_server(server().url()))->url,
+            "https://127.0.0.1:30443");
   EXPECT_EQ(server_url(service_.describe({"team", "demo"}), host_server(server().url())),
             (ServerEndpoint{"https://127.0.0.1:30443", ""}));
 }
@@ -157,7 +158,8 @@ TEST_F(ClusterDescribe, LoadBalancerClusterIsReachedOnItsAddress) {
       "team", "demo",
       {{"expose", {{"loadBalancer", {{"serverPort", 8443}}}}}, {"tlsSANs", {"192.0.2.10"}}});
   const Cluster c = service_.get({"team", "demo"});
-  EXPECT_EQ(fetch_server_url(client(), c, host_server(server().url()))->url, "https://192.0.2.10:8443");
+  EXPECT_EQ(fetch_server_url(client(), c, host_server(server().url()))->url,
+            "https://192.0.2.10:8443");
 }
 
 TEST_F(ClusterDescribe, ClusterIpClusterIsReachedOnItsServiceInsideTheHost) {

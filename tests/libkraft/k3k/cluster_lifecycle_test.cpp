@@ -12,8 +12,8 @@
 #include <vector>
 
 #include "api/test_support/server_client.h"
-#include "k3k/test_support/host_fixture.h"
 #include "k3k/test_support/cluster_requests.h"
+#include "k3k/test_support/host_fixture.h"
 #include "k3k_simulator.h"
 #include "test_apiserver.h"
 
@@ -22,11 +22,11 @@ namespace {
 
 using namespace std::chrono_literals;
 using api::testing::admin_config;
-using testing::HostFixture;
 using kraft::testing::K3kSimulator;
 using kraft::testing::TestApiServer;
 using kraft::testing::TestApiServerOptions;
 using nlohmann::json;
+using testing::HostFixture;
 
 using k3k::testing::named;
 
@@ -238,8 +238,8 @@ TEST_F(ClusterLifecycle, ANamespaceBoundToAnotherPolicyIsRefused) {
 }
 
 TEST_F(ClusterLifecycle, AFailedClusterCreateTakesTheNewNamespaceBack) {
-  server().faults().add(kraft::testing::Fault::status_of(
-      403, "/apis/k3k.io/v1beta1/namespaces/k3k-denied/clusters"));
+  server().faults().add(
+      kraft::testing::Fault::status_of(403, "/apis/k3k.io/v1beta1/namespaces/k3k-denied/clusters"));
   EXPECT_THROW(service_.create(named("denied")), api::ApiError);
   EXPECT_FALSE(exists(api::resources::namespaces(), "", "k3k-denied"));
 }
