@@ -23,12 +23,11 @@
 namespace kraft::config {
 namespace {
 
-using kraft::testing::entries_of;
-
-using kraft::testing::message_of;
-
 namespace fs = std::filesystem;
+using kraft::testing::add_context;
 using kraft::testing::bytes_of;
+using kraft::testing::entries_of;
+using kraft::testing::message_of;
 using kraft::testing::TempDir;
 using std::chrono::milliseconds;
 
