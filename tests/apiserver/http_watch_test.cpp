@@ -9,8 +9,6 @@ namespace kraft::testing {
 namespace {
 
 using namespace std::chrono_literals;
-const std::string kClusters = "/apis/k3k.io/v1beta1/namespaces/team/clusters";
-
 class HttpWatch : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -19,7 +17,7 @@ class HttpWatch : public ::testing::Test {
   std::string create(const std::string& name, const nlohmann::json& labels = nullptr) {
     auto body = cluster_body(name);
     if (!labels.is_null()) body["metadata"]["labels"] = labels;
-    auto r = client_.post(kClusters, body);
+    auto r = client_.post(kTeamClusters, body);
     EXPECT_EQ(r.status, 201) << r.body;
     return r.json()["metadata"]["resourceVersion"];
   }
@@ -30,7 +28,7 @@ class HttpWatch : public ::testing::Test {
 TEST_F(HttpWatch, WithoutResourceVersionStartsWithSyntheticAdded) {
   create("a");
   create("b");
-  auto w = client_.watch(kClusters + "?watch=1");
+  auto w = client_.watch(kTeamClusters + "?watch=1");
   auto e1 = w->next(5s);
   auto e2 = w->next(5s);
   ASSERT_TRUE(e1 && e2);
@@ -43,8 +41,8 @@ TEST_F(HttpWatch, ResumesAfterAResourceVersionWithoutReplayingOlderEvents) {
   create("a");
   std::string rv = create("b");
   create("c");
-  client_.patch(kClusters + "/a", {{"spec", {{"servers", 2}}}});
-  auto w = client_.watch(kClusters + "?watch=1&resourceVersion=" + rv);
+  client_.patch(kTeamClusters + "/a", {{"spec", {{"servers", 2}}}});
+  auto w = client_.watch(kTeamClusters + "?watch=1&resourceVersion=" + rv);
   auto e1 = w->next(5s);
   auto e2 = w->next(5s);
   ASSERT_TRUE(e1 && e2);
@@ -52,7 +50,7 @@ TEST_F(HttpWatch, ResumesAfterAResourceVersionWithoutReplayingOlderEvents) {
   EXPECT_EQ((*e1)["object"]["metadata"]["name"], "c");
   EXPECT_EQ((*e2)["type"], "MODIFIED");
   EXPECT_EQ((*e2)["object"]["spec"]["servers"], 2);
-  client_.del(kClusters + "/c");
+  client_.del(kTeamClusters + "/c");
   auto e3 = w->next(5s);
   ASSERT_TRUE(e3);
   EXPECT_EQ((*e3)["type"], "DELETED");
@@ -65,7 +63,7 @@ TEST_F(HttpWatch, CompactedResourceVersionIsExpiredInsideA200Stream) {
   std::string rv = create("a");
   create("b");
   server_.registry().compact();
-  auto w = client_.watch(kClusters + "?watch=1&resourceVersion=" + rv);
+  auto w = client_.watch(kTeamClusters + "?watch=1&resourceVersion=" + rv);
   auto e = w->next(5s);
   ASSERT_TRUE(e);
   EXPECT_EQ(w->status(), 200);
@@ -77,25 +75,25 @@ TEST_F(HttpWatch, CompactedResourceVersionIsExpiredInsideA200Stream) {
 
 TEST_F(HttpWatch, LabelSelectorTurnsLeavingIntoDeletedAndJoiningIntoAdded) {
   std::string rv = create("a", {{"env", "dev"}});
-  auto w = client_.watch(kClusters + "?watch=1&labelSelector=env%3Dprod&resourceVersion=" + rv);
-  client_.patch(kClusters + "/a", {{"metadata", {{"labels", {{"env", "prod"}}}}}});
+  auto w = client_.watch(kTeamClusters + "?watch=1&labelSelector=env%3Dprod&resourceVersion=" + rv);
+  client_.patch(kTeamClusters + "/a", {{"metadata", {{"labels", {{"env", "prod"}}}}}});
   auto joined = w->next(5s);
   ASSERT_TRUE(joined);
   EXPECT_EQ((*joined)["type"], "ADDED");
-  client_.patch(kClusters + "/a", {{"metadata", {{"labels", {{"env", "test"}}}}}});
+  client_.patch(kTeamClusters + "/a", {{"metadata", {{"labels", {{"env", "test"}}}}}});
   auto left = w->next(5s);
   ASSERT_TRUE(left);
   EXPECT_EQ((*left)["type"], "DELETED");
 }
 
 TEST_F(HttpWatch, TimeoutSecondsEndsTheStreamCleanly) {
-  auto w = client_.watch(kClusters + "?watch=1&timeoutSeconds=1");
+  auto w = client_.watch(kTeamClusters + "?watch=1&timeoutSeconds=1");
   EXPECT_TRUE(w->wait_closed(10s));
   EXPECT_EQ(w->status(), 200);
 }
 
 TEST_F(HttpWatch, BadSelectorIsABadRequest) {
-  auto w = client_.watch(kClusters + "?watch=1&labelSelector=env%20in%20(dev");
+  auto w = client_.watch(kTeamClusters + "?watch=1&labelSelector=env%20in%20(dev");
   ASSERT_TRUE(w->wait_closed(5s));
   EXPECT_EQ(w->status(), 400);
 }

@@ -10,7 +10,6 @@ namespace {
 
 using namespace std::chrono_literals;
 using nlohmann::json;
-const std::string kClusters = "/apis/k3k.io/v1beta1/namespaces/team/clusters";
 
 class ObjectSemantics : public ::testing::Test {
  protected:
@@ -22,7 +21,7 @@ class ObjectSemantics : public ::testing::Test {
 };
 
 TEST_F(ObjectSemantics, CreateSetsIdentityFieldsAndDefaults) {
-  auto r = client_.post(kClusters, cluster_body("a"));
+  auto r = client_.post(kTeamClusters, cluster_body("a"));
   ASSERT_EQ(r.status, 201) << r.body;
   json meta = r.json()["metadata"];
   EXPECT_EQ(meta["uid"].get<std::string>().size(), 36u);
@@ -37,26 +36,26 @@ TEST_F(ObjectSemantics, CreateSetsIdentityFieldsAndDefaults) {
 TEST_F(ObjectSemantics, GenerateNameAppendsFiveCharacters) {
   json body = cluster_body("");
   body["metadata"] = {{"generateName", "gen-"}};
-  auto r = client_.post(kClusters, body);
+  auto r = client_.post(kTeamClusters, body);
   ASSERT_EQ(r.status, 201) << r.body;
   std::string name = r.json()["metadata"]["name"];
   EXPECT_EQ(name.size(), 9u);
   EXPECT_EQ(name.rfind("gen-", 0), 0u);
-  EXPECT_EQ(client_.get(kClusters + "/" + name).status, 200);
+  EXPECT_EQ(client_.get(kTeamClusters + "/" + name).status, 200);
 }
 
 TEST_F(ObjectSemantics, DryRunCreateIsNotPersisted) {
-  auto r = client_.post(kClusters + "?dryRun=All", cluster_body("dry"));
+  auto r = client_.post(kTeamClusters + "?dryRun=All", cluster_body("dry"));
   EXPECT_EQ(r.status, 201);
-  EXPECT_EQ(client_.get(kClusters + "/dry").status, 404);
+  EXPECT_EQ(client_.get(kTeamClusters + "/dry").status, 404);
 }
 
 TEST_F(ObjectSemantics, AlreadyExistsAndNotFound) {
-  ASSERT_EQ(client_.post(kClusters, cluster_body("a")).status, 201);
-  auto r = client_.post(kClusters, cluster_body("a"));
+  ASSERT_EQ(client_.post(kTeamClusters, cluster_body("a")).status, 201);
+  auto r = client_.post(kTeamClusters, cluster_body("a"));
   EXPECT_EQ(r.status, 409);
   EXPECT_EQ(r.json()["reason"], "AlreadyExists");
-  r = client_.get(kClusters + "/nope");
+  r = client_.get(kTeamClusters + "/nope");
   EXPECT_EQ(r.status, 404);
   EXPECT_EQ(r.json()["message"], "clusters.k3k.io \"nope\" not found");
   r = client_.post("/apis/k3k.io/v1beta1/namespaces/missing/clusters", cluster_body("a"));
@@ -65,30 +64,30 @@ TEST_F(ObjectSemantics, AlreadyExistsAndNotFound) {
 }
 
 TEST_F(ObjectSemantics, StaleResourceVersionConflicts) {
-  json created = client_.post(kClusters, cluster_body("a")).json();
-  ASSERT_EQ(client_.patch(kClusters + "/a", {{"spec", {{"servers", 2}}}}).status, 200);
+  json created = client_.post(kTeamClusters, cluster_body("a")).json();
+  ASSERT_EQ(client_.patch(kTeamClusters + "/a", {{"spec", {{"servers", 2}}}}).status, 200);
   created["spec"]["servers"] = 3;
-  auto r = client_.put(kClusters + "/a", created);
+  auto r = client_.put(kTeamClusters + "/a", created);
   EXPECT_EQ(r.status, 409);
   EXPECT_EQ(r.json()["reason"], "Conflict");
-  json current = client_.get(kClusters + "/a").json();
+  json current = client_.get(kTeamClusters + "/a").json();
   current["spec"]["servers"] = 3;
-  r = client_.put(kClusters + "/a", current);
+  r = client_.put(kTeamClusters + "/a", current);
   ASSERT_EQ(r.status, 200);
   EXPECT_EQ(r.json()["metadata"]["generation"], 3);
 }
 
 TEST_F(ObjectSemantics, StatusSubresourceIsSeparateFromTheMainResource) {
-  json c = client_.post(kClusters, cluster_body("a")).json();
+  json c = client_.post(kTeamClusters, cluster_body("a")).json();
   c["status"] = {{"phase", "Ready"}};
-  auto r = client_.put(kClusters + "/a/status", c);
+  auto r = client_.put(kTeamClusters + "/a/status", c);
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json()["status"]["phase"], "Ready");
   EXPECT_EQ(r.json()["metadata"]["generation"], 1) << "status writes do not bump generation";
   json main = r.json();
   main["status"]["phase"] = "Failed";
   main["spec"]["servers"] = 2;
-  r = client_.put(kClusters + "/a", main);
+  r = client_.put(kTeamClusters + "/a", main);
   ASSERT_EQ(r.status, 200);
   EXPECT_EQ(r.json()["status"]["phase"], "Ready") << "main resource ignores status";
   EXPECT_EQ(r.json()["spec"]["servers"], 2);
@@ -96,13 +95,13 @@ TEST_F(ObjectSemantics, StatusSubresourceIsSeparateFromTheMainResource) {
 
 TEST_F(ObjectSemantics, UnknownFieldsWarnOrFailUnderStrictValidation) {
   json body = cluster_body("a", {{"serverz", 3}});
-  auto r = client_.post(kClusters, body);
+  auto r = client_.post(kTeamClusters, body);
   ASSERT_EQ(r.status, 201);
   ASSERT_EQ(r.warnings.size(), 1u);
   EXPECT_EQ(r.warnings[0], "299 - \"unknown field \\\"spec.serverz\\\"\"");
   EXPECT_FALSE(r.json()["spec"].contains("serverz"));
   body["metadata"]["name"] = "b";
-  r = client_.post(kClusters + "?fieldValidation=Strict", body);
+  r = client_.post(kTeamClusters + "?fieldValidation=Strict", body);
   EXPECT_EQ(r.status, 400);
   EXPECT_EQ(r.json()["message"],
             "Cluster in version \"v1beta1\" cannot be handled as a Cluster: strict decoding error: "
@@ -110,11 +109,11 @@ TEST_F(ObjectSemantics, UnknownFieldsWarnOrFailUnderStrictValidation) {
 }
 
 TEST_F(ObjectSemantics, InvalidObjectsListEveryCause) {
-  auto r = client_.post(kClusters, cluster_body("a", {{"servers", 0}, {"mode", "bogus"}}));
+  auto r = client_.post(kTeamClusters, cluster_body("a", {{"servers", 0}, {"mode", "bogus"}}));
   ASSERT_EQ(r.status, 422);
   EXPECT_EQ(r.json()["reason"], "Invalid");
   EXPECT_FALSE(r.json()["details"]["causes"].empty());
-  r = client_.post(kClusters, cluster_body("Bad_Name"));
+  r = client_.post(kTeamClusters, cluster_body("Bad_Name"));
   EXPECT_EQ(r.status, 422);
   EXPECT_EQ(r.json()["details"]["causes"][0]["field"], "metadata.name");
 }
@@ -122,45 +121,46 @@ TEST_F(ObjectSemantics, InvalidObjectsListEveryCause) {
 TEST_F(ObjectSemantics, FinalizerHoldsADeletedObjectUntilRemoved) {
   json body = cluster_body("a");
   body["metadata"]["finalizers"] = {"cluster.k3k.io/finalizer"};
-  ASSERT_EQ(client_.post(kClusters, body).status, 201);
-  auto r = client_.del(kClusters + "/a");
+  ASSERT_EQ(client_.post(kTeamClusters, body).status, 201);
+  auto r = client_.del(kTeamClusters + "/a");
   ASSERT_EQ(r.status, 200);
   EXPECT_TRUE(r.json()["metadata"].contains("deletionTimestamp"));
-  EXPECT_EQ(client_.get(kClusters + "/a").status, 200);
-  r = client_.patch(kClusters + "/a", {{"metadata", {{"finalizers", nullptr}}}});
+  EXPECT_EQ(client_.get(kTeamClusters + "/a").status, 200);
+  r = client_.patch(kTeamClusters + "/a", {{"metadata", {{"finalizers", nullptr}}}});
   EXPECT_EQ(r.status, 200);
-  EXPECT_EQ(client_.get(kClusters + "/a").status, 404);
+  EXPECT_EQ(client_.get(kTeamClusters + "/a").status, 404);
 }
 
 TEST_F(ObjectSemantics, DeletePreconditionsAreChecked) {
-  ASSERT_EQ(client_.post(kClusters, cluster_body("a")).status, 201);
-  auto r = client_.del(kClusters + "/a",
+  ASSERT_EQ(client_.post(kTeamClusters, cluster_body("a")).status, 201);
+  auto r = client_.del(kTeamClusters + "/a",
                        R"({"kind":"DeleteOptions","apiVersion":"v1","preconditions":{"uid":"x"}})");
   EXPECT_EQ(r.status, 409);
-  EXPECT_EQ(client_.del(kClusters + "/a").status, 200);
-  EXPECT_EQ(client_.del(kClusters + "/a").status, 404);
+  EXPECT_EQ(client_.del(kTeamClusters + "/a").status, 200);
+  EXPECT_EQ(client_.del(kTeamClusters + "/a").status, 404);
 }
 
 TEST_F(ObjectSemantics, TerminatingNamespaceRefusesNewObjectsThenDisappears) {
   json body = cluster_body("held");
   body["metadata"]["finalizers"] = {"cluster.k3k.io/finalizer"};
-  ASSERT_EQ(client_.post(kClusters, body).status, 201);
+  ASSERT_EQ(client_.post(kTeamClusters, body).status, 201);
   auto ns_watch = client_.watch_from_now("/api/v1/namespaces?fieldSelector=metadata.name%3Dteam");
   auto r = client_.del("/api/v1/namespaces/team");
   ASSERT_EQ(r.status, 200);
   EXPECT_EQ(r.json()["status"]["phase"], "Terminating");
-  r = client_.post(kClusters, cluster_body("late"));
+  r = client_.post(kTeamClusters, cluster_body("late"));
   EXPECT_EQ(r.status, 403);
   EXPECT_EQ(r.json()["details"]["causes"][0]["reason"], "NamespaceTerminating");
   EXPECT_EQ(client_.get("/api/v1/namespaces/team").status, 200) << "held by the cluster's finalizer";
-  ASSERT_EQ(client_.patch(kClusters + "/held", {{"metadata", {{"finalizers", nullptr}}}}).status,
-            200);
+  ASSERT_EQ(
+      client_.patch(kTeamClusters + "/held", {{"metadata", {{"finalizers", nullptr}}}}).status,
+      200);
   EXPECT_TRUE(await_event(*ns_watch, "DELETED", "team"));
   EXPECT_EQ(client_.get("/api/v1/namespaces/team").status, 404);
 }
 
 TEST_F(ObjectSemantics, GarbageCollectorDeletesObjectsWhoseOwnerIsGone) {
-  json owner = client_.post(kClusters, cluster_body("owner")).json();
+  json owner = client_.post(kTeamClusters, cluster_body("owner")).json();
   json secret = {{"apiVersion", "v1"},
                  {"kind", "Secret"},
                  {"metadata",
@@ -171,12 +171,12 @@ TEST_F(ObjectSemantics, GarbageCollectorDeletesObjectsWhoseOwnerIsGone) {
                                          {"uid", owner["metadata"]["uid"]}}}}}}};
   ASSERT_EQ(client_.post("/api/v1/namespaces/team/secrets", secret).status, 201);
   auto w = client_.watch_from_now("/api/v1/namespaces/team/secrets");
-  ASSERT_EQ(client_.del(kClusters + "/owner").status, 200);
+  ASSERT_EQ(client_.del(kTeamClusters + "/owner").status, 200);
   EXPECT_TRUE(await_event(*w, "DELETED", "k3k-owner-token"));
 }
 
 TEST_F(ObjectSemantics, OrphanPropagationKeepsDependentsWithoutTheOwnerReference) {
-  json owner = client_.post(kClusters, cluster_body("owner")).json();
+  json owner = client_.post(kTeamClusters, cluster_body("owner")).json();
   json cm = {{"apiVersion", "v1"},
              {"kind", "ConfigMap"},
              {"metadata",
@@ -186,8 +186,8 @@ TEST_F(ObjectSemantics, OrphanPropagationKeepsDependentsWithoutTheOwnerReference
                                      {"name", "owner"},
                                      {"uid", owner["metadata"]["uid"]}}}}}}};
   ASSERT_EQ(client_.post("/api/v1/namespaces/team/configmaps", cm).status, 201);
-  auto w = client_.watch_from_now(kClusters);
-  auto r = client_.del(kClusters + "/owner?propagationPolicy=Orphan");
+  auto w = client_.watch_from_now(kTeamClusters);
+  auto r = client_.del(kTeamClusters + "/owner?propagationPolicy=Orphan");
   ASSERT_EQ(r.status, 200);
   EXPECT_TRUE(await_event(*w, "DELETED", "owner"));
   auto dep = client_.get("/api/v1/namespaces/team/configmaps/dep");
@@ -196,12 +196,12 @@ TEST_F(ObjectSemantics, OrphanPropagationKeepsDependentsWithoutTheOwnerReference
 }
 
 TEST_F(ObjectSemantics, PagingFollowsContinueTokens) {
-  for (int i = 1; i <= 5; ++i) client_.post(kClusters, cluster_body("c" + std::to_string(i)));
+  for (int i = 1; i <= 5; ++i) client_.post(kTeamClusters, cluster_body("c" + std::to_string(i)));
   std::vector<std::string> names;
   std::string cont;
   int pages = 0;
   do {
-    auto r = client_.get(kClusters + "?limit=2" + (cont.empty() ? "" : "&continue=" + cont));
+    auto r = client_.get(kTeamClusters + "?limit=2" + (cont.empty() ? "" : "&continue=" + cont));
     ASSERT_EQ(r.status, 200);
     json page = r.json();
     for (const auto& item : page["items"]) names.push_back(item["metadata"]["name"]);
@@ -224,8 +224,8 @@ TEST_F(ObjectSemantics, HooksSeeCommittedEventsAndCanActLikeAController) {
     server_.registry().call("PATCH", path, R"({"status":{"phase":"Ready"}})",
                             "application/merge-patch+json", "k3k");
   });
-  auto w = client_.watch_from_now(kClusters);
-  ASSERT_EQ(client_.post(kClusters, cluster_body("sim")).status, 201);
+  auto w = client_.watch_from_now(kTeamClusters);
+  ASSERT_EQ(client_.post(kTeamClusters, cluster_body("sim")).status, 201);
   bool ready = false;
   while (auto e = w->next(10s)) {
     if ((*e)["object"]["status"]["phase"] == "Ready") {
@@ -242,7 +242,7 @@ TEST_F(ObjectSemantics, HooksSeeCommittedEventsAndCanActLikeAController) {
 }
 
 TEST_F(ObjectSemantics, ResourceQuotaStatusCountsObjects) {
-  client_.post(kClusters, cluster_body("a"));
+  client_.post(kTeamClusters, cluster_body("a"));
   json quota = {{"apiVersion", "v1"},
                 {"kind", "ResourceQuota"},
                 {"metadata", {{"name", "q"}}},

@@ -8,14 +8,15 @@
 #include "cluster_args.h"
 #include "cluster_table.h"
 #include "output.h"
+#include "test_support/cli_samples.h"
 
 namespace kraft::cli {
 namespace {
 
+using kraft::testing::kFixedNow;
+
 using nlohmann::json;
 using namespace std::chrono;
-
-const system_clock::time_point kNow = sys_days(year(2024) / 5 / 3) + hours(12);
 
 json cluster_json(const std::string& ns, const std::string& name, json spec = json::object(),
                   json status = nullptr) {
@@ -37,7 +38,7 @@ k3k::Cluster cluster(const std::string& ns, const std::string& name, json spec =
 }
 
 TEST(ClusterTable, ShowsKubectlColumnsWithCrdDefaultsForUnsetFields) {
-  const auto table = cluster_table({cluster("team", "demo")}, false, kNow);
+  const auto table = cluster_table({cluster("team", "demo")}, false, kFixedNow);
   EXPECT_EQ(table.str(),
             "NAMESPACE   NAME   MODE     SERVERS   AGENTS   VERSION     STATUS    POLICY   AGE\n"
             "team        demo   shared   1         0        <default>   Unknown   <none>   2d\n");
@@ -46,7 +47,7 @@ TEST(ClusterTable, ShowsKubectlColumnsWithCrdDefaultsForUnsetFields) {
 TEST(ClusterTable, ReadsSpecAndStatus) {
   const auto c = cluster("team", "demo", {{"mode", "virtual"}, {"servers", 3}, {"agents", 2}},
                          {{"phase", "Ready"}, {"hostVersion", "v1.26.4"}, {"policyName", "gold"}});
-  EXPECT_EQ(cluster_table({c}, false, kNow).str(true),
+  EXPECT_EQ(cluster_table({c}, false, kFixedNow).str(true),
             "team   demo   virtual   3     2     v1.26.4   Ready   gold   2d\n");
 }
 
@@ -61,7 +62,7 @@ TEST(ClusterTable, VersionIsTheSpecsElseTheHostsElseDefault) {
 TEST(ClusterTable, DeletionTimestampShowsTerminating) {
   json o = cluster_json("team", "demo", {}, {{"phase", "Ready"}});
   o["metadata"]["deletionTimestamp"] = "2024-05-03T11:00:00Z";
-  const auto table = cluster_table({k3k::Cluster::from_json(o)}, false, kNow);
+  const auto table = cluster_table({k3k::Cluster::from_json(o)}, false, kFixedNow);
   EXPECT_NE(table.str(true).find(" Terminating "), std::string::npos) << table.str();
 }
 
@@ -72,7 +73,7 @@ TEST(ClusterTable, WideAddsExposePersistenceCidrsAndHost) {
                           {"tlsSANs", {"vc.example.com"}},
                           {"serviceCIDR", "10.99.0.0/16"}},
                          {{"clusterCIDR", "10.42.0.0/16"}});
-  EXPECT_EQ(cluster_table({c}, true, kNow).str(),
+  EXPECT_EQ(cluster_table({c}, true, kFixedNow).str(),
             "NAMESPACE   NAME   MODE     SERVERS   AGENTS   VERSION     STATUS    POLICY   AGE   "
             "EXPOSE     PERSISTENCE   CLUSTER-CIDR   SERVICE-CIDR   HOST\n"
             "team        demo   shared   1         0        <default>   Unknown   <none>   2d    "

@@ -2,12 +2,11 @@
 // (a live one, served by the simulated K3k), its exit status is kraft's, and the kubeconfig
 // is gone afterwards, also when kraft is told to stop while the command runs.
 #include <gtest/gtest.h>
-
 #include <signal.h>
 
 #include <filesystem>
 
-#include "test_support/cluster_host.h"
+#include "fixture/k3k_host.h"
 
 namespace kraft::testing {
 namespace {
@@ -27,12 +26,12 @@ class KraftConnect : public ::testing::Test {
   }
   /// kraft with TMPDIR private to the test, so leftovers can be seen.
   ProcessResult kraft(const std::vector<std::string>& args) {
-    return host_.env().kraft(args, {{"TMPDIR", tmp_.string()}});
+    return host_.kraft(args, {{"TMPDIR", tmp_.string()}});
   }
   bool tmp_is_empty() const { return fs::is_empty(tmp_); }
 
-  ClusterHost host_;
-  fs::path tmp_ = host_.env().home() / "tmp";
+  K3kHost host_;
+  fs::path tmp_ = host_.home() / "tmp";
 };
 
 TEST_F(KraftConnect, RunsTheCommandAgainstTheVirtualClusterAndLeavesNoFile) {
@@ -87,12 +86,11 @@ TEST_F(KraftConnect, NeedsACommandOrPrintAndAnExistingCluster) {
 }
 
 TEST_F(KraftConnect, ATermToKraftReachesTheCommandAndTheKubeconfigIsRemoved) {
-  ChildProcess kraft_proc(
-      KRAFT_BINARY,
-      {"connect", "demo", "--", "sh", "-c",
-       "trap 'echo got-term; exit 3' TERM; echo \"$KUBECONFIG\"; echo ready; "
-       "while :; do sleep 0.05; done"},
-      host_.env().environment({{"TMPDIR", tmp_.string()}}));
+  ChildProcess kraft_proc(KRAFT_BINARY,
+                          {"connect", "demo", "--", "sh", "-c",
+                           "trap 'echo got-term; exit 3' TERM; echo \"$KUBECONFIG\"; echo ready; "
+                           "while :; do sleep 0.05; done"},
+                          host_.environment({{"TMPDIR", tmp_.string()}}));
   const auto path = kraft_proc.read_line(std::chrono::seconds(20));
   ASSERT_TRUE(path);
   ASSERT_EQ(kraft_proc.read_line(std::chrono::seconds(20)), "ready");

@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "test_support/k3k_env.h"
+#include "fixture/k3k_host.h"
 
 namespace kraft::testing {
 namespace {
@@ -16,10 +16,10 @@ std::string cluster_path(const std::string& ns, const std::string& name) {
   return kClusters + ns + "/clusters/" + name;
 }
 
-using KraftCreate = K3kEnvTest;
+using KraftCreate = K3kHostTest;
 
 TEST_F(KraftCreate, CreatesNamespaceAndClusterAndWaitsUntilReady) {
-  auto r = env_.kraft({"create", "demo", "--wait"});
+  auto r = kraft({"create", "demo", "--wait"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, "namespace/k3k-demo created\ncluster/k3k-demo/demo created\n");
   // Not a terminal: one plain line per phase on stderr, then the outcome.
@@ -36,11 +36,32 @@ TEST_F(KraftCreate, CreatesNamespaceAndClusterAndWaitsUntilReady) {
 }
 
 TEST_F(KraftCreate, EveryFlagReachesTheCluster) {
-  auto r = env_.kraft({"create", "team/dev", "--servers", "3", "--agents", "2", "--mode",
-                       "virtual", "--version", "v1.31.1-k3s1", "--storage-class", "local-path",
-                       "--storage-size", "5Gi", "--expose", "nodeport", "--host",
-                       "dev.example.com", "--tls-san", "10.0.0.7", "--server-arg=--disable=traefik",
-                       "--agent-arg=--node-label=a=b", "--label", "team=dev", "-o", "json"});
+  auto r = kraft({"create",
+                  "team/dev",
+                  "--servers",
+                  "3",
+                  "--agents",
+                  "2",
+                  "--mode",
+                  "virtual",
+                  "--version",
+                  "v1.31.1-k3s1",
+                  "--storage-class",
+                  "local-path",
+                  "--storage-size",
+                  "5Gi",
+                  "--expose",
+                  "nodeport",
+                  "--host",
+                  "dev.example.com",
+                  "--tls-san",
+                  "10.0.0.7",
+                  "--server-arg=--disable=traefik",
+                  "--agent-arg=--node-label=a=b",
+                  "--label",
+                  "team=dev",
+                  "-o",
+                  "json"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   json out = json::parse(r.out);
   EXPECT_EQ(out["metadata"]["namespace"], "team");
@@ -61,7 +82,7 @@ TEST_F(KraftCreate, EveryFlagReachesTheCluster) {
 }
 
 TEST_F(KraftCreate, NameOutputIsForScripts) {
-  auto r = env_.kraft({"create", "-n", "team", "a", "-o", "name"});
+  auto r = kraft({"create", "-n", "team", "a", "-o", "name"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, "cluster/team/a\n");
 }
@@ -82,7 +103,7 @@ TEST_F(KraftCreate, BadInputIsOneLineExitTwoAndCreatesNothing) {
            {{"create", "demo", "--wait", "--timeout", "soon"}, "--timeout"},
            {{"create", "a/b/c"}, ""},
        }) {
-    auto r = env_.kraft(c.args);
+    auto r = kraft(c.args);
     EXPECT_EQ(r.exit_code, 2) << c.args[1] << ": " << r.err;
     EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
     EXPECT_NE(r.err.find(c.message), std::string::npos) << r.err;
@@ -91,7 +112,7 @@ TEST_F(KraftCreate, BadInputIsOneLineExitTwoAndCreatesNothing) {
 }
 
 TEST_F(KraftCreate, AMissingPolicyIsNotFoundAndCreatesNothing) {
-  auto r = env_.kraft({"create", "demo", "--policy", "gold"});
+  auto r = kraft({"create", "demo", "--policy", "gold"});
   EXPECT_EQ(r.exit_code, 3) << r.err;
   EXPECT_NE(r.err.find("VirtualClusterPolicy \"gold\" not found"), std::string::npos) << r.err;
   EXPECT_FALSE(get("/api/v1/namespaces/k3k-demo"));
@@ -99,7 +120,7 @@ TEST_F(KraftCreate, AMissingPolicyIsNotFoundAndCreatesNothing) {
 
 TEST_F(KraftCreate, APolicyThatForbidsTheModeEndsTheWaitWithK3ksReason) {
   make_policy("shared-only", "shared");
-  auto r = env_.kraft({"create", "v", "--mode", "virtual", "--policy", "shared-only", "--wait"});
+  auto r = kraft({"create", "v", "--mode", "virtual", "--policy", "shared-only", "--wait"});
   EXPECT_EQ(r.exit_code, 1) << r.err;
   EXPECT_NE(r.err.find("error: cluster \"k3k-v/v\" is Pending: cluster validation error: mode "
                        "\"virtual\" is not allowed by the policy \"shared-only\""),
@@ -108,20 +129,20 @@ TEST_F(KraftCreate, APolicyThatForbidsTheModeEndsTheWaitWithK3ksReason) {
 }
 
 TEST_F(KraftCreate, AClusterThatKeepsFailingEndsTheWait) {
-  sim_.fail_times("k3k-bad", "bad", 1000);
-  auto r = env_.kraft({"create", "bad", "--wait"});
+  sim().fail_times("k3k-bad", "bad", 1000);
+  auto r = kraft({"create", "bad", "--wait"});
   EXPECT_EQ(r.exit_code, 1) << r.err;
   EXPECT_NE(r.err.find("failed 4 times"), std::string::npos) << r.err;
 }
 
 TEST_F(KraftCreate, AFlappingClusterStillBecomesReady) {
-  sim_.fail_times("k3k-flaky", "flaky", 2);
-  auto r = env_.kraft({"create", "flaky", "--wait"});
+  sim().fail_times("k3k-flaky", "flaky", 2);
+  auto r = kraft({"create", "flaky", "--wait"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
 }
 
 TEST(KraftCreateTimeout, RunningOutOfTimeIsExitFour) {
-  KraftEnv env;  // K3k's CRDs but no controller: nothing ever becomes Ready
+  K3kHost env(without_controller());  // K3k's CRDs but no controller: nothing ever becomes Ready
   auto r = env.kraft({"create", "idle", "--wait", "--timeout", "1s"});
   EXPECT_EQ(r.exit_code, 4) << r.err;
   EXPECT_NE(r.err.find("timed out after 1s waiting for cluster \"k3k-idle/idle\" to be Ready"),
@@ -132,7 +153,7 @@ TEST(KraftCreateTimeout, RunningOutOfTimeIsExitFour) {
 TEST(KraftCreateWithoutK3k, SaysSoAndCreatesNothing) {
   TestApiServerOptions o;
   o.crd_files.clear();
-  KraftEnv env(o);
+  K3kHost env(without_controller(o));
   auto r = env.kraft({"create", "demo"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("K3k is not installed"), std::string::npos) << r.err;
@@ -140,9 +161,9 @@ TEST(KraftCreateWithoutK3k, SaysSoAndCreatesNothing) {
 }
 
 TEST_F(KraftCreate, NoPermissionIsOneClearLine) {
-  env_.server().access().add_token("dev-token", UserInfo{"dev", {}});
-  std::string kc = env_.write("dev.yaml", env_.server().kubeconfig_with_token("dev-token"));
-  auto r = env_.kraft({"create", "demo", "--kubeconfig", kc.c_str()});
+  server().access().add_token("dev-token", UserInfo{"dev", {}});
+  std::string kc = write("dev.yaml", server().kubeconfig_with_token("dev-token"));
+  auto r = kraft({"create", "demo", "--kubeconfig", kc.c_str()});
   EXPECT_EQ(r.exit_code, 1) << r.err;
   EXPECT_NE(r.err.find("forbidden"), std::string::npos) << r.err;
   EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
@@ -150,13 +171,13 @@ TEST_F(KraftCreate, NoPermissionIsOneClearLine) {
 }
 
 TEST_F(KraftCreate, DryRunsStoreNothing) {
-  auto client = env_.kraft({"create", "demo", "--dry-run=client", "-o", "yaml"});
+  auto client = kraft({"create", "demo", "--dry-run=client", "-o", "yaml"});
   ASSERT_EQ(client.exit_code, 0) << client.err;
   EXPECT_NE(client.out.find("persistence:\n    type: dynamic"), std::string::npos) << client.out;
-  auto bare = env_.kraft({"create", "demo", "--dry-run"});  // kubectl's old spelling: client
+  auto bare = kraft({"create", "demo", "--dry-run"});  // kubectl's old spelling: client
   ASSERT_EQ(bare.exit_code, 0) << bare.err;
   EXPECT_EQ(bare.out, "cluster/k3k-demo/demo created (dry run)\n");
-  auto server = env_.kraft({"create", "demo", "--dry-run=server"});
+  auto server = kraft({"create", "demo", "--dry-run=server"});
   ASSERT_EQ(server.exit_code, 0) << server.err;
   EXPECT_EQ(server.out,
             "namespace/k3k-demo created (server dry run)\ncluster/k3k-demo/demo created "
@@ -165,27 +186,27 @@ TEST_F(KraftCreate, DryRunsStoreNothing) {
 }
 
 TEST_F(KraftCreate, TraefikExposureCreatesTheRouteAndRefusesATakenHost) {
-  auto r = env_.kraft({"create", "web", "--expose", "traefik", "--host", "web.example.com"});
+  auto r = kraft({"create", "web", "--expose", "traefik", "--host", "web.example.com"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("ingressroutetcp/k3k-web/k3k-web-traefik created"), std::string::npos);
   auto route = get("/apis/traefik.io/v1alpha1/namespaces/k3k-web/ingressroutetcps/k3k-web-traefik");
   ASSERT_TRUE(route);
   EXPECT_EQ((*route)["spec"]["routes"][0]["match"], "HostSNI(`web.example.com`)");
-  auto again = env_.kraft({"create", "web2", "--expose", "traefik", "--host", "web.example.com"});
+  auto again = kraft({"create", "web2", "--expose", "traefik", "--host", "web.example.com"});
   EXPECT_EQ(again.exit_code, 1);
   EXPECT_NE(again.err.find("already routed"), std::string::npos) << again.err;
   EXPECT_FALSE(get("/api/v1/namespaces/k3k-web2"));
 }
 
 TEST_F(KraftCreate, AnExistingClusterIsAnErrorNamingIt) {
-  ASSERT_EQ(env_.kraft({"create", "twice"}).exit_code, 0);
-  auto r = env_.kraft({"create", "twice"});
+  ASSERT_EQ(kraft({"create", "twice"}).exit_code, 0);
+  auto r = kraft({"create", "twice"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("cluster \"k3k-twice/twice\" already exists"), std::string::npos) << r.err;
 }
 
 TEST_F(KraftCreate, AgentsInSharedModeAreAWarning) {
-  auto r = env_.kraft({"create", "s", "--agents", "2"});
+  auto r = kraft({"create", "s", "--agents", "2"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.err.find("Warning: agents are ignored in shared mode"), std::string::npos) << r.err;
 }

@@ -3,21 +3,21 @@
 
 #include <nlohmann/json.hpp>
 
-#include "test_support/k3k_env.h"
+#include "fixture/k3k_host.h"
 
 namespace kraft::testing {
 namespace {
 
 using nlohmann::json;
-using KraftDelete = K3kEnvTest;
+using KraftDelete = K3kHostTest;
 
 const std::string kPvc = "/api/v1/namespaces/k3k-demo/persistentvolumeclaims/"
                          "varlibrancherk3s-k3k-demo-server-0";
 
 TEST_F(KraftDelete, RemovesClusterVolumesAndTheNamespaceKraftCreated) {
-  ASSERT_EQ(env_.kraft({"create", "demo", "--wait"}).exit_code, 0);
+  ASSERT_EQ(kraft({"create", "demo", "--wait"}).exit_code, 0);
   ASSERT_TRUE(live(kPvc));
-  auto r = env_.kraft({"delete", "demo", "--wait"});
+  auto r = kraft({"delete", "demo", "--wait"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out,
             "cluster/k3k-demo/demo deleted\n"
@@ -29,8 +29,8 @@ TEST_F(KraftDelete, RemovesClusterVolumesAndTheNamespaceKraftCreated) {
 }
 
 TEST_F(KraftDelete, KeepDataKeepsTheVolumesAndTheirNamespace) {
-  ASSERT_EQ(env_.kraft({"create", "demo", "--wait"}).exit_code, 0);
-  auto r = env_.kraft({"delete", "demo", "--keep-data", "--wait"});
+  ASSERT_EQ(kraft({"create", "demo", "--wait"}).exit_code, 0);
+  auto r = kraft({"delete", "demo", "--keep-data", "--wait"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, "cluster/k3k-demo/demo deleted\n");
   EXPECT_NE(r.err.find("namespace k3k-demo kept: --keep-data"), std::string::npos) << r.err;
@@ -39,50 +39,50 @@ TEST_F(KraftDelete, KeepDataKeepsTheVolumesAndTheirNamespace) {
 }
 
 TEST_F(KraftDelete, KeepNamespaceKeepsIt) {
-  ASSERT_EQ(env_.kraft({"create", "demo"}).exit_code, 0);
-  auto r = env_.kraft({"delete", "demo", "--keep-namespace"});
+  ASSERT_EQ(kraft({"create", "demo"}).exit_code, 0);
+  auto r = kraft({"delete", "demo", "--keep-namespace"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(live("/api/v1/namespaces/k3k-demo"));
 }
 
 TEST_F(KraftDelete, ANamespaceKraftDidNotCreateStays) {
   make_namespace("team");
-  ASSERT_EQ(env_.kraft({"create", "team/a"}).exit_code, 0);
-  auto r = env_.kraft({"delete", "-n", "team", "a", "--wait"});
+  ASSERT_EQ(kraft({"create", "team/a"}).exit_code, 0);
+  auto r = kraft({"delete", "-n", "team", "a", "--wait"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(live("/api/v1/namespaces/team"));
 }
 
 TEST_F(KraftDelete, UnknownNamesAreNotFoundUnlessIgnored) {
-  ASSERT_EQ(env_.kraft({"create", "team/demo"}).exit_code, 0);
-  auto r = env_.kraft({"delete", "demo"});
+  ASSERT_EQ(kraft({"create", "team/demo"}).exit_code, 0);
+  auto r = kraft({"delete", "demo"});
   EXPECT_EQ(r.exit_code, 3) << r.err;
   EXPECT_NE(r.err.find("team/demo"), std::string::npos) << r.err;  // did you mean
-  auto ignored = env_.kraft({"delete", "demo", "--ignore-not-found"});
+  auto ignored = kraft({"delete", "demo", "--ignore-not-found"});
   EXPECT_EQ(ignored.exit_code, 0) << ignored.err;
   EXPECT_EQ(ignored.out, "");
 }
 
 TEST_F(KraftDelete, OneMissingNameDoesNotStopTheOthers) {
-  ASSERT_EQ(env_.kraft({"create", "a"}).exit_code, 0);
-  auto r = env_.kraft({"delete", "nope", "a"});
+  ASSERT_EQ(kraft({"create", "a"}).exit_code, 0);
+  auto r = kraft({"delete", "nope", "a"});
   EXPECT_EQ(r.exit_code, 3) << r.err;
   EXPECT_NE(r.out.find("cluster/k3k-a/a deleted"), std::string::npos) << r.out;
 }
 
 TEST_F(KraftDelete, AllRefusesWithoutYesWhenNotOnATerminal) {
-  ASSERT_EQ(env_.kraft({"create", "a"}).exit_code, 0);
-  auto r = env_.kraft({"delete", "--all"});
+  ASSERT_EQ(kraft({"create", "a"}).exit_code, 0);
+  auto r = kraft({"delete", "--all"});
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_NE(r.err.find("--yes"), std::string::npos) << r.err;
   EXPECT_TRUE(live("/apis/k3k.io/v1beta1/namespaces/k3k-a/clusters/a"));
 }
 
 TEST_F(KraftDelete, AllWithYesDeletesEveryClusterInScope) {
-  ASSERT_EQ(env_.kraft({"create", "team/a"}).exit_code, 0);
-  ASSERT_EQ(env_.kraft({"create", "team/b"}).exit_code, 0);
-  ASSERT_EQ(env_.kraft({"create", "other"}).exit_code, 0);
-  auto r = env_.kraft({"delete", "--all", "-n", "team", "--yes", "--wait"});
+  ASSERT_EQ(kraft({"create", "team/a"}).exit_code, 0);
+  ASSERT_EQ(kraft({"create", "team/b"}).exit_code, 0);
+  ASSERT_EQ(kraft({"create", "other"}).exit_code, 0);
+  auto r = kraft({"delete", "--all", "-n", "team", "--yes", "--wait"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("cluster/team/a deleted"), std::string::npos);
   EXPECT_NE(r.out.find("cluster/team/b deleted"), std::string::npos);
@@ -91,28 +91,28 @@ TEST_F(KraftDelete, AllWithYesDeletesEveryClusterInScope) {
 }
 
 TEST_F(KraftDelete, SelectorPicksByLabel) {
-  ASSERT_EQ(env_.kraft({"create", "a", "--label", "workshop=kubecon"}).exit_code, 0);
-  ASSERT_EQ(env_.kraft({"create", "b"}).exit_code, 0);
+  ASSERT_EQ(kraft({"create", "a", "--label", "workshop=kubecon"}).exit_code, 0);
+  ASSERT_EQ(kraft({"create", "b"}).exit_code, 0);
   // Across every namespace -l is as wide as --all: a script must say --yes.
-  auto refused = env_.kraft({"delete", "-l", "workshop=kubecon"});
+  auto refused = kraft({"delete", "-l", "workshop=kubecon"});
   EXPECT_EQ(refused.exit_code, 2) << refused.err;
   EXPECT_TRUE(live("/apis/k3k.io/v1beta1/namespaces/k3k-a/clusters/a"));
-  auto r = env_.kraft({"delete", "-l", "workshop=kubecon", "--yes"});
+  auto r = kraft({"delete", "-l", "workshop=kubecon", "--yes"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("cluster/k3k-a/a deleted"), std::string::npos);
   EXPECT_TRUE(live("/apis/k3k.io/v1beta1/namespaces/k3k-b/clusters/b"));
 }
 
 TEST_F(KraftDelete, SelectorInOneNamespaceNeedsNoConfirmation) {
-  ASSERT_EQ(env_.kraft({"create", "team/a", "--label", "tier=dev"}).exit_code, 0);
-  auto r = env_.kraft({"delete", "-n", "team", "-l", "tier=dev"});
+  ASSERT_EQ(kraft({"create", "team/a", "--label", "tier=dev"}).exit_code, 0);
+  auto r = kraft({"delete", "-n", "team", "-l", "tier=dev"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("cluster/team/a deleted"), std::string::npos);
 }
 
 TEST_F(KraftDelete, NamesAndAllTogetherAreAUsageError) {
-  EXPECT_EQ(env_.kraft({"delete"}).exit_code, 2);
-  EXPECT_EQ(env_.kraft({"delete", "a", "--all"}).exit_code, 2);
+  EXPECT_EQ(kraft({"delete"}).exit_code, 2);
+  EXPECT_EQ(kraft({"delete", "a", "--all"}).exit_code, 2);
 }
 
 }  // namespace

@@ -3,7 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "test_support/cluster_host.h"
+#include "fixture/k3k_host.h"
 
 namespace kraft::testing {
 namespace {
@@ -15,7 +15,7 @@ bool has_line(const std::string& text, const std::string& line) {
 }
 
 TEST(DescribeCommand, ShowsAReadyNodePortClusterWithItsUrlObjectsAndEvents) {
-  ClusterHost host;
+  K3kHost host;
   host.create_ready("team", "demo",
                     {{"expose", {{"nodePort", {{"serverPort", 30443}}}}},
                      {"persistence", {{"type", "dynamic"}, {"storageRequestSize", "5Gi"}}},
@@ -55,7 +55,7 @@ TEST(DescribeCommand, ShowsAReadyNodePortClusterWithItsUrlObjectsAndEvents) {
 }
 
 TEST(DescribeCommand, PendingClusterSaysWhyAndHasNoUrlYet) {
-  ClusterHost host;
+  K3kHost host;
   host.create_pending("team", "demo");
   auto r = host.kraft({"describe", "demo", "-n", "team"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -69,7 +69,7 @@ TEST(DescribeCommand, PendingClusterSaysWhyAndHasNoUrlYet) {
 }
 
 TEST(DescribeCommand, UnknownClusterIsNotFound) {
-  ClusterHost host;
+  K3kHost host;
   host.create("team", "demo");
   auto r = host.kraft({"describe", "team/demp"});
   EXPECT_EQ(r.exit_code, 3);

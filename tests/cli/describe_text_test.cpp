@@ -6,13 +6,15 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 
+#include "test_support/cli_samples.h"
+
 namespace kraft::cli {
 namespace {
 
+using kraft::testing::kFixedNow;
+
 using nlohmann::json;
 using namespace std::chrono;
-
-const system_clock::time_point kNow = sys_days(year(2024) / 5 / 3) + hours(12);
 
 k3k::ClusterDetails ready_details() {
   k3k::ClusterDetails d;
@@ -58,7 +60,7 @@ k3k::ClusterDetails ready_details() {
 }
 
 TEST(DescribeText, ShowsEveryFieldConditionsHostObjectsAndEvents) {
-  EXPECT_EQ(describe_text(ready_details(), "https://vc.example.com:30443", kNow),
+  EXPECT_EQ(describe_text(ready_details(), "https://vc.example.com:30443", kFixedNow),
             "Name:         demo\n"
             "Namespace:    team\n"
             "Labels:       app.kubernetes.io/managed-by=kraft\n"
@@ -89,7 +91,7 @@ TEST(DescribeText, ShowsEveryFieldConditionsHostObjectsAndEvents) {
 TEST(DescribeText, MessagesFromTheServerAreEscaped) {
   k3k::ClusterDetails d = ready_details();
   d.events.front()["message"] = "bad\x1b]0;title\x07 news";
-  const std::string text = describe_text(d, std::nullopt, kNow);
+  const std::string text = describe_text(d, std::nullopt, kFixedNow);
   EXPECT_EQ(text.find('\x1b'), std::string::npos) << text;
   EXPECT_NE(text.find("bad\\e]0;title\\x07 news"), std::string::npos) << text;
 }
@@ -100,7 +102,7 @@ TEST(DescribeText, ClusterK3kHasNotProvisionedShowsPendingAndNone) {
                                        {"kind", "Cluster"},
                                        {"metadata", {{"name", "demo"}, {"namespace", "team"}}},
                                        {"spec", json::object()}});
-  const std::string text = describe_text(d, std::nullopt, kNow);
+  const std::string text = describe_text(d, std::nullopt, kFixedNow);
   for (const char* line :
        {"Labels:       <none>\n", "Created:      <unknown>\n", "Status:       Unknown\n",
         "Version:      <default>\n",
@@ -117,7 +119,7 @@ TEST(DescribeText, ShowsIngressAndTraefikRouteWhenPresent) {
   k3k::ClusterDetails d = ready_details();
   d.ingress = json{{"spec", {{"rules", {{{"host", "vc.example.com"}}}}}}};
   d.traefik_route = json{{"spec", {{"routes", {{{"match", "HostSNI(`vc.example.com`)"}}}}}}};
-  const std::string text = describe_text(d, std::nullopt, kNow);
+  const std::string text = describe_text(d, std::nullopt, kFixedNow);
   EXPECT_NE(text.find("  Ingress/k3k-demo-ingress           host vc.example.com\n"),
             std::string::npos)
       << text;

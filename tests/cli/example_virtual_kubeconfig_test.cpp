@@ -6,19 +6,19 @@
 #include <filesystem>
 #include <string>
 
-#include "test_support/cluster_host.h"
+#include "fixture/k3k_host.h"
 
 namespace kraft::testing {
 namespace {
 
 #ifdef KRAFT_EXAMPLE_VIRTUAL_KUBECONFIG
 TEST(ExampleVirtualKubeconfig, SucceedsWhenRunTwiceOnTheSameFile) {
-  ClusterHost host;
+  K3kHost host;
   host.create_ready(
       "team", "demo",
       {{"expose", {{"nodePort", {{"serverPort", 30443}}}}}, {"tlsSANs", {"127.0.0.1"}}});
-  const auto file = host.env().home() / "alice.yaml";
-  const auto env = host.env().environment();
+  const auto file = host.home() / "alice.yaml";
+  const auto env = host.environment();
   const std::vector<std::string> args{"team", "demo", "alice", "dev", file.string()};
 
   ProcessResult first = run_process(KRAFT_EXAMPLE_VIRTUAL_KUBECONFIG, args, env);

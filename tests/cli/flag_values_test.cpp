@@ -8,19 +8,14 @@
 #include <string>
 #include <vector>
 
-#include "test_support/k3k_env.h"
+#include "fixture/k3k_host.h"
+#include "test_support/cli_samples.h"
 
 namespace kraft::testing {
 namespace {
 
 using nlohmann::json;
-using FlagValues = K3kEnvTest;
-
-std::size_t lines(const std::string& text) {
-  return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
-}
-
-const std::string kDemo = "/apis/k3k.io/v1beta1/namespaces/k3k-demo/clusters/demo";
+using FlagValues = K3kHostTest;
 
 struct IntFlag {
   std::vector<std::string> command;  // the flag goes last
@@ -42,7 +37,7 @@ TEST_F(FlagValues, WholeNumbersArePlainDecimal) {
          {"1e3", "0x10", "+3", " 3", "3 ", "3.0", "-", "1_000", "three"}) {
       auto args = f.command;
       args.push_back(f.flag + "=" + value);
-      auto r = env_.kraft(args);
+      auto r = kraft(args);
       EXPECT_EQ(r.exit_code, 2) << f.flag << "=" << value << ": " << r.err;
       EXPECT_EQ(r.err, "error: " + f.named + " \"" + value + "\" is not a whole number (e.g. " +
                            f.named + " " + f.example + ")\n");
@@ -53,11 +48,11 @@ TEST_F(FlagValues, WholeNumbersArePlainDecimal) {
 
 TEST_F(FlagValues, VerbosityTakesKubectlsSpellings) {
   for (const std::string v : {"-v=6", "-v6", "--v=6"}) {
-    auto r = env_.kraft({v, "version"});
+    auto r = kraft({v, "version"});
     EXPECT_EQ(r.exit_code, 0) << v << ": " << r.err;
     EXPECT_NE(r.err.find("GET https://"), std::string::npos) << v << ": " << r.err;
   }
-  auto r = env_.kraft({"-v=x", "version", "--client"});
+  auto r = kraft({"-v=x", "version", "--client"});
   EXPECT_EQ(r.err, "error: -v \"x\" is not a whole number (e.g. -v 6)\n");
 }
 
@@ -66,7 +61,7 @@ TEST_F(FlagValues, AnEmptyNumberNamesTheFlag) {
   for (const IntFlag& f : kIntFlags) {
     auto args = f.command;
     args.insert(args.end(), {f.flag, ""});
-    auto r = env_.kraft(args);
+    auto r = kraft(args);
     EXPECT_EQ(r.exit_code, 2) << f.flag << ": " << r.err;
     EXPECT_EQ(r.err, "error: " + f.named + " needs a whole number (e.g. " + f.named + " " +
                          f.example + ")\n");
@@ -74,13 +69,13 @@ TEST_F(FlagValues, AnEmptyNumberNamesTheFlag) {
 }
 
 TEST_F(FlagValues, NumbersOutOfRangeAreRefused) {
-  auto r = env_.kraft({"create", "demo", "--servers", "99999999999"});
+  auto r = kraft({"create", "demo", "--servers", "99999999999"});
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_EQ(r.err, "error: --servers \"99999999999\" is out of range (e.g. --servers 3)\n");
 }
 
 TEST_F(FlagValues, LeadingZerosAreStillDecimal) {
-  auto r = env_.kraft({"create", "demo", "--servers", "010", "--dry-run=client", "-o", "json"});
+  auto r = kraft({"create", "demo", "--servers", "010", "--dry-run=client", "-o", "json"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(json::parse(r.out)["spec"]["servers"], 10);
 }
@@ -105,7 +100,7 @@ TEST_F(FlagValues, ParseErrorsAreOneLineSayingWhereTheHelpIs) {
             "error: cluster is required (see 'kraft kubeconfig get --help')\n"},
            {{"kubeconfig"}, "error: a command is required (see 'kraft kubeconfig --help')\n"},
        }) {
-    auto r = env_.kraft(c.args);
+    auto r = kraft(c.args);
     EXPECT_EQ(r.exit_code, 2) << c.args.back() << ": " << r.err;
     EXPECT_EQ(r.err, c.err);
     EXPECT_EQ(r.out, "");
@@ -122,49 +117,49 @@ TEST_F(FlagValues, WhatWasTypedCannotDriveTheTerminal) {
            {"delete", "\x9b" "2J"},
            {"--\x1b[2Jx"},
        }) {
-    auto r = env_.kraft(args);
+    auto r = kraft(args);
     EXPECT_EQ(r.exit_code, 2) << r.err;
-    EXPECT_EQ(lines(r.err), 1u) << r.err;
+    EXPECT_EQ(count_lines(r.err), 1u) << r.err;
     EXPECT_EQ(r.err.find('\x1b'), std::string::npos) << r.err;
     EXPECT_EQ(r.err.find('\x07'), std::string::npos) << r.err;
   }
 }
 
 TEST_F(FlagValues, LabelSelectorsAreCheckedBeforeTheyAreSent) {
-  ASSERT_EQ(env_.kraft({"create", "demo", "--label", "env=dev", "--wait"}).exit_code, 0);
+  ASSERT_EQ(kraft({"create", "demo", "--label", "env=dev", "--wait"}).exit_code, 0);
   // It used to reach the server and come back as its parse error, exit 1.
-  auto r = env_.kraft({"list", "-l", "!!!bad"});
+  auto r = kraft({"list", "-l", "!!!bad"});
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_EQ(r.err.rfind("error: invalid label selector \"!!!bad\": expected a label key after "
                         "'!', found '!' (-l takes KEY=VALUE, ",
                         0),
             0u)
       << r.err;
-  EXPECT_EQ(lines(r.err), 1u) << r.err;
+  EXPECT_EQ(count_lines(r.err), 1u) << r.err;
 
   for (const std::string selector : {"env in (dev", "env=dev,", "Env/x=y", "env=dev!"}) {
-    r = env_.kraft({"delete", "-l", selector, "--yes"});
+    r = kraft({"delete", "-l", selector, "--yes"});
     EXPECT_EQ(r.exit_code, 2) << selector << ": " << r.err;
     EXPECT_NE(r.err.find("invalid label selector"), std::string::npos) << r.err;
   }
-  EXPECT_TRUE(live(kDemo));
+  EXPECT_TRUE(live(kDemoClusterPath));
 
-  r = env_.kraft({"list", "-l", "env in (dev,ci),!legacy", "-o", "name"});
+  r = kraft({"list", "-l", "env in (dev,ci),!legacy", "-o", "name"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, "cluster/k3k-demo/demo\n");
 }
 
 TEST_F(FlagValues, ABlankSelectorDeletesNothing) {
   // A blank selector selects every cluster: that is --all's job, with its own confirmation.
-  ASSERT_EQ(env_.kraft({"create", "demo", "--wait"}).exit_code, 0);
-  auto r = env_.kraft({"delete", "-l", " ", "--yes"});
+  ASSERT_EQ(kraft({"create", "demo", "--wait"}).exit_code, 0);
+  auto r = kraft({"delete", "-l", " ", "--yes"});
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_EQ(r.err, "error: a blank -l selects every cluster; use --all to delete them all\n");
-  EXPECT_TRUE(live(kDemo));
+  EXPECT_TRUE(live(kDemoClusterPath));
 }
 
 TEST_F(FlagValues, TimeoutWithoutWaitIsRefused) {
-  ASSERT_EQ(env_.kraft({"create", "demo", "--wait"}).exit_code, 0);
+  ASSERT_EQ(kraft({"create", "demo", "--wait"}).exit_code, 0);
   const std::string message =
       "error: --timeout applies only with --wait: add --wait, or drop --timeout\n";
   for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
@@ -173,21 +168,21 @@ TEST_F(FlagValues, TimeoutWithoutWaitIsRefused) {
            {"scale", "demo", "--servers", "2", "--timeout", "10m"},
            {"delete", "demo", "--timeout", "10m"},
        }) {
-    auto r = env_.kraft(args);
+    auto r = kraft(args);
     EXPECT_EQ(r.exit_code, 2) << args[0] << ": " << r.err;
     EXPECT_EQ(r.err, message) << args[0];
   }
   EXPECT_FALSE(get("/api/v1/namespaces/k3k-other"));
-  EXPECT_TRUE(live(kDemo));
-  EXPECT_EQ((*get(kDemo))["spec"]["servers"], 1);
+  EXPECT_TRUE(live(kDemoClusterPath));
+  EXPECT_EQ((*get(kDemoClusterPath))["spec"]["servers"], 1);
 }
 
 TEST_F(FlagValues, TimeoutGoesWithWhatImpliesAWait) {
   // --kubeconfig-out waits for Ready, so its --timeout counts.
-  const auto file = env_.home() / "demo.yaml";
+  const auto file = home() / "demo.yaml";
   // (--no-check: no virtual cluster answers on this host.)
-  auto r = env_.kraft({"create", "demo", "--kubeconfig-out", file.string(), "--timeout", "2m",
-                       "--no-check"});
+  auto r =
+      kraft({"create", "demo", "--kubeconfig-out", file.string(), "--timeout", "2m", "--no-check"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(std::filesystem::exists(file));
 }

@@ -5,7 +5,7 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 
-#include "test_support/cluster_host.h"
+#include "fixture/k3k_host.h"
 
 namespace kraft::testing {
 namespace {
@@ -20,7 +20,7 @@ class GetCommand : public ::testing::Test {
     host_.create_ready("k3k-solo", "solo");
     host_.created_ago(std::chrono::hours(0));
   }
-  ClusterHost host_;
+  K3kHost host_;
 };
 
 TEST_F(GetCommand, DefaultIsListsRowForTheOneCluster) {

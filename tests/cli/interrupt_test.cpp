@@ -11,15 +11,14 @@
 #include <string>
 #include <vector>
 
+#include "fixture/k3k_host.h"
 #include "k3k_simulator.h"
-#include "test_support/kraft_env.h"
+#include "test_support/cli_samples.h"
 
 namespace kraft::testing {
 namespace {
 
 using std::chrono::seconds;
-
-const std::string kDemo = "/apis/k3k.io/v1beta1/namespaces/k3k-demo/clusters/demo";
 
 struct Ended {
   int exit_code = -1;
@@ -28,7 +27,7 @@ struct Ended {
 
 // Runs kraft ARGS until it prints a stdout line starting with `ready`, then sends `signal`
 // (after `first`, when given). The shell prints its pid and becomes kraft.
-Ended interrupt(KraftEnv& env, const std::vector<std::string>& args, const std::string& ready,
+Ended interrupt(K3kHost& env, const std::vector<std::string>& args, const std::string& ready,
                 int signal, int first = 0, const std::string& shell_setup = "") {
   std::vector<std::string> sh = {"-c", shell_setup + "echo $$; exec \"$0\" \"$@\"", KRAFT_BINARY};
   sh.insert(sh.end(), args.begin(), args.end());
@@ -54,7 +53,8 @@ Ended interrupt(KraftEnv& env, const std::vector<std::string>& args, const std::
 }
 
 TEST(Interrupt, CreateWaitSaysTheClusterKeepsProvisioning) {
-  KraftEnv env;  // K3k's CRDs but no controller: the cluster never becomes Ready
+  K3kHost env(
+      without_controller());  // K3k's CRDs but no controller: the cluster never becomes Ready
   auto ended =
       interrupt(env, {"create", "demo", "--wait"}, "cluster/k3k-demo/demo created", SIGINT);
   EXPECT_EQ(ended.exit_code, 128 + SIGINT) << ended.err;
@@ -62,11 +62,11 @@ TEST(Interrupt, CreateWaitSaysTheClusterKeepsProvisioning) {
                            "provisioning; follow it with `kraft describe k3k-demo/demo`\n"),
             std::string::npos)
       << ended.err;
-  EXPECT_EQ(env.server().registry().call("GET", kDemo).status, 200);
+  EXPECT_EQ(env.server().registry().call("GET", kDemoClusterPath).status, 200);
 }
 
 TEST(Interrupt, TermSaysTheSameAndEndsWithItsOwnStatus) {
-  KraftEnv env;
+  K3kHost env(without_controller());
   auto ended = interrupt(env, {"create", "demo", "--wait", "--timeout", "1h"},
                          "cluster/k3k-demo/demo created", SIGTERM);
   EXPECT_EQ(ended.exit_code, 128 + SIGTERM) << ended.err;
@@ -75,7 +75,7 @@ TEST(Interrupt, TermSaysTheSameAndEndsWithItsOwnStatus) {
 }
 
 TEST(Interrupt, CreateForAKubeconfigSaysHowToGetItLater) {
-  KraftEnv env;
+  K3kHost env(without_controller());
   const auto file = env.home() / "demo.yaml";
   auto ended = interrupt(env, {"create", "demo", "--kubeconfig-out", file.string()},
                          "cluster/k3k-demo/demo created", SIGINT);
@@ -91,7 +91,7 @@ TEST(Interrupt, AnInterruptIgnoredByWhoStartedKraftStaysIgnored) {
   // As under nohup or in a background job: SIGINT does nothing, SIGTERM still ends the wait.
   // Both are sent at once; SIGINT, the lower number, is delivered first, and would have ended
   // kraft with 130 had it been caught.
-  KraftEnv env;
+  K3kHost env(without_controller());
   auto ended = interrupt(env, {"create", "demo", "--wait"}, "cluster/k3k-demo/demo created",
                          SIGTERM, SIGINT, "trap '' INT; ");
   EXPECT_EQ(ended.exit_code, 128 + SIGTERM) << ended.err;
@@ -106,7 +106,7 @@ class InterruptAfterK3kStops : public ::testing::Test {
     sim.reset();
   }
 
-  KraftEnv env_;
+  K3kHost env_{without_controller()};
 };
 
 TEST_F(InterruptAfterK3kStops, ScaleWaitSaysK3kCarriesOn) {

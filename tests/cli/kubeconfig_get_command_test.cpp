@@ -9,7 +9,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "test_support/cluster_host.h"
+#include "fixture/k3k_host.h"
+#include "test_support/cli_samples.h"
 
 namespace kraft::testing {
 namespace {
@@ -18,13 +19,6 @@ using nlohmann::json;
 
 const json kNodePort = {{"expose", {{"nodePort", {{"serverPort", 30443}}}}},
                         {"tlsSANs", {"127.0.0.1"}}};
-
-std::string read(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 unsigned mode_of(const std::filesystem::path& path) {
   struct stat st {};
@@ -42,7 +36,7 @@ TestApiServerOptions virtual_server(const VirtualClusterPki& pki, const std::str
 }
 
 TEST(KubeconfigGet, PrintsAKubeconfigThatKraftAndKubectlUseAgainstTheVirtualServer) {
-  ClusterHost host;
+  K3kHost host;
   host.create_ready("team", "demo", kNodePort);
   auto r = host.kraft({"kubeconfig", "get", "team/demo"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -53,7 +47,7 @@ TEST(KubeconfigGet, PrintsAKubeconfigThatKraftAndKubectlUseAgainstTheVirtualServ
   const auto pki = host.sim().pki("team", "demo");
   ASSERT_TRUE(pki);
   TestApiServer vc(virtual_server(*pki, pki->client_ca.cert_pem()));
-  auto file = host.env().home() / "vc.yaml";
+  auto file = host.home() / "vc.yaml";
   r = host.kraft({"kubeconfig", "get", "team/demo", "--server", vc.url(), "-o", file.string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, "kubeconfig for cluster team/demo written to " + file.string() +
@@ -77,29 +71,29 @@ TEST(KubeconfigGet, PrintsAKubeconfigThatKraftAndKubectlUseAgainstTheVirtualServ
 }
 
 TEST(KubeconfigGet, CertificateFlagsAndNoKeyInVerboseOutput) {
-  ClusterHost host;
+  K3kHost host;
   host.create_ready("team", "demo", kNodePort);
-  auto file = host.env().home() / "alice.yaml";
+  auto file = host.home() / "alice.yaml";
   auto r = host.kraft({"-v", "8", "kubeconfig", "get", "demo", "-n", "team", "--cn", "alice",
                        "--org", "dev", "--org", "ops", "--days", "7", "-o", file.string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.err.find("PRIVATE KEY"), std::string::npos);
   EXPECT_EQ(r.out.find("PRIVATE KEY"), std::string::npos);
-  const std::string text = read(file);
+  const std::string text = read_file(file);
   const auto key_at = text.find("client-key-data: ");
   ASSERT_NE(key_at, std::string::npos);
   const std::string key = text.substr(key_at + 17, 40);
   EXPECT_EQ(r.err.find(key), std::string::npos) << "the new private key was logged";
   // The bootstrap secret (with the CA keys) was read, but its data never printed.
   EXPECT_NE(r.err.find("k3k-demo-bootstrap"), std::string::npos) << r.err;
-  auto secret = host.env().server().registry().call(
-      "GET", "/api/v1/namespaces/team/secrets/k3k-demo-bootstrap");
+  auto secret =
+      host.server().registry().call("GET", "/api/v1/namespaces/team/secrets/k3k-demo-bootstrap");
   const std::string bootstrap = json::parse(secret.body)["data"]["bootstrap"];
   EXPECT_EQ(r.err.find(bootstrap.substr(0, 40)), std::string::npos) << "CA keys were logged";
 }
 
 TEST(KubeconfigGet, BadFlagsAreUsageErrors) {
-  ClusterHost host;
+  K3kHost host;
   for (const auto& args : std::vector<std::vector<std::string>>{
            {"kubeconfig", "get", "demo", "--into", "x"},
            {"kubeconfig", "get", "demo", "--switch"},
@@ -119,9 +113,9 @@ TEST(KubeconfigGet, BadFlagsAreUsageErrors) {
 }
 
 TEST(KubeconfigGet, MergeSwitchesAndRefreshesItsOwnEntriesButRefusesOthers) {
-  ClusterHost host;
+  K3kHost host;
   host.create_ready("team", "demo", kNodePort);
-  const auto config = host.env().kubeconfig();
+  const auto config = host.kubeconfig();
   auto r = host.kraft({"kubeconfig", "get", "team/demo", "--merge", "--switch"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, "context \"kraft-team-demo\" added to " + config.string() +
@@ -137,7 +131,7 @@ TEST(KubeconfigGet, MergeSwitchesAndRefreshesItsOwnEntriesButRefusesOthers) {
                        "\n2 identical entries already in " + config.string() + "\n");
 
   // A hand-made context of that name is not kraft's to replace.
-  auto other = host.env().write("other.yaml", R"(apiVersion: v1
+  auto other = host.write("other.yaml", R"(apiVersion: v1
 kind: Config
 clusters:
 - name: kraft-team-demo
@@ -149,43 +143,43 @@ contexts:
 - name: kraft-team-demo
   context: {cluster: kraft-team-demo, user: kraft-team-demo}
 )");
-  const std::string before = read(other);
+  const std::string before = read_file(other);
   r = host.kraft({"--context", "kraft-test", "kubeconfig", "get", "team/demo", "--merge", "--into",
                   other.string()});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("context \"kraft-team-demo\""), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("--on-conflict"), std::string::npos) << r.err;
-  EXPECT_EQ(read(other), before);
+  EXPECT_EQ(read_file(other), before);
 }
 
 TEST(KubeconfigGet, OutputFileNeverReplacesSomeoneElsesKubeconfig) {
-  ClusterHost host;
+  K3kHost host;
   host.create_ready("team", "demo", kNodePort);
-  const auto config = host.env().kubeconfig();
-  const std::string before = read(config);
+  const auto config = host.kubeconfig();
+  const std::string before = read_file(config);
   auto r = host.kraft({"kubeconfig", "get", "team/demo", "-o", config.string()});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("already holds other kubeconfig entries"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("--merge --into"), std::string::npos) << r.err;
-  EXPECT_EQ(read(config), before);
+  EXPECT_EQ(read_file(config), before);
 
   // Its own earlier file is replaced (a fresh certificate).
-  auto file = host.env().home() / "demo.yaml";
+  auto file = host.home() / "demo.yaml";
   ASSERT_EQ(host.kraft({"kubeconfig", "get", "team/demo", "-o", file.string()}).exit_code, 0);
-  const std::string first = read(file);
+  const std::string first = read_file(file);
   r = host.kraft({"kubeconfig", "get", "team/demo", "-o", file.string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(read(file), first);
+  EXPECT_NE(read_file(file), first);
 }
 
 TEST(KubeconfigGet, MergeLeavesTheCurrentContextAloneUnlessSwitchAndSwitchesToTheFinalName) {
-  ClusterHost host;
+  K3kHost host;
   host.create_ready("team", "demo", kNodePort);
   // No current-context here: a merge without --switch must not pick one.
-  auto into = host.env().write("vcs.yaml", "apiVersion: v1\nkind: Config\n");
+  auto into = host.write("vcs.yaml", "apiVersion: v1\nkind: Config\n");
   auto r = host.kraft({"kubeconfig", "get", "team/demo", "--merge", "--into", into.string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(read(into).find("current-context: kraft"), std::string::npos) << read(into);
+  EXPECT_EQ(read_file(into).find("current-context: kraft"), std::string::npos) << read_file(into);
 
   // Another identity (CN) for the same cluster is not a refresh: with rename it gets -2, and
   // --switch follows the new name.
@@ -194,12 +188,12 @@ TEST(KubeconfigGet, MergeLeavesTheCurrentContextAloneUnlessSwitchAndSwitchesToTh
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("Switched to context \"kraft-team-demo-2\"."), std::string::npos)
       << r.out;
-  EXPECT_NE(read(into).find("current-context: kraft-team-demo-2"), std::string::npos);
+  EXPECT_NE(read_file(into).find("current-context: kraft-team-demo-2"), std::string::npos);
 }
 
 TEST(KubeconfigCreate, KubeconfigOutWaitsForReadyThenWritesTheFile) {
-  ClusterHost host;
-  auto file = host.env().home() / "new.yaml";
+  K3kHost host;
+  auto file = host.home() / "new.yaml";
   // --no-check: no virtual cluster answers on this host (reachable_kubeconfig_test has one).
   auto r = host.kraft({"create", "team/new", "--expose", "nodeport", "--tls-san", "127.0.0.1",
                        "--kubeconfig-out", file.string(), "--no-check"});
@@ -207,7 +201,7 @@ TEST(KubeconfigCreate, KubeconfigOutWaitsForReadyThenWritesTheFile) {
   EXPECT_NE(r.err.find("is Ready"), std::string::npos) << r.err;
   EXPECT_NE(r.out.find("kubeconfig for cluster team/new written to"), std::string::npos) << r.out;
   EXPECT_EQ(mode_of(file), 0600u);
-  EXPECT_NE(read(file).find("current-context: kraft-team-new"), std::string::npos);
+  EXPECT_NE(read_file(file).find("current-context: kraft-team-new"), std::string::npos);
 
   r = host.kraft({"create", "team/dry", "--dry-run", "--kubeconfig-out", file.string()});
   EXPECT_EQ(r.exit_code, 2) << r.err;

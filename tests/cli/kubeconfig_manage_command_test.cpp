@@ -9,7 +9,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "test_support/cluster_host.h"
+#include "fixture/k3k_host.h"
+#include "test_support/cli_samples.h"
 
 namespace kraft::testing {
 namespace {
@@ -17,16 +18,9 @@ namespace {
 using nlohmann::json;
 namespace fs = std::filesystem;
 
-std::string read(const fs::path& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 // A kubeconfig with one context (and its cluster and user) per name.
-std::string kubeconfig(const std::vector<std::string>& names, const std::string& server = "s",
-                       const std::string& current = "") {
+std::string kubeconfig_with(const std::vector<std::string>& names, const std::string& server = "s",
+                            const std::string& current = "") {
   std::string clusters = "clusters:\n", users = "users:\n", contexts = "contexts:\n";
   for (const auto& n : names) {
     clusters += "- name: " + n + "\n  cluster:\n    server: https://" + server + "-" + n + "\n";
@@ -51,7 +45,7 @@ std::optional<std::vector<std::string>> kubectl_contexts(const std::string& file
   return names;
 }
 
-std::vector<std::string> kraft_contexts(KraftEnv& env, const fs::path& file) {
+std::vector<std::string> kraft_contexts(K3kHost& env, const fs::path& file) {
   auto r = env.kraft({"--kubeconfig", file.string(), "kubeconfig", "list", "-o", "name"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   std::vector<std::string> names;
@@ -62,13 +56,14 @@ std::vector<std::string> kraft_contexts(KraftEnv& env, const fs::path& file) {
 
 class KubeconfigManage : public ::testing::Test {
  protected:
-  KraftEnv env_;
+  K3kHost env_{without_controller()};
 };
 
 TEST_F(KubeconfigManage, MergeAppendsLikeKubectlAndKubectlReadsTheResult) {
-  auto target = env_.write("target.yaml", "# my clusters\n" + kubeconfig({"prod"}, "p", "prod"));
-  auto a = env_.write("a.yaml", kubeconfig({"dev", "prod"}, "p", "dev"));  // prod identical
-  auto b = env_.write("b.yaml", kubeconfig({"ci"}));
+  auto target =
+      env_.write("target.yaml", "# my clusters\n" + kubeconfig_with({"prod"}, "p", "prod"));
+  auto a = env_.write("a.yaml", kubeconfig_with({"dev", "prod"}, "p", "dev"));  // prod identical
+  auto b = env_.write("b.yaml", kubeconfig_with({"ci"}));
   const auto expected = kubectl_contexts(target.string() + ":" + a.string() + ":" + b.string());
 
   auto r = env_.kraft({"kubeconfig", "merge", a.string(), b.string(), "--into", target.string()});
@@ -77,7 +72,7 @@ TEST_F(KubeconfigManage, MergeAppendsLikeKubectlAndKubectlReadsTheResult) {
                        target.string() + "\n3 identical entries already in " + target.string() +
                        "\n");
   EXPECT_EQ(kraft_contexts(env_, target), (std::vector<std::string>{"prod", "dev", "ci"}));
-  const std::string merged = read(target);
+  const std::string merged = read_file(target);
   EXPECT_EQ(merged.rfind("# my clusters\n", 0), 0u) << merged;
   EXPECT_NE(merged.find("current-context: prod"), std::string::npos);
   if (expected) {
@@ -90,10 +85,10 @@ TEST_F(KubeconfigManage, MergeAppendsLikeKubectlAndKubectlReadsTheResult) {
 }
 
 TEST_F(KubeconfigManage, ConflictsAreAllListedAndNothingIsWritten) {
-  auto target = env_.write("target.yaml", kubeconfig({"dev", "ci"}, "old"));
-  auto a = env_.write("a.yaml", kubeconfig({"dev"}, "new"));
-  auto b = env_.write("b.yaml", kubeconfig({"ci"}, "new"));
-  const std::string before = read(target);
+  auto target = env_.write("target.yaml", kubeconfig_with({"dev", "ci"}, "old"));
+  auto a = env_.write("a.yaml", kubeconfig_with({"dev"}, "new"));
+  auto b = env_.write("b.yaml", kubeconfig_with({"ci"}, "new"));
+  const std::string before = read_file(target);
   auto r = env_.kraft({"kubeconfig", "merge", a.string(), b.string(), "--into", target.string()});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
@@ -101,7 +96,7 @@ TEST_F(KubeconfigManage, ConflictsAreAllListedAndNothingIsWritten) {
        {"cluster \"dev\"", "user \"dev\"", "cluster \"ci\"", "user \"ci\"", "--on-conflict"}) {
     EXPECT_NE(r.err.find(what), std::string::npos) << what << " in " << r.err;
   }
-  EXPECT_EQ(read(target), before);
+  EXPECT_EQ(read_file(target), before);
 
   r = env_.kraft(
       {"kubeconfig", "merge", a.string(), "--into", target.string(), "--on-conflict", "rename"});
@@ -112,34 +107,35 @@ TEST_F(KubeconfigManage, ConflictsAreAllListedAndNothingIsWritten) {
   r = env_.kraft({"kubeconfig", "merge", b.string(), "--into", target.string(), "--on-conflict",
                   "overwrite", "--backup"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(read(target).find("https://new-ci"), std::string::npos);
-  EXPECT_NE(read(fs::path(target.string() + ".bak")).find("https://old-ci"), std::string::npos);
+  EXPECT_NE(read_file(target).find("https://new-ci"), std::string::npos);
+  EXPECT_NE(read_file(fs::path(target.string() + ".bak")).find("https://old-ci"),
+            std::string::npos);
 }
 
 TEST_F(KubeconfigManage, BrokenFilesAreRefusedWithPathAndLineAndNeverOverwritten) {
-  auto target = env_.write("target.yaml", kubeconfig({"dev"}));
+  auto target = env_.write("target.yaml", kubeconfig_with({"dev"}));
   auto broken = env_.write("broken.yaml", "apiVersion: v1\nclusters:\n- name: x\n  cluster: [\n");
-  const std::string before = read(target);
+  const std::string before = read_file(target);
   auto r = env_.kraft({"kubeconfig", "merge", broken.string(), "--into", target.string()});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find(broken.string()), std::string::npos) << r.err;
   EXPECT_NE(r.err.find(broken.string() + ":5:"), std::string::npos) << r.err;
-  EXPECT_EQ(read(target), before);
+  EXPECT_EQ(read_file(target), before);
 
-  auto a = env_.write("a.yaml", kubeconfig({"ci"}));
+  auto a = env_.write("a.yaml", kubeconfig_with({"ci"}));
   r = env_.kraft({"kubeconfig", "merge", a.string(), "--into", broken.string()});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find(broken.string()), std::string::npos) << r.err;
-  EXPECT_EQ(read(broken), "apiVersion: v1\nclusters:\n- name: x\n  cluster: [\n");
+  EXPECT_EQ(read_file(broken), "apiVersion: v1\nclusters:\n- name: x\n  cluster: [\n");
 }
 
 TEST_F(KubeconfigManage, EightProcessesMergingAtOnceLoseNothing) {
-  auto target = env_.write("shared.yaml", kubeconfig({"base"}));
+  auto target = env_.write("shared.yaml", kubeconfig_with({"base"}));
   std::vector<std::unique_ptr<ChildProcess>> merges;
   for (int p = 0; p < 8; ++p) {
     std::vector<std::string> names;
     for (int i = 0; i < 25; ++i) names.push_back("p" + std::to_string(p) + "-" + std::to_string(i));
-    auto file = env_.write("in" + std::to_string(p) + ".yaml", kubeconfig(names));
+    auto file = env_.write("in" + std::to_string(p) + ".yaml", kubeconfig_with(names));
     merges.push_back(std::make_unique<ChildProcess>(
         KRAFT_BINARY,
         std::vector<std::string>{"kubeconfig", "merge", file.string(), "--into", target.string()},
@@ -157,7 +153,7 @@ TEST_F(KubeconfigManage, EightProcessesMergingAtOnceLoseNothing) {
 }
 
 TEST_F(KubeconfigManage, ListUseRenameRemoveAgreeWithKubectl) {
-  auto file = env_.write("config", kubeconfig({"a", "b", "c"}, "s", "a"));
+  auto file = env_.write("config", kubeconfig_with({"a", "b", "c"}, "s", "a"));
   const std::map<std::string, std::string> env{{"KUBECONFIG", file.string()}};
   auto r = env_.kraft({"kubeconfig", "list"}, env);
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -198,7 +194,7 @@ TEST_F(KubeconfigManage, ListUseRenameRemoveAgreeWithKubectl) {
 
 TEST_F(KubeconfigManage, RemoveKeepsWhatContextsInOtherFilesStillUse) {
   // a.yaml: cluster/user "shared" and context "ctxa"; b.yaml: context "ctxb" using them.
-  auto a = env_.write("a.yaml", kubeconfig({"shared"}));
+  auto a = env_.write("a.yaml", kubeconfig_with({"shared"}));
   auto b = env_.write("b.yaml", R"(apiVersion: v1
 kind: Config
 contexts:
@@ -212,18 +208,18 @@ current-context: ctxb
   r = env_.kraft({"kubeconfig", "remove", "ctxa"}, env);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, "deleted context ctxa from " + a.string() + "\n");
-  EXPECT_NE(read(a).find("name: shared"), std::string::npos) << read(a);
+  EXPECT_NE(read_file(a).find("name: shared"), std::string::npos) << read_file(a);
 }
 
 TEST(KubeconfigPrune, RemovesContextsOfDeletedClustersOnThisHostOnly) {
-  ClusterHost host;
+  K3kHost host;
   for (const char* name : {"keep", "gone", "far"}) {
     host.create_ready("team", name);
     auto r = host.kraft({"kubeconfig", "get", std::string("team/") + name, "--merge"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
   }
   // "far" as if it had been made on another host; "hand" not made by kraft at all.
-  const fs::path file = host.env().kubeconfig();
+  const fs::path file = host.kubeconfig();
   auto config = config::load_kubeconfig_file(file.string());
   for (auto& c : config.clusters) {
     if (c.name == "kraft-team-far") {
@@ -232,7 +228,7 @@ TEST(KubeconfigPrune, RemovesContextsOfDeletedClustersOnThisHostOnly) {
   }
   std::ofstream(file) << config::to_yaml(config);
   auto r = host.kraft(
-      {"kubeconfig", "merge", host.env().write("hand.yaml", kubeconfig({"hand"})).string()});
+      {"kubeconfig", "merge", host.write("hand.yaml", kubeconfig_with({"hand"})).string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   for (const char* name : {"team/gone", "team/far"}) {
     r = host.kraft({"delete", name, "--wait"});
@@ -250,7 +246,7 @@ TEST(KubeconfigPrune, RemovesContextsOfDeletedClustersOnThisHostOnly) {
                        "\ndeleted cluster kraft-team-gone from " + file.string() +
                        "\ndeleted user kraft-team-gone from " + file.string() +
                        "\n1 context of other hosts left alone (connect to them to prune)\n");
-  EXPECT_EQ(kraft_contexts(host.env(), file),
+  EXPECT_EQ(kraft_contexts(host, file),
             (std::vector<std::string>{"kraft-test", "kraft-team-keep", "kraft-team-far", "hand"}));
   r = host.kraft({"kubeconfig", "prune"});
   EXPECT_NE(r.out.find("nothing to prune"), std::string::npos) << r.out;

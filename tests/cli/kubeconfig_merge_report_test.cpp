@@ -2,13 +2,13 @@
 // added and named, never reported as "nothing to do".
 #include <gtest/gtest.h>
 
-#include "test_support/kraft_env.h"
+#include "fixture/k3k_host.h"
 
 namespace kraft::testing {
 namespace {
 
 TEST(KubeconfigMergeReport, ClustersAndUsersWithoutContextsAreNamed) {
-  KraftEnv env;
+  K3kHost env(without_controller());
   const auto input = env.write("creds.yaml",
                                "apiVersion: v1\nkind: Config\nclusters:\n- name: lab\n  cluster:\n"
                                "    server: https://lab.example\nusers:\n- name: me\n  user:\n"

@@ -22,6 +22,8 @@
 #include <thread>
 #include <vector>
 
+#include "test_support/cli_samples.h"
+
 namespace kraft::testing {
 namespace {
 
@@ -30,13 +32,6 @@ using Clock = std::chrono::steady_clock;
 
 constexpr int kContexts = 500;
 constexpr int kSignalsEach = 100;
-
-std::string read(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 void write(const fs::path& path, const std::string& bytes) {
   std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
@@ -55,7 +50,7 @@ std::string base64_noise(std::mt19937& rng, std::size_t length) {
 // A kubeconfig of kContexts contexts named PREFIX-N, each with its cluster and user carrying
 // embedded data the size of kraft's certificates (as bench/kubeconfig_merge.sh builds it: about
 // 1.4 MB), so that the merge takes long enough to be interrupted in every phase.
-std::string kubeconfig(const std::string& prefix, std::mt19937& rng) {
+std::string random_kubeconfig(const std::string& prefix, std::mt19937& rng) {
   const std::string ca = base64_noise(rng, 800), chain = base64_noise(rng, 1600),
                     key = base64_noise(rng, 320);
   std::string clusters = "clusters:\n", users = "users:\n", contexts = "contexts:\n";
@@ -79,8 +74,8 @@ class MergeUnderSignals : public ::testing::Test {
     ASSERT_NE(::mkdtemp(tmpl), nullptr);
     dir_ = tmpl;
     std::mt19937 rng(11);
-    old_ = kubeconfig("a", rng);
-    write(dir_ / "b.yaml", kubeconfig("b", rng));
+    old_ = random_kubeconfig("a", rng);
+    write(dir_ / "b.yaml", random_kubeconfig("b", rng));
     target_ = dir_ / "config";
     write(target_, old_);
   }
@@ -146,7 +141,7 @@ class MergeUnderSignals : public ::testing::Test {
     const int status = wait_for(first);
     const auto duration = Clock::now() - start;
     ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "the merge failed: " << status;
-    const std::string merged = read(target_);
+    const std::string merged = read_file(target_);
     ASSERT_NE(merged, old_);
     ASSERT_NE(merged.find("name: b-499"), std::string::npos);
 
@@ -163,7 +158,7 @@ class MergeUnderSignals : public ::testing::Test {
       ::kill(pid, sig);
       const int end = wait_for(pid);
       killed += WIFSIGNALED(end) && WTERMSIG(end) == sig;
-      const std::string now = read(target_);
+      const std::string now = read_file(target_);
       EXPECT_TRUE(now == old_ || now == merged)
           << "run " << i << ": PATH holds neither the old nor the new bytes (" << now.size()
           << " bytes)";

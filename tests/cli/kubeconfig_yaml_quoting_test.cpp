@@ -10,20 +10,14 @@
 #include <optional>
 #include <sstream>
 
-#include "test_support/kraft_env.h"
+#include "fixture/k3k_host.h"
+#include "test_support/cli_samples.h"
 
 namespace kraft::testing {
 namespace {
 
 using nlohmann::json;
 namespace fs = std::filesystem;
-
-std::string read(const fs::path& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 // The reproduction: one cluster named ".inf".
 const char* const kInfCluster =
@@ -66,7 +60,7 @@ class KubeconfigYamlQuoting : public ::testing::Test {
   ProcessResult merge(const fs::path& from, const fs::path& into) {
     return env_.kraft({"kubeconfig", "merge", from.string(), "--into", into.string()});
   }
-  KraftEnv env_;
+  K3kHost env_{without_controller()};
 };
 
 std::optional<std::string> kubectl() { return find_on_path("kubectl"); }
@@ -74,7 +68,7 @@ std::optional<std::string> kubectl() { return find_on_path("kubectl"); }
 json kubectl_view(const std::string& kubectl, const fs::path& file) {
   auto r = run_process(kubectl,
                        {"config", "view", "-o", "json", "--raw", "--kubeconfig", file.string()});
-  EXPECT_EQ(r.exit_code, 0) << r.err << "\n" << read(file);
+  EXPECT_EQ(r.exit_code, 0) << r.err << "\n" << read_file(file);
   return r.exit_code == 0 ? json::parse(r.out) : json();
 }
 
@@ -83,7 +77,7 @@ TEST_F(KubeconfigYamlQuoting, MergeQuotesANameKubectlWouldReadAsInfinity) {
   auto out = env_.home() / "out.yaml";
   auto r = merge(in, out);
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(read(out).find("name: \".inf\"\n"), std::string::npos) << read(out);
+  EXPECT_NE(read_file(out).find("name: \".inf\"\n"), std::string::npos) << read_file(out);
 
   r = env_.kraft({"kubeconfig", "merge", in.string(), "--into", out.string()});
   EXPECT_EQ(r.exit_code, 0) << r.err;  // kraft reads ".inf" back as the name it wrote
@@ -133,7 +127,7 @@ TEST_F(KubeconfigYamlQuoting, KraftReadsTheLookAlikeValuesBackAsWritten) {
   auto r = env_.kraft({"--kubeconfig", target.string(), "kubeconfig", "list", "-o", "name"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, "1:20\ndev\n");
-  const std::string text = read(target);
+  const std::string text = read_file(target);
   for (const char* quoted : {"\"0b101\"", "\"yes\"", "\"+0x1\"", "\"on\": \"off\"",
                              "\"1_000.5\": \"-.Inf\"", "\"<<\": \"=\"", "\"~\": \"1e3\"",
                              "\"190:20:30.15\"", "\"2002-12-14\"", "current-context: \"1:20\""}) {

@@ -5,17 +5,14 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 
-#include "test_support/cluster_host.h"
+#include "fixture/k3k_host.h"
+#include "test_support/cli_samples.h"
 
 namespace kraft::testing {
 namespace {
 
 using nlohmann::json;
 using std::chrono::hours;
-
-std::size_t lines(const std::string& text) {
-  return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
-}
 
 class ListCommand : public ::testing::Test {
  protected:
@@ -34,7 +31,7 @@ class ListCommand : public ::testing::Test {
     host_.created_ago(hours(0));
   }
 
-  ClusterHost host_;
+  K3kHost host_;
 };
 
 TEST_F(ListCommand, TableShowsEveryNamespaceInKubectlsLayout) {
@@ -62,8 +59,8 @@ TEST_F(ListCommand, NamespaceFlagNarrowsAndAllNamespacesWins) {
   make_three();
   EXPECT_EQ(host_.kraft({"list", "-n", "team-b", "-o", "name"}).out, "cluster/team-b/alpha\n");
   EXPECT_EQ(host_.kraft({"-n", "team-b", "list", "-o", "name"}).out, "cluster/team-b/alpha\n");
-  EXPECT_EQ(lines(host_.kraft({"list", "-n", "team-b", "-A", "-o", "name"}).out), 3u);
-  EXPECT_EQ(lines(host_.kraft({"list", "--all-namespaces", "-o", "name"}).out), 3u);
+  EXPECT_EQ(count_lines(host_.kraft({"list", "-n", "team-b", "-A", "-o", "name"}).out), 3u);
+  EXPECT_EQ(count_lines(host_.kraft({"list", "--all-namespaces", "-o", "name"}).out), 3u);
 }
 
 TEST_F(ListCommand, SelectorFiltersByLabel) {
@@ -152,12 +149,11 @@ TEST_F(ListCommand, TerminatingClusterShowsTerminating) {
   // A finalizer nobody removes keeps the cluster in deletion.
   host_.create("team", "going", {});
   host_.await_phase("team", "going", "Ready");
-  host_.env().server().registry().call(
+  host_.server().registry().call(
       "PATCH", "/apis/k3k.io/v1beta1/namespaces/team/clusters/going",
       R"({"metadata":{"finalizers":["cluster.k3k.io/finalizer","test.kraft/hold"]}})",
       "application/merge-patch+json");
-  host_.env().server().registry().call("DELETE",
-                                       "/apis/k3k.io/v1beta1/namespaces/team/clusters/going");
+  host_.server().registry().call("DELETE", "/apis/k3k.io/v1beta1/namespaces/team/clusters/going");
   auto r = host_.kraft({"list", "--no-headers"});
   EXPECT_NE(r.out.find(" Terminating "), std::string::npos) << r.out;
 }

@@ -4,13 +4,13 @@
 
 #include <string>
 
-#include "test_support/kraft_env.h"
+#include "fixture/k3k_host.h"
 
 namespace kraft::testing {
 namespace {
 
 TEST(RateFlags, BadValuesAreUsageErrorsNamingTheFlag) {
-  KraftEnv env;
+  K3kHost env(without_controller());
   const struct {
     std::vector<std::string> args;
     std::string message;
@@ -34,7 +34,7 @@ TEST(RateFlags, BadValuesAreUsageErrorsNamingTheFlag) {
 }
 
 TEST(RateFlags, GoodValuesWork) {
-  KraftEnv env;
+  K3kHost env(without_controller());
   for (const char* qps : {"0", "2.5", "100"}) {
     ProcessResult r = env.kraft({"list", "-A", "--qps", qps, "--burst", "1"});
     EXPECT_EQ(r.exit_code, 0) << qps << ": " << r.err;

@@ -11,20 +11,14 @@
 #include <fstream>
 #include <sstream>
 
-#include "test_support/cluster_host.h"
+#include "fixture/k3k_host.h"
+#include "test_support/cli_samples.h"
 
 namespace kraft::testing {
 namespace {
 
 using nlohmann::json;
 using std::chrono::milliseconds;
-
-std::string read(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 K3kSimulatorOptions live() {
   return {.provision_delay = milliseconds(20), .delete_delay = milliseconds(20),
@@ -39,7 +33,7 @@ std::optional<ProcessResult> kubectl_get_ns(const std::filesystem::path& kubecon
 }
 
 TEST(ReachableKubeconfig, ADefaultCreateIsExposedByNodePortAndNamesTheHostInItsCertificate) {
-  ClusterHost host(live());
+  K3kHost host(live());
   auto r = host.kraft({"create", "demo", "--wait"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const json spec = host.stored("k3k-demo", "demo")["spec"];
@@ -49,15 +43,15 @@ TEST(ReachableKubeconfig, ADefaultCreateIsExposedByNodePortAndNamesTheHostInItsC
 }
 
 TEST(ReachableKubeconfig, DefaultCreateThenKubeconfigGetWorksWithKraftAndKubectl) {
-  ClusterHost host(live());
+  K3kHost host(live());
   ASSERT_EQ(host.kraft({"create", "demo", "--wait"}).exit_code, 0);
-  const auto file = host.env().home() / "demo.yaml";
+  const auto file = host.home() / "demo.yaml";
   auto r = host.kraft({"kubeconfig", "get", "demo", "-o", file.string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.err.find("Warning"), std::string::npos) << r.err;
   const auto port = host.sim().live_port("k3k-demo", "demo");
   ASSERT_TRUE(port);
-  const std::string text = read(file);
+  const std::string text = read_file(file);
   EXPECT_NE(text.find("server: https://127.0.0.1:" + std::to_string(*port) + "\n"),
             std::string::npos)
       << text;
@@ -78,15 +72,15 @@ TEST(ReachableKubeconfig, DefaultCreateThenKubeconfigGetWorksWithKraftAndKubectl
 TEST(ReachableKubeconfig, ACertificateWithoutTheReachableHostIsVerifiedThroughTlsServerName) {
   // Made by another tool: NodePort, but 127.0.0.1 is not among its TLS SANs. K3k's rule would
   // point the kubeconfig at spec.tlsSANs[0]; kraft keeps the reachable address.
-  ClusterHost host(live());
+  K3kHost host(live());
   host.create_ready("team", "edge", {{"expose", {{"nodePort", json::object()}}},
                                      {"tlsSANs", {"edge.example.com"}}});
-  const auto file = host.env().home() / "edge.yaml";
+  const auto file = host.home() / "edge.yaml";
   auto r = host.kraft({"kubeconfig", "get", "team/edge", "-o", file.string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto port = host.sim().live_port("team", "edge");
   ASSERT_TRUE(port);
-  const std::string text = read(file);
+  const std::string text = read_file(file);
   EXPECT_NE(text.find("server: https://127.0.0.1:" + std::to_string(*port) + "\n"),
             std::string::npos)
       << text;
@@ -99,18 +93,18 @@ TEST(ReachableKubeconfig, ACertificateWithoutTheReachableHostIsVerifiedThroughTl
 }
 
 TEST(ReachableKubeconfig, WithoutAnySpecSanTheServicesDnsNameIsVerified) {
-  ClusterHost host(live());
+  K3kHost host(live());
   host.create_ready("team", "bare", {{"expose", {{"nodePort", json::object()}}}});
-  const auto file = host.env().home() / "bare.yaml";
+  const auto file = host.home() / "bare.yaml";
   auto r = host.kraft({"kubeconfig", "get", "team/bare", "-o", file.string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(read(file).find("tls-server-name: k3k-bare-service.team\n"), std::string::npos);
+  EXPECT_NE(read_file(file).find("tls-server-name: k3k-bare-service.team\n"), std::string::npos);
   r = host.kraft({"--kubeconfig", file.string(), "version"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
 }
 
 TEST(ReachableKubeconfig, ExposeNoneWarnsThatTheAddressIsInsideTheHost) {
-  ClusterHost host(live());
+  K3kHost host(live());
   ASSERT_EQ(host.kraft({"create", "internal", "--expose", "none", "--wait"}).exit_code, 0);
   EXPECT_FALSE(host.stored("k3k-internal", "internal")["spec"].contains("expose"));
   auto r = host.kraft({"kubeconfig", "get", "internal"});
@@ -120,7 +114,7 @@ TEST(ReachableKubeconfig, ExposeNoneWarnsThatTheAddressIsInsideTheHost) {
 }
 
 TEST(ReachableKubeconfig, AServerHostGoesIntoTheCertificateAndTheKubeconfig) {
-  ClusterHost host(live());
+  K3kHost host(live());
   auto r = host.kraft({"create", "edge", "--server-host", "node1.example.com", "--wait"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(host.stored("k3k-edge", "edge")["spec"]["tlsSANs"], (json{"node1.example.com"}));
@@ -131,7 +125,7 @@ TEST(ReachableKubeconfig, AServerHostGoesIntoTheCertificateAndTheKubeconfig) {
 }
 
 TEST(ReachableKubeconfig, BadExposeAndServerHostFlagsAreUsageErrors) {
-  ClusterHost host(live());
+  K3kHost host(live());
   auto r = host.kraft({"create", "x", "--expose", "public"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("none"), std::string::npos) << r.err;
@@ -144,7 +138,7 @@ TEST(ReachableKubeconfig, BadExposeAndServerHostFlagsAreUsageErrors) {
 TEST(ReachableKubeconfig, ALoadBalancerWithoutAnAddressYetIsWaitedFor) {
   K3kSimulatorOptions options = live();
   options.load_balancer_delay = milliseconds(2000);  // kraft asks long before
-  ClusterHost host(options);
+  K3kHost host(options);
   host.create_ready("team", "lb", {{"expose", {{"loadBalancer", json::object()}}}});
   auto r = host.kraft({"kubeconfig", "get", "team/lb"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -155,7 +149,7 @@ TEST(ReachableKubeconfig, ALoadBalancerWithoutAnAddressYetIsWaitedFor) {
 TEST(ReachableKubeconfig, ALoadBalancerThatNeverGetsAnAddressTimesOutNamingIt) {
   K3kSimulatorOptions options = live();
   options.load_balancer_delay = milliseconds(-1);
-  ClusterHost host(options);
+  K3kHost host(options);
   host.create_ready("team", "lb", {{"expose", {{"loadBalancer", json::object()}}}});
   auto r = host.kraft({"kubeconfig", "get", "team/lb", "--timeout", "1s"});
   EXPECT_EQ(r.exit_code, 4) << r.err;
@@ -166,7 +160,7 @@ TEST(ReachableKubeconfig, ALoadBalancerThatNeverGetsAnAddressTimesOutNamingIt) {
 // --check: one request with the new credentials, and the precise reason when it fails.
 
 TEST(KubeconfigCheck, AWorkingKubeconfigIsReportedAndHandedOut) {
-  ClusterHost host(live());
+  K3kHost host(live());
   ASSERT_EQ(host.kraft({"create", "demo", "--wait"}).exit_code, 0);
   auto r = host.kraft({"kubeconfig", "get", "demo", "--check"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -180,7 +174,7 @@ TEST(KubeconfigCheck, AWorkingKubeconfigIsReportedAndHandedOut) {
 }
 
 TEST(KubeconfigCheck, AnUnreachableAddressIsNamedAndNothingIsPrinted) {
-  ClusterHost host(live());
+  K3kHost host(live());
   ASSERT_EQ(host.kraft({"create", "demo", "--wait"}).exit_code, 0);
   // 127.0.0.2 is loopback too, but nothing listens there.
   auto r = host.kraft({"kubeconfig", "get", "demo", "--check", "--server-host", "127.0.0.2"});
@@ -192,7 +186,7 @@ TEST(KubeconfigCheck, AnUnreachableAddressIsNamedAndNothingIsPrinted) {
 }
 
 TEST(KubeconfigCheck, ACertificateThatDoesNotNameTheAddressIsNamed) {
-  ClusterHost host(live());
+  K3kHost host(live());
   host.create_ready("team", "edge", {{"expose", {{"nodePort", json::object()}}},
                                      {"tlsSANs", {"edge.example.com"}}});
   const auto port = host.sim().live_port("team", "edge");
@@ -210,16 +204,16 @@ TEST(KubeconfigCheck, ACertificateThatDoesNotNameTheAddressIsNamed) {
 }
 
 TEST(KubeconfigCheck, AnotherServerAtTheAddressIsNotTrusted) {
-  ClusterHost host(live());
+  K3kHost host(live());
   ASSERT_EQ(host.kraft({"create", "demo", "--wait"}).exit_code, 0);
   // The host's own API server: a valid TLS server, but not signed by the cluster's CA.
-  auto r = host.kraft({"kubeconfig", "get", "demo", "--check", "--server", host.env().server().url()});
+  auto r = host.kraft({"kubeconfig", "get", "demo", "--check", "--server", host.server().url()});
   EXPECT_EQ(r.exit_code, 1) << r.err;
   EXPECT_NE(r.err.find("is not the virtual cluster"), std::string::npos) << r.err;
 }
 
 TEST(KubeconfigCheck, RefusedCredentialsAreNamed) {
-  ClusterHost host(live());
+  K3kHost host(live());
   ASSERT_EQ(host.kraft({"create", "demo", "--wait"}).exit_code, 0);
   const auto pki = host.sim().pki("k3k-demo", "demo");
   ASSERT_TRUE(pki);
@@ -235,7 +229,7 @@ TEST(KubeconfigCheck, RefusedCredentialsAreNamed) {
 }
 
 TEST(KubeconfigCheck, AServerThatNeverAnswersTimesOutWithExit4) {
-  ClusterHost host(live());
+  K3kHost host(live());
   ASSERT_EQ(host.kraft({"create", "demo", "--wait"}).exit_code, 0);
   // Listening, never accepting: the kernel completes the TCP handshake, TLS never starts.
   const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
@@ -255,17 +249,17 @@ TEST(KubeconfigCheck, AServerThatNeverAnswersTimesOutWithExit4) {
 }
 
 TEST(KubeconfigCheck, CreateMergeChecksByDefaultAndWritesNothingWhenItFails) {
-  ClusterHost host(live());
+  K3kHost host(live());
   auto r = host.kraft({"create", "demo", "--merge"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.err.find("checked: https://127.0.0.1:"), std::string::npos) << r.err;
 
-  const std::string before = read(host.env().kubeconfig());
+  const std::string before = read_file(host.kubeconfig());
   r = host.kraft({"create", "edge", "--server-host", "127.0.0.2", "--merge"});
   EXPECT_EQ(r.exit_code, 1) << r.err;
   EXPECT_NE(r.err.find("connection refused"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("was created; get its kubeconfig with"), std::string::npos) << r.err;
-  EXPECT_EQ(read(host.env().kubeconfig()), before);  // nothing merged
+  EXPECT_EQ(read_file(host.kubeconfig()), before);  // nothing merged
   // --no-check hands it out anyway.
   r = host.kraft({"kubeconfig", "get", "edge", "--server-host", "127.0.0.2", "--merge"});
   EXPECT_EQ(r.exit_code, 0) << r.err;

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "test_support/cluster_host.h"
+#include "fixture/k3k_host.h"
 
 namespace kraft::testing {
 namespace {
@@ -14,7 +14,7 @@ const std::vector<std::vector<std::string>> kReadCommands = {
     {"list"}, {"ls"}, {"get", "demo"}, {"describe", "demo"}};
 
 TEST(ReadCommands, HelpOfEachShowsExamples) {
-  ClusterHost host;
+  K3kHost host;
   for (const auto& cmd : kReadCommands) {
     auto r = host.kraft({cmd[0], "-h"});
     EXPECT_EQ(r.exit_code, 0) << cmd[0];
@@ -23,7 +23,7 @@ TEST(ReadCommands, HelpOfEachShowsExamples) {
 }
 
 TEST(ReadCommands, EachSaysK3kIsNotInstalledInOneLine) {
-  ClusterHost host(false);
+  K3kHost host(without_k3k());
   for (const auto& cmd : kReadCommands) {
     auto r = host.kraft(cmd);
     EXPECT_EQ(r.exit_code, 1) << cmd[0];

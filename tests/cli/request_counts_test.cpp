@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "test_support/k3k_env.h"
+#include "fixture/k3k_host.h"
 
 namespace kraft::testing {
 namespace {
@@ -40,12 +40,12 @@ std::string listed(const std::vector<std::string>& requests) {
   return text;
 }
 
-class RequestCounts : public K3kEnvTest {
+class RequestCounts : public K3kHostTest {
  protected:
   Requests run(std::vector<std::string> args) {
     args.push_back("-v");
     args.push_back("6");
-    ProcessResult r = env_.kraft(args);
+    ProcessResult r = kraft(args);
     EXPECT_EQ(r.exit_code, 0) << r.err;
     return requests_of(r);
   }
@@ -60,19 +60,19 @@ TEST_F(RequestCounts, AColdListAsksDiscoveryOnceAndAWarmListOnlyLists) {
   Requests warm = run({"list", "-A"});
   EXPECT_REQUESTS(warm, 1u);
   // kubectl's layout under the private HOME, kraft's own directory, private modes.
-  const auto file = env_.home() / ".kube/cache/kraft/discovery" /
-                    ("127.0.0.1_" + std::to_string(env_.server().port())) / "groupversions.json";
+  const auto file = home() / ".kube/cache/kraft/discovery" /
+                    ("127.0.0.1_" + std::to_string(server().port())) / "groupversions.json";
   struct stat st {};
   ASSERT_EQ(::stat(file.c_str(), &st), 0) << file;
   EXPECT_EQ(st.st_mode & 0777, 0600u);
 }
 
 TEST_F(RequestCounts, CacheDirMovesTheCache) {
-  const auto dir = env_.home() / "elsewhere";
+  const auto dir = home() / "elsewhere";
   EXPECT_REQUESTS(run({"list", "-A", "--cache-dir", dir.string()}), 2u);
   EXPECT_REQUESTS(run({"list", "-A", "--cache-dir", dir.string()}), 1u);
   EXPECT_TRUE(std::filesystem::exists(dir / "kraft/discovery"));
-  EXPECT_FALSE(std::filesystem::exists(env_.home() / ".kube/cache"));
+  EXPECT_FALSE(std::filesystem::exists(home() / ".kube/cache"));
 }
 
 TEST_F(RequestCounts, OneClusterFromCreateToDelete) {
@@ -83,7 +83,7 @@ TEST_F(RequestCounts, OneClusterFromCreateToDelete) {
 
   EXPECT_REQUESTS(run({"get", "demo"}), 1u);
   // The cluster, its bootstrap Secret, its Service (NodePort: no IngressRouteTCP to ask for).
-  EXPECT_REQUESTS(run({"kubeconfig", "get", "demo", "-o", (env_.home() / "demo.yaml").string()}),
+  EXPECT_REQUESTS(run({"kubeconfig", "get", "demo", "-o", (home() / "demo.yaml").string()}),
                   3u);
   EXPECT_REQUESTS(run({"scale", "demo", "--servers", "2"}), 2u);
   // The cluster, the patch, the server StatefulSet; the wait starts from the patch's answer.

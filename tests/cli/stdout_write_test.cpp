@@ -6,8 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "test_support/cluster_host.h"
-#include "test_support/kraft_env.h"
+#include "fixture/k3k_host.h"
 #include "test_support/stdout_sink.h"
 
 namespace kraft::testing {
@@ -16,7 +15,7 @@ namespace {
 const std::string kDiskFull = "error: cannot write to standard output: No space left on device\n";
 
 TEST(StdoutWrite, EveryCommandWithoutAServerFailsOnAFullDisk) {
-  KraftEnv env;
+  K3kHost env(without_controller());
   for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
            {},
            {"--help"},
@@ -37,7 +36,7 @@ TEST(StdoutWrite, EveryCommandWithoutAServerFailsOnAFullDisk) {
 }
 
 TEST(StdoutWrite, CommandsReadingTheHostFailOnAFullDisk) {
-  ClusterHost host;
+  K3kHost host;
   host.create_ready(
       "team", "demo",
       {{"expose", {{"nodePort", {{"serverPort", 30443}}}}}, {"tlsSANs", {"127.0.0.1"}}});
@@ -52,24 +51,24 @@ TEST(StdoutWrite, CommandsReadingTheHostFailOnAFullDisk) {
            {"describe", "team/demo"},
            {"kubeconfig", "get", "team/demo"},
        }) {
-    auto r = run_kraft_into(StdoutSink::kFullDisk, args, host.env().environment());
+    auto r = run_kraft_into(StdoutSink::kFullDisk, args, host.environment());
     EXPECT_EQ(r.exit_code, 1) << args[0] << " " << args.back() << ": " << r.err;
     EXPECT_EQ(r.err, kDiskFull) << args[0] << " " << args.back();
   }
 }
 
 TEST(StdoutWrite, AReaderThatLeftEndsKraftQuietly) {
-  ClusterHost host;
+  K3kHost host;
   host.create_ready("team", "demo");
   for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
            {"completion", "bash"}, {"--help"}, {"list", "-o", "json"}}) {
     // SIGPIPE at its default: the signal ends kraft, as it ends cat or ls.
-    auto r = run_kraft_into(StdoutSink::kClosedPipe, args, host.env().environment());
+    auto r = run_kraft_into(StdoutSink::kClosedPipe, args, host.environment());
     EXPECT_EQ(r.exit_code, 128 + 13) << args[0] << ": " << r.err;
     EXPECT_EQ(r.err, "") << args[0];
     // SIGPIPE ignored by whoever started kraft: the write fails with EPIPE instead; exit 1,
     // still without a word (the reader stopped reading on purpose).
-    r = run_kraft_into(StdoutSink::kClosedPipeIgnored, args, host.env().environment());
+    r = run_kraft_into(StdoutSink::kClosedPipeIgnored, args, host.environment());
     EXPECT_EQ(r.exit_code, 1) << args[0] << ": " << r.err;
     EXPECT_EQ(r.err, "") << args[0];
   }
@@ -78,7 +77,7 @@ TEST(StdoutWrite, AReaderThatLeftEndsKraftQuietly) {
 TEST(StdoutWrite, AnErrorStillReachesAFullStderrWithoutCrashing) {
   // stderr on /dev/full too: nothing can be said, but kraft must still exit with its code
   // (it used to abort, 134, when printing the error threw).
-  KraftEnv env;
+  K3kHost env(without_controller());
   auto r = run_process(
       "/bin/sh",
       {"-c", "exec \"$0\" \"$@\" 2>/dev/full", KRAFT_BINARY, "create", "demo", "--bogus"},

@@ -5,13 +5,13 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "test_support/kraft_env.h"
+#include "fixture/k3k_host.h"
 
 namespace kraft::testing {
 namespace {
 
 TEST(KraftVersionCommand, ShowsClientServerAndK3k) {
-  KraftEnv env;
+  K3kHost env(without_controller());
   auto r = env.kraft({"version"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, std::string("Client Version: ") + KRAFT_VERSION_STRING +
@@ -21,7 +21,7 @@ TEST(KraftVersionCommand, ShowsClientServerAndK3k) {
 TEST(KraftVersionCommand, SaysWhenK3kIsNotInstalled) {
   TestApiServerOptions o;
   o.crd_files.clear();
-  KraftEnv env(o);
+  K3kHost env(without_controller(o));
   auto r = env.kraft({"version"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("K3k: not installed (API group k3k.io/v1beta1 not found)"),
@@ -30,7 +30,7 @@ TEST(KraftVersionCommand, SaysWhenK3kIsNotInstalled) {
 }
 
 TEST(KraftVersionCommand, JsonOutputIsStable) {
-  KraftEnv env;
+  K3kHost env(without_controller());
   auto r = env.kraft({"version", "-o", "json"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto doc = nlohmann::json::parse(r.out);
@@ -40,14 +40,14 @@ TEST(KraftVersionCommand, JsonOutputIsStable) {
 }
 
 TEST(KraftVersionCommand, ClientOnlyNeedsNoKubeconfig) {
-  KraftEnv env;
+  K3kHost env(without_controller());
   auto r = env.kraft({"version", "--client"}, {{"KUBECONFIG", "/nonexistent/config"}});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, std::string("Client Version: ") + KRAFT_VERSION_STRING + "\n");
 }
 
 TEST(KraftGlobalFlags, UnknownContextSaysWhereAndSuggests) {
-  KraftEnv env;
+  K3kHost env(without_controller());
   auto r = env.kraft({"version", "--context", "kraft-tst"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("context \"kraft-tst\" not found in " + env.kubeconfig().string()),
@@ -58,14 +58,14 @@ TEST(KraftGlobalFlags, UnknownContextSaysWhereAndSuggests) {
 }
 
 TEST(KraftGlobalFlags, MissingExplicitKubeconfigIsAnError) {
-  KraftEnv env;
+  K3kHost env(without_controller());
   auto r = env.kraft({"version", "--kubeconfig", (env.home() / "nope.yaml").string()});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("nope.yaml"), std::string::npos) << r.err;
 }
 
 TEST(KraftGlobalFlags, KubeconfigThatIsADirectoryIsOneClearLine) {
-  KraftEnv env;
+  K3kHost env(without_controller());
   auto r = env.kraft({"version", "--kubeconfig", env.home().string()});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find(env.home().string()), std::string::npos) << r.err;
@@ -73,7 +73,7 @@ TEST(KraftGlobalFlags, KubeconfigThatIsADirectoryIsOneClearLine) {
 }
 
 TEST(KraftGlobalFlags, MalformedYamlNamesTheFileAndLine) {
-  KraftEnv env;
+  K3kHost env(without_controller());
   auto bad = env.write("bad.yaml", "apiVersion: v1\nclusters:\n- name: a\n  cluster: {server: x\n");
   auto r = env.kraft({"version", "--kubeconfig", bad.string()});
   EXPECT_EQ(r.exit_code, 1);
@@ -83,7 +83,7 @@ TEST(KraftGlobalFlags, MalformedYamlNamesTheFileAndLine) {
 }
 
 TEST(KraftGlobalFlags, Base64GarbageInDataFieldNamesTheEntry) {
-  KraftEnv env;
+  K3kHost env(without_controller());
   std::string kc = env.server().kubeconfig();
   auto at = kc.find("certificate-authority-data: ") + 28;
   kc.replace(at, kc.find('\n', at) - at, "'!!!not-base64!!!'");
@@ -97,21 +97,21 @@ TEST(KraftGlobalFlags, Base64GarbageInDataFieldNamesTheEntry) {
 }
 
 TEST(KraftGlobalFlags, KubeconfigEnvListSkipsMissingFiles) {
-  KraftEnv env;
+  K3kHost env(without_controller());
   std::string list = (env.home() / "missing.yaml").string() + ":" + env.kubeconfig().string();
   auto r = env.kraft({"version"}, {{"KUBECONFIG", list}});
   EXPECT_EQ(r.exit_code, 0) << r.err;
 }
 
 TEST(KraftGlobalFlags, UnknownUserOverrideIsAnError) {
-  KraftEnv env;
+  K3kHost env(without_controller());
   auto r = env.kraft({"version", "--user", "nobody"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("user \"nobody\""), std::string::npos) << r.err;
 }
 
 TEST(KraftGlobalFlags, BadRequestTimeoutIsAUsageError) {
-  KraftEnv env;
+  K3kHost env(without_controller());
   for (const char* bad : {"soon", ".s", "1.5.5s", "99999999999999999999", "9999999999999999h",
                           "-1s", "5x"}) {
     auto r = env.kraft({"version", "--request-timeout", bad});
@@ -124,7 +124,7 @@ TEST(KraftGlobalFlags, BadRequestTimeoutIsAUsageError) {
 }
 
 TEST(KraftGlobalFlags, UnreachableServerIsOneLineNamingIt) {
-  KraftEnv env;
+  K3kHost env(without_controller());
   auto r = env.kraft({"version", "--server", "https://127.0.0.1:1"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("127.0.0.1:1"), std::string::npos) << r.err;
@@ -132,7 +132,7 @@ TEST(KraftGlobalFlags, UnreachableServerIsOneLineNamingIt) {
 }
 
 TEST(KraftGlobalFlags, WrongCertificateAuthorityIsRefusedNamingTheServer) {
-  KraftEnv env;
+  K3kHost env(without_controller());
   TestApiServer other;  // a server whose certificate our kubeconfig's CA did not sign
   auto r = env.kraft({"version", "--server", other.url()});
   EXPECT_EQ(r.exit_code, 1);
@@ -144,7 +144,7 @@ TEST(KraftGlobalFlags, WrongCertificateAuthorityIsRefusedNamingTheServer) {
 }
 
 TEST(KraftGlobalFlags, VerboseLogsRequestsButNeverTheToken) {
-  KraftEnv env;
+  K3kHost env(without_controller());
   const std::string token = "sekr1t-t0ken-value-123";
   env.server().access().add_token(token, UserInfo{"admin", {"system:masters"}});
   auto kc = env.write("token.yaml", env.server().kubeconfig_with_token(token));

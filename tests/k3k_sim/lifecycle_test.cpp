@@ -5,7 +5,6 @@ namespace kraft::testing {
 namespace {
 
 using nlohmann::json;
-const std::string kCore = "/api/v1/namespaces/team/";
 
 json policy_body(const std::string& name, const std::string& allowed_mode) {
   return {{"apiVersion", "k3k.io/v1beta1"},
@@ -45,7 +44,7 @@ TEST_F(K3kSimTest, AModeThePolicyDoesNotAllowLeavesTheClusterPending) {
             "cluster validation error: mode \"virtual\" is not allowed by the policy "
             "\"only-shared\"");
   EXPECT_EQ(pending->at("status")["policyName"], "only-shared");
-  EXPECT_EQ(client_.get(kCore + "services/k3k-v-service").status, 404) << "nothing provisioned";
+  EXPECT_EQ(client_.get(kTeamCore + "services/k3k-v-service").status, 404) << "nothing provisioned";
 }
 
 TEST_F(K3kSimTest, AModeThePolicyAllowsIsProvisionedAndNamesThePolicy) {
@@ -108,7 +107,7 @@ TEST_F(K3kSimTest, ScalingServersProvisionsAgainAndAddsOrRemovesPods) {
   json sts = get("/apis/apps/v1/namespaces/team/statefulsets/k3k-s-server");
   EXPECT_EQ(sts["spec"]["replicas"], 3);
   EXPECT_EQ(sts["status"]["readyReplicas"], 3);
-  const std::string servers = kCore + "pods?labelSelector=cluster%3Ds,role%3Dserver";
+  const std::string servers = kTeamCore + "pods?labelSelector=cluster%3Ds,role%3Dserver";
   EXPECT_EQ(names_of(client_.get(servers)),
             (std::vector<std::string>{"k3k-s-server-0", "k3k-s-server-1", "k3k-s-server-2"}));
   const json pods = client_.get(servers).json();
@@ -120,14 +119,14 @@ TEST_F(K3kSimTest, ScalingServersProvisionsAgainAndAddsOrRemovesPods) {
   ASSERT_TRUE(await_phase(*w, "s", "Provisioning"));
   ASSERT_TRUE(await_phase(*w, "s", "Ready"));
   EXPECT_EQ(names_of(client_.get(servers)), (std::vector<std::string>{"k3k-s-server-0"}));
-  EXPECT_EQ(client_.get(kCore + "persistentvolumeclaims").json()["items"].size(), 3u)
+  EXPECT_EQ(client_.get(kTeamCore + "persistentvolumeclaims").json()["items"].size(), 3u)
       << "a StatefulSet keeps the claims of removed replicas";
 }
 
 TEST_F(K3kSimTest, DeletionWaitsForTheFinalizerThenCollectsOwnedObjectsButNotClaims) {
   create_ready("d", {{"persistence", {{"type", "dynamic"}}}});
   auto clusters = client_.watch_from_now(kTeamClusters);
-  auto services = client_.watch_from_now(kCore + "services");
+  auto services = client_.watch_from_now(kTeamCore + "services");
   auto r = client_.del(kTeamClusters + "/d");
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_TRUE(r.json()["metadata"].contains("deletionTimestamp"))
@@ -136,10 +135,11 @@ TEST_F(K3kSimTest, DeletionWaitsForTheFinalizerThenCollectsOwnedObjectsButNotCla
   EXPECT_TRUE(await_event(*services, "DELETED", "k3k-d-service"));
   EXPECT_EQ(client_.get(kTeamClusters + "/d").status, 404);
   EXPECT_EQ(client_.get("/apis/apps/v1/namespaces/team/statefulsets/k3k-d-server").status, 404);
-  EXPECT_EQ(client_.get(kCore + "secrets/k3k-d-bootstrap").status, 404);
-  EXPECT_EQ(client_.get(kCore + "pods/k3k-d-server-0").status, 404);
-  EXPECT_EQ(client_.get(kCore + "persistentvolumeclaims/varlibrancherk3s-k3k-d-server-0").status,
-            200);
+  EXPECT_EQ(client_.get(kTeamCore + "secrets/k3k-d-bootstrap").status, 404);
+  EXPECT_EQ(client_.get(kTeamCore + "pods/k3k-d-server-0").status, 404);
+  EXPECT_EQ(
+      client_.get(kTeamCore + "persistentvolumeclaims/varlibrancherk3s-k3k-d-server-0").status,
+      200);
 }
 
 TEST_F(K3kSimTest, ARecreatedClusterIsProvisionedAfresh) {
@@ -149,7 +149,7 @@ TEST_F(K3kSimTest, ARecreatedClusterIsProvisionedAfresh) {
   ASSERT_TRUE(await_event(*w, "DELETED", "r"));
   json second = create_ready("r", json::object());
   EXPECT_NE(first["metadata"]["uid"], second["metadata"]["uid"]);
-  EXPECT_TRUE(owned_by(get(kCore + "secrets/k3k-r-token"), second["metadata"]["uid"]));
+  EXPECT_TRUE(owned_by(get(kTeamCore + "secrets/k3k-r-token"), second["metadata"]["uid"]));
 }
 
 }  // namespace

@@ -1,9 +1,6 @@
 // With live_clusters, a NodePort cluster's own API server answers on 127.0.0.1:NODEPORT with
 // the cluster's server CA, a certificate naming exactly status.tlsSANs, and accepts client
 // certificates from the cluster's client CA, as a k3s server behind K3k's Service would.
-#include <httplib.h>
-#include <openssl/pem.h>
-
 #include "sim_fixture.h"
 
 namespace kraft::testing {
@@ -11,39 +8,13 @@ namespace {
 
 using nlohmann::json;
 
-X509* read_cert(const std::string& pem) {
-  BIO* b = BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size()));
-  X509* c = PEM_read_bio_X509(b, nullptr, nullptr, nullptr);
-  BIO_free(b);
-  return c;
-}
-
-EVP_PKEY* read_key(const std::string& pem) {
-  BIO* b = BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size()));
-  EVP_PKEY* k = PEM_read_bio_PrivateKey(b, nullptr, nullptr, nullptr);
-  BIO_free(b);
-  return k;
-}
-
 /// GET `path` on 127.0.0.1:port as `user`, verifying the server (and its name, 127.0.0.1)
 /// against `ca_pem`. Status 0 when the request failed before an answer.
 int get_status(int port, const std::string& ca_pem, const KeyPair& user, const std::string& path,
                std::string* body = nullptr) {
-  X509* cert = read_cert(user.cert_pem);
-  EVP_PKEY* key = read_key(user.key_pem);
-  httplib::SSLClient cli("127.0.0.1", port, cert, key);
-  X509_free(cert);
-  EVP_PKEY_free(key);
-  X509_STORE* store = X509_STORE_new();
-  X509* ca = read_cert(ca_pem);
-  X509_STORE_add_cert(store, ca);
-  X509_free(ca);
-  cli.set_ca_cert_store(store);
-  cli.enable_server_certificate_verification(true);
-  auto r = cli.Get(path.c_str());
-  if (!r) return 0;
-  if (body) *body = r->body;
-  return r->status;
+  const HttpResult r = get_from(port, ca_pem, Credentials::cert(user), path);
+  if (body) *body = r.body;
+  return r.status;
 }
 
 class LiveClusters : public K3kSimTest {

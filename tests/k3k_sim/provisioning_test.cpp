@@ -6,7 +6,6 @@ namespace kraft::testing {
 namespace {
 
 using nlohmann::json;
-const std::string kCore = "/api/v1/namespaces/team/";
 const std::string kApps = "/apis/apps/v1/namespaces/team/";
 
 TEST_F(K3kSimTest, ANewClusterGoesThroughProvisioningToReady) {
@@ -44,29 +43,29 @@ TEST_F(K3kSimTest, SharedModeCreatesEveryObjectOwnedByTheCluster) {
   json c = create_ready("a", {{"persistence", {{"type", "dynamic"}}}});
   const std::string uid = c["metadata"]["uid"];
   for (const auto& path :
-       {kCore + "services/k3k-a-service", kCore + "services/k3k-a-service-headless",
+       {kTeamCore + "services/k3k-a-service", kTeamCore + "services/k3k-a-service-headless",
         kApps + "statefulsets/k3k-a-server", kApps + "daemonsets/k3k-a-kubelet",
-        kCore + "secrets/k3k-a-token", kCore + "secrets/k3k-a-bootstrap",
-        kCore + "secrets/k3k-a-kubeconfig"}) {
+        kTeamCore + "secrets/k3k-a-token", kTeamCore + "secrets/k3k-a-bootstrap",
+        kTeamCore + "secrets/k3k-a-kubeconfig"}) {
     EXPECT_TRUE(owned_by(get(path), uid)) << path;
   }
-  json svc = get(kCore + "services/k3k-a-service");
+  json svc = get(kTeamCore + "services/k3k-a-service");
   EXPECT_EQ(svc["spec"]["type"], "ClusterIP");
   EXPECT_EQ(svc["spec"]["ports"][0]["port"], 443);
   EXPECT_EQ(svc["spec"]["ports"][0]["targetPort"], 6443);
-  EXPECT_EQ(get(kCore + "secrets/k3k-a-token")["data"].count("token"), 1u);
-  EXPECT_EQ(get(kCore + "secrets/k3k-a-bootstrap")["data"].count("bootstrap"), 1u);
-  EXPECT_EQ(get(kCore + "secrets/k3k-a-kubeconfig")["data"].count("kubeconfig.yaml"), 1u);
+  EXPECT_EQ(get(kTeamCore + "secrets/k3k-a-token")["data"].count("token"), 1u);
+  EXPECT_EQ(get(kTeamCore + "secrets/k3k-a-bootstrap")["data"].count("bootstrap"), 1u);
+  EXPECT_EQ(get(kTeamCore + "secrets/k3k-a-kubeconfig")["data"].count("kubeconfig.yaml"), 1u);
 
   json sts = get(kApps + "statefulsets/k3k-a-server");
   EXPECT_EQ(sts["spec"]["replicas"], 1);
   EXPECT_EQ(sts["status"]["readyReplicas"], 1);
-  json pod = get(kCore + "pods/k3k-a-server-0");
+  json pod = get(kTeamCore + "pods/k3k-a-server-0");
   EXPECT_EQ(pod["status"]["phase"], "Running");
   EXPECT_EQ(pod["metadata"]["labels"]["cluster"], "a");
   EXPECT_EQ(pod["metadata"]["labels"]["role"], "server");
   EXPECT_TRUE(owned_by(pod, sts["metadata"]["uid"])) << "pods belong to the StatefulSet";
-  json pvc = get(kCore + "persistentvolumeclaims/varlibrancherk3s-k3k-a-server-0");
+  json pvc = get(kTeamCore + "persistentvolumeclaims/varlibrancherk3s-k3k-a-server-0");
   EXPECT_EQ(pvc["metadata"]["labels"]["cluster"], "a");
   EXPECT_EQ(pvc["metadata"]["labels"]["role"], "server");
   EXPECT_FALSE(pvc["metadata"].contains("ownerReferences")) << "K3k's PVCs are not collected";
@@ -74,7 +73,8 @@ TEST_F(K3kSimTest, SharedModeCreatesEveryObjectOwnedByTheCluster) {
   json ds = get(kApps + "daemonsets/k3k-a-kubelet");
   EXPECT_EQ(ds["metadata"]["labels"],
             (json{{"cluster", "a"}, {"type", "agent"}, {"mode", "shared"}}));
-  auto kubelets = client_.get(kCore + "pods?labelSelector=cluster%3Da,type%3Dagent,mode%3Dshared");
+  auto kubelets =
+      client_.get(kTeamCore + "pods?labelSelector=cluster%3Da,type%3Dagent,mode%3Dshared");
   EXPECT_EQ(kubelets.json()["items"].size(), 1u);
   EXPECT_EQ(
       client_.get("/apis/networking.k8s.io/v1/namespaces/team/ingresses/k3k-a-ingress").status,
@@ -83,7 +83,7 @@ TEST_F(K3kSimTest, SharedModeCreatesEveryObjectOwnedByTheCluster) {
 
 TEST_F(K3kSimTest, EphemeralPersistenceCreatesNoClaims) {
   create_ready("a", {{"persistence", {{"type", "ephemeral"}}}});
-  auto pvcs = client_.get(kCore + "persistentvolumeclaims");
+  auto pvcs = client_.get(kTeamCore + "persistentvolumeclaims");
   EXPECT_TRUE(pvcs.json()["items"].empty());
 }
 
@@ -97,10 +97,11 @@ TEST_F(K3kSimTest, VirtualModeGetsAnAgentDeploymentAndALoadBalancerAddress) {
   EXPECT_EQ(dep["metadata"]["labels"],
             (json{{"cluster", "b"}, {"type", "agent"}, {"mode", "virtual"}}));
   EXPECT_EQ(dep["spec"]["replicas"], 2);
-  auto agents = client_.get(kCore + "pods?labelSelector=cluster%3Db,type%3Dagent,mode%3Dvirtual");
+  auto agents =
+      client_.get(kTeamCore + "pods?labelSelector=cluster%3Db,type%3Dagent,mode%3Dvirtual");
   EXPECT_EQ(agents.json()["items"].size(), 2u);
   EXPECT_EQ(client_.get(kApps + "daemonsets/k3k-b-kubelet").status, 404);
-  json svc = get(kCore + "services/k3k-b-service");
+  json svc = get(kTeamCore + "services/k3k-b-service");
   EXPECT_EQ(svc["spec"]["type"], "LoadBalancer");
   EXPECT_EQ(svc["spec"]["ports"][0]["port"], 443);
   EXPECT_EQ(svc["status"]["loadBalancer"]["ingress"][0]["ip"], "192.0.2.10");
@@ -108,7 +109,7 @@ TEST_F(K3kSimTest, VirtualModeGetsAnAgentDeploymentAndALoadBalancerAddress) {
 
 TEST_F(K3kSimTest, NodePortExposureUsesTheRequestedServerPort) {
   create_ready("n", {{"expose", {{"nodePort", {{"serverPort", 30443}}}}}});
-  json svc = get(kCore + "services/k3k-n-service");
+  json svc = get(kTeamCore + "services/k3k-n-service");
   EXPECT_EQ(svc["spec"]["type"], "NodePort");
   EXPECT_EQ(svc["spec"]["ports"][0]["nodePort"], 30443);
 }

@@ -1,7 +1,8 @@
 #pragma once
-// A test API server with the simulated K3k controller attached and an HTTP client, plus the
-// watch helpers every K3k simulator test needs: nothing here sleeps, everything waits on a
-// watch with a generous bound.
+// The shared host fixture (tests/support/fixture/k3k_host.h: the test API server with the
+// simulated K3k controller) driven by an HTTP client that is not libkraft, plus the watch
+// helpers every K3k simulator test needs: nothing here sleeps, everything waits on a watch
+// with a generous bound.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -9,16 +10,14 @@
 #include <optional>
 #include <string>
 
-#include "k3k_simulator.h"
+#include "fixture/k3k_host.h"
 #include "test_support/test_client.h"
 
 namespace kraft::testing {
 
-inline const std::string kTeamClusters = "/apis/k3k.io/v1beta1/namespaces/team/clusters";
-
 class K3kSimTest : public ::testing::Test {
  protected:
-  explicit K3kSimTest(K3kSimulatorOptions options = {}) : sim_{server_, std::move(options)} {}
+  explicit K3kSimTest(K3kSimulatorOptions options = {}) : host_(std::move(options)) {}
 
   void SetUp() override {
     ASSERT_EQ(client_.post("/api/v1/namespaces", namespace_body("team")).status, 201);
@@ -53,8 +52,9 @@ class K3kSimTest : public ::testing::Test {
     return r.status == 200 ? r.json() : nlohmann::json::object();
   }
 
-  TestApiServer server_;
-  K3kSimulator sim_;
+  K3kHost host_;
+  TestApiServer& server_ = host_.server();
+  K3kSimulator& sim_ = host_.sim();
   TestClient client_{server_};
 };
 

@@ -21,20 +21,21 @@ EVP_PKEY* read_key(const std::string& pem) {
   return k;
 }
 
-std::unique_ptr<httplib::SSLClient> make_client(const TestApiServer& server,
+// A client of 127.0.0.1:port that verifies the server against `ca_pem`.
+std::unique_ptr<httplib::SSLClient> make_client(int port, const std::string& ca_pem,
                                                 const Credentials& creds) {
   std::unique_ptr<httplib::SSLClient> cli;
   if (creds.client_cert) {
     X509* cert = read_cert(creds.client_cert->cert_pem);
     EVP_PKEY* key = read_key(creds.client_cert->key_pem);
-    cli = std::make_unique<httplib::SSLClient>("127.0.0.1", server.port(), cert, key);
+    cli = std::make_unique<httplib::SSLClient>("127.0.0.1", port, cert, key);
     X509_free(cert);
     EVP_PKEY_free(key);
   } else {
-    cli = std::make_unique<httplib::SSLClient>("127.0.0.1", server.port());
+    cli = std::make_unique<httplib::SSLClient>("127.0.0.1", port);
   }
   X509_STORE* store = X509_STORE_new();
-  X509* ca = read_cert(server.ca_pem());
+  X509* ca = read_cert(ca_pem);
   X509_STORE_add_cert(store, ca);
   X509_free(ca);
   cli->set_ca_cert_store(store);
@@ -44,6 +45,11 @@ std::unique_ptr<httplib::SSLClient> make_client(const TestApiServer& server,
   if (!creds.bearer_token.empty()) cli->set_bearer_token_auth(creds.bearer_token);
   if (!creds.basic_user.empty()) cli->set_basic_auth(creds.basic_user, creds.basic_password);
   return cli;
+}
+
+std::unique_ptr<httplib::SSLClient> make_client(const TestApiServer& server,
+                                                const Credentials& creds) {
+  return make_client(server.port(), server.ca_pem(), creds);
 }
 
 HttpResult to_result(const httplib::Result& r) {
@@ -182,6 +188,11 @@ nlohmann::json cluster_body(const std::string& name, const nlohmann::json& spec)
           {"kind", "Cluster"},
           {"metadata", {{"name", name}}},
           {"spec", spec}};
+}
+
+HttpResult get_from(int port, const std::string& ca_pem, const Credentials& credentials,
+                    const std::string& path) {
+  return to_result(make_client(port, ca_pem, credentials)->Get(path.c_str()));
 }
 
 }  // namespace kraft::testing

@@ -105,6 +105,15 @@ class TestClient {
 /// Waits (bounded, 10 s per event) for an event of `type` about the object `name`.
 bool await_event(TestClient::Watch& watch, const std::string& type, const std::string& name);
 
+/// GET `path` from another server on 127.0.0.1:`port` (a simulated cluster's own API server),
+/// verifying it against `ca_pem`; status 0 when the request failed before an answer.
+HttpResult get_from(int port, const std::string& ca_pem, const Credentials& credentials,
+                    const std::string& path);
+
+/// The collection of Clusters in namespace team, and the prefix of its core (v1) objects.
+inline const std::string kTeamClusters = "/apis/k3k.io/v1beta1/namespaces/team/clusters";
+inline const std::string kTeamCore = "/api/v1/namespaces/team/";
+
 /// A JSON body for a Namespace / a k3k Cluster, for brevity in tests.
 nlohmann::json namespace_body(const std::string& name);
 nlohmann::json cluster_body(const std::string& name, const nlohmann::json& spec = nlohmann::json::object());

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/test_support/fake_transport.h"
+#include "api/test_support/server_client.h"
 
 namespace kraft::api {
 namespace {
@@ -14,7 +15,7 @@ using testing::FakeTransport;
 using testing::header_of;
 using testing::status_body;
 
-const ResourceInfo kClusters{"k3k.io", "v1beta1", "Cluster", "clusters", true};
+using testing::clusters;
 
 class ClientRequests : public ::testing::Test {
  protected:
@@ -34,7 +35,7 @@ class ClientRequests : public ::testing::Test {
 
 TEST_F(ClientRequests, GetSendsTheTokenAndAcceptsJson) {
   fake_->then_json(200, {{"metadata", {{"name", "a"}}}});
-  json a = client_.get(kClusters, "ns", "a");
+  json a = client_.get(clusters(), "ns", "a");
   EXPECT_EQ(a["metadata"]["name"], "a");
   EXPECT_EQ(last().method, "GET");
   EXPECT_EQ(last().url, "https://api:6443/apis/k3k.io/v1beta1/namespaces/ns/clusters/a");
@@ -45,18 +46,18 @@ TEST_F(ClientRequests, GetSendsTheTokenAndAcceptsJson) {
 
 TEST_F(ClientRequests, GetOptTurnsNotFoundIntoNothing) {
   fake_->then(404, "404 page not found", {{"Content-Type", "text/plain"}});
-  EXPECT_FALSE(client_.get_opt(kClusters, "ns", "a"));
+  EXPECT_FALSE(client_.get_opt(clusters(), "ns", "a"));
 }
 
 TEST_F(ClientRequests, GetOptStillThrowsOtherErrors) {
   fake_->then_json(403, status_body(403, "Forbidden", "no"));
-  EXPECT_THROW(client_.get_opt(kClusters, "ns", "a"), ApiError);
+  EXPECT_THROW(client_.get_opt(clusters(), "ns", "a"), ApiError);
 }
 
 TEST_F(ClientRequests, CreatePostsWithFieldManagerAndStrictValidation) {
   fake_->then_json(201, {{"metadata", {{"name", "a"}}}});
   json object = {{"metadata", {{"name", "a"}}}, {"spec", {{"servers", 1}}}};
-  client_.create(kClusters, "ns", object);
+  client_.create(clusters(), "ns", object);
   EXPECT_EQ(last().method, "POST");
   EXPECT_EQ(last().url,
             "https://api:6443/apis/k3k.io/v1beta1/namespaces/ns/clusters"
@@ -77,7 +78,7 @@ TEST_F(ClientRequests, DryRunAndALaxWriteAreSpelledOut) {
 
 TEST_F(ClientRequests, ReplacePutsToTheObjectsName) {
   fake_->then_json(200, json::object());
-  client_.replace(kClusters, "ns", {{"metadata", {{"name", "a"}, {"resourceVersion", "5"}}}});
+  client_.replace(clusters(), "ns", {{"metadata", {{"name", "a"}, {"resourceVersion", "5"}}}});
   EXPECT_EQ(last().method, "PUT");
   EXPECT_EQ(last().url,
             "https://api:6443/apis/k3k.io/v1beta1/namespaces/ns/clusters/a"
@@ -85,14 +86,14 @@ TEST_F(ClientRequests, ReplacePutsToTheObjectsName) {
 }
 
 TEST_F(ClientRequests, ReplaceWithoutANameIsRefusedBeforeSending) {
-  EXPECT_THROW(client_.replace(kClusters, "ns", {{"spec", json::object()}}), ValidationError);
+  EXPECT_THROW(client_.replace(clusters(), "ns", {{"spec", json::object()}}), ValidationError);
   EXPECT_TRUE(fake_->requests().empty());
 }
 
 TEST_F(ClientRequests, ReplaceSurfacesAStaleVersionAsAConflict) {
   fake_->then_json(409, status_body(409, "Conflict", "the object has been modified"));
   try {
-    client_.replace(kClusters, "ns", {{"metadata", {{"name", "a"}}}});
+    client_.replace(clusters(), "ns", {{"metadata", {{"name", "a"}}}});
     FAIL() << "no conflict";
   } catch (const ApiError& e) {
     EXPECT_TRUE(e.is_conflict());
@@ -103,16 +104,16 @@ TEST_F(ClientRequests, EachPatchTypeHasItsContentType) {
   fake_->then_json(200, json::object())
       .then_json(200, json::object())
       .then_json(200, json::object());
-  client_.patch(kClusters, "ns", "a", {{"spec", {{"servers", 2}}}});
+  client_.patch(clusters(), "ns", "a", {{"spec", {{"servers", 2}}}});
   EXPECT_EQ(header_of(last(), "Content-Type"), "application/merge-patch+json");
   PatchOptions o;
   o.type = PatchType::kJson;
-  client_.patch(kClusters, "ns", "a", json::array(), o);
+  client_.patch(clusters(), "ns", "a", json::array(), o);
   EXPECT_EQ(header_of(last(), "Content-Type"), "application/json-patch+json");
   o.type = PatchType::kApply;
   o.force = true;
   o.subresource = "status";
-  client_.patch(kClusters, "ns", "a", json::object(), o);
+  client_.patch(clusters(), "ns", "a", json::object(), o);
   EXPECT_EQ(header_of(last(), "Content-Type"), "application/apply-patch+yaml");
   EXPECT_EQ(last().url,
             "https://api:6443/apis/k3k.io/v1beta1/namespaces/ns/clusters/a/status"
@@ -123,7 +124,7 @@ TEST_F(ClientRequests, ForceIsOnlySentWithApply) {
   fake_->then_json(200, json::object());
   PatchOptions o;
   o.force = true;
-  client_.patch(kClusters, "ns", "a", json::object(), o);
+  client_.patch(clusters(), "ns", "a", json::object(), o);
   EXPECT_EQ(last().url.find("force"), std::string::npos);
 }
 
@@ -134,7 +135,7 @@ TEST_F(ClientRequests, DeleteSendsPropagationAndPreconditionsInTheBody) {
   o.precondition_uid = "u-1";
   o.precondition_resource_version = "42";
   o.dry_run = true;
-  EXPECT_FALSE(client_.remove(kClusters, "ns", "a", o));
+  EXPECT_FALSE(client_.remove(clusters(), "ns", "a", o));
   EXPECT_EQ(last().method, "DELETE");
   EXPECT_EQ(last().url, "https://api:6443/apis/k3k.io/v1beta1/namespaces/ns/clusters/a?dryRun=All");
   json body = json::parse(last().body);
@@ -149,14 +150,14 @@ TEST_F(ClientRequests, DeleteHeldByFinalizersReturnsTheObject) {
       {"metadata",
        {{"name", "a"}, {"deletionTimestamp", "2026-01-01T00:00:00Z"}, {"finalizers", {"x"}}}}};
   fake_->then_json(200, held);
-  auto still = client_.remove(kClusters, "ns", "a");
+  auto still = client_.remove(clusters(), "ns", "a");
   ASSERT_TRUE(still);
   EXPECT_EQ(*still, held);
 }
 
 TEST_F(ClientRequests, AnObjectAnsweredWithoutDeletionTimestampIsGone) {
   fake_->then_json(200, {{"metadata", {{"name", "a"}}}});
-  EXPECT_FALSE(client_.remove(kClusters, "ns", "a"));
+  EXPECT_FALSE(client_.remove(clusters(), "ns", "a"));
 }
 
 TEST_F(ClientRequests, WarningHeadersReachTheHandlerAsText) {
@@ -165,7 +166,7 @@ TEST_F(ClientRequests, WarningHeadersReachTheHandlerAsText) {
   fake_->then_json(
       201, json::object(),
       {{"Warning", R"(299 - "unknown field \"spec.x\"")"}, {"warning", R"(299 - "second")"}});
-  client_.create(kClusters, "ns", {{"metadata", {{"name", "a"}}}});
+  client_.create(clusters(), "ns", {{"metadata", {{"name", "a"}}}});
   EXPECT_EQ(warnings, (std::vector<std::string>{R"(unknown field "spec.x")", "second"}));
 }
 
@@ -173,14 +174,14 @@ TEST_F(ClientRequests, WarningsOfAFailedRequestAreReportedToo) {
   std::vector<std::string> warnings;
   client_.on_warning([&](const std::string& w) { warnings.push_back(w); });
   fake_->then_json(400, status_body(400, "BadRequest", "bad"), {{"Warning", R"(299 - "w")"}});
-  EXPECT_THROW(client_.get(kClusters, "ns", "a"), ApiError);
+  EXPECT_THROW(client_.get(clusters(), "ns", "a"), ApiError);
   EXPECT_EQ(warnings, std::vector<std::string>{"w"});
 }
 
 TEST_F(ClientRequests, AnAnswerThatIsNotJsonIsAnErrorNamingTheRequest) {
   fake_->then(200, "<html>", {{"Content-Type", "text/html"}});
   try {
-    client_.get(kClusters, "ns", "a");
+    client_.get(clusters(), "ns", "a");
     FAIL() << "no error";
   } catch (const ApiError&) {
     FAIL() << "not an API error";

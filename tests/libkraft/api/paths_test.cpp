@@ -1,14 +1,15 @@
 // URL building is pure: paths for every scope and group, escaping, query strings.
 #include <gtest/gtest.h>
-#include <kraft/core/error.h>
 #include <kraft/api/resource.h>
+#include <kraft/core/error.h>
 
+#include "api/test_support/server_client.h"
 #include "api/url.h"
 
 namespace kraft::api {
 namespace {
 
-const ResourceInfo kClusters{"k3k.io", "v1beta1", "Cluster", "clusters", true};
+using testing::clusters;
 
 TEST(ResourcePath, RefusesNamesThatWouldAddressAnotherPath) {
   // An empty name would address the collection (DELETE would remove every object); curl drops
@@ -25,11 +26,11 @@ TEST(ResourcePath, CoreGroupLivesUnderApiV1) {
 }
 
 TEST(ResourcePath, OtherGroupsLiveUnderApis) {
-  EXPECT_EQ(resource_path(kClusters, "ns", "a"), "/apis/k3k.io/v1beta1/namespaces/ns/clusters/a");
+  EXPECT_EQ(resource_path(clusters(), "ns", "a"), "/apis/k3k.io/v1beta1/namespaces/ns/clusters/a");
 }
 
 TEST(ResourcePath, EmptyNamespaceOnANamespacedResourceMeansEveryNamespace) {
-  EXPECT_EQ(resource_path(kClusters, ""), "/apis/k3k.io/v1beta1/clusters");
+  EXPECT_EQ(resource_path(clusters(), ""), "/apis/k3k.io/v1beta1/clusters");
 }
 
 TEST(ResourcePath, ClusterScopedResourcesIgnoreTheNamespace) {
@@ -37,7 +38,7 @@ TEST(ResourcePath, ClusterScopedResourcesIgnoreTheNamespace) {
 }
 
 TEST(ResourcePath, SubresourceFollowsTheName) {
-  EXPECT_EQ(resource_path(kClusters, "ns", "a", "status"),
+  EXPECT_EQ(resource_path(clusters(), "ns", "a", "status"),
             "/apis/k3k.io/v1beta1/namespaces/ns/clusters/a/status");
 }
 
@@ -49,8 +50,8 @@ TEST(ResourcePath, NamesAndNamespacesAreEscaped) {
 }
 
 TEST(ResourceInfo, NamesItselfAsKubectlDoes) {
-  EXPECT_EQ(kClusters.qualified_name(), "clusters.k3k.io");
-  EXPECT_EQ(kClusters.api_version(), "k3k.io/v1beta1");
+  EXPECT_EQ(clusters().qualified_name(), "clusters.k3k.io");
+  EXPECT_EQ(clusters().api_version(), "k3k.io/v1beta1");
   EXPECT_EQ(resources::namespaces().qualified_name(), "namespaces");
   EXPECT_EQ(resources::persistent_volume_claims().api_version(), "v1");
 }

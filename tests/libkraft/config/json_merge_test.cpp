@@ -11,19 +11,16 @@ namespace {
 
 using nlohmann::json;
 
-Kubeconfig parse(const std::string& yaml, const std::string& source) {
-  return parse_kubeconfig(yaml, source);
-}
-
 TEST(KubeconfigMergeExtensions, TopLevelAndPreferencesExtensionsMergeByName) {
   const Kubeconfig m = merge({
-      parse("extensions:\n- {name: a, extension: {v: 1}}\n"
-            "preferences: {extensions: [{name: p, extension: {v: 1}}]}\n",
-            "/one"),
-      parse("extensions:\n- {name: a, extension: {v: 2}}\n- {name: b, extension: {v: 2}}\n"
-            "preferences: {extensions: [{name: q, extension: {v: 2}}, {name: p}]}\n",
-            "/two"),
-      parse("extensions:\n- {name: c, extension: {v: 3}}\n", "/three"),
+      parse_kubeconfig("extensions:\n- {name: a, extension: {v: 1}}\n"
+                       "preferences: {extensions: [{name: p, extension: {v: 1}}]}\n",
+                       "/one"),
+      parse_kubeconfig(
+          "extensions:\n- {name: a, extension: {v: 2}}\n- {name: b, extension: {v: 2}}\n"
+          "preferences: {extensions: [{name: q, extension: {v: 2}}, {name: p}]}\n",
+          "/two"),
+      parse_kubeconfig("extensions:\n- {name: c, extension: {v: 3}}\n", "/three"),
   });
   EXPECT_EQ(m.extra["extensions"], json::parse(R"([{"name": "a", "extension": {"v": 1}},
                             {"name": "b", "extension": {"v": 2}},
@@ -34,8 +31,9 @@ TEST(KubeconfigMergeExtensions, TopLevelAndPreferencesExtensionsMergeByName) {
 }
 
 TEST(KubeconfigMergeExtensions, AnEmptyListIsFilledAndAMissingOneTaken) {
-  const Kubeconfig m = merge({parse("extensions: []\n", "/one"),
-                              parse("extensions:\n- {name: a, extension: {}}\n", "/two")});
+  const Kubeconfig m =
+      merge({parse_kubeconfig("extensions: []\n", "/one"),
+             parse_kubeconfig("extensions:\n- {name: a, extension: {}}\n", "/two")});
   EXPECT_EQ(m.extra["extensions"], json::parse(R"([{"name": "a", "extension": {}}])"));
 }
 

@@ -5,13 +5,16 @@
 #include <kraft/config/loading.h>
 
 #include "config/test_support/config_fixtures.h"
+#include "config/test_support/kubeconfig_samples.h"
 
 namespace kraft::config {
 namespace {
 
+using kraft::testing::names;
+
 using kraft::testing::message_of;
 
-const std::string kConfig = R"(
+const std::string kEditConfig = R"(
 clusters:
 - {name: prod, cluster: {server: https://prod}}
 - {name: shared, cluster: {server: https://shared}}
@@ -26,13 +29,7 @@ contexts:
 current-context: prod
 )";
 
-Kubeconfig config() { return parse_kubeconfig(kConfig, "/home/u/.kube/config"); }
-
-std::vector<std::string> names(const auto& entries) {
-  std::vector<std::string> out;
-  for (const auto& e : entries) out.push_back(e.name);
-  return out;
-}
+Kubeconfig config() { return parse_kubeconfig(kEditConfig, "/home/u/.kube/config"); }
 
 TEST(ParseOnConflict, AcceptsTheThreeModes) {
   EXPECT_EQ(parse_on_conflict("fail"), OnConflict::fail);

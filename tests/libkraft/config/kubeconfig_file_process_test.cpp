@@ -19,9 +19,13 @@
 
 #include "config/test_support/child_process.h"
 #include "config/test_support/config_fixtures.h"
+#include "config/test_support/kubeconfig_samples.h"
 
 namespace kraft::config {
 namespace {
+
+using kraft::testing::add_context;
+using kraft::testing::kOneContextConfig;
 
 namespace fs = std::filesystem;
 using kraft::testing::as_user;
@@ -30,19 +34,6 @@ using kraft::testing::fork_child;
 using kraft::testing::single_threaded;
 using kraft::testing::TempDir;
 using std::chrono::milliseconds;
-
-const std::string kConfig = R"(apiVersion: v1
-kind: Config
-clusters:
-- {name: a, cluster: {server: https://a}}
-contexts:
-- {name: a, context: {cluster: a}}
-current-context: a
-)";
-
-void add_context(Kubeconfig& c, const std::string& name) {
-  c.contexts.push_back({name, ContextInfo{"a", "", ""}, nlohmann::json::object(), c.source});
-}
 
 std::vector<std::string> temp_files(const std::string& dir) {
   std::vector<std::string> out;
@@ -84,7 +75,7 @@ constexpr gid_t kForeignGroup = 65531;
 TEST(KubeconfigFileCrash, KilledBeforeRenameLeavesTheOldFile) {
   if (!single_threaded()) GTEST_SKIP() << "fork needs a single-threaded test process";
   TempDir dir;
-  const std::string path = dir.write("config", kConfig);
+  const std::string path = dir.write("config", kOneContextConfig);
   const pid_t child = fork_child([&] {
     FileWriteOptions options;
     options.before_rename = [] { ::raise(SIGKILL); };
@@ -97,7 +88,7 @@ TEST(KubeconfigFileCrash, KilledBeforeRenameLeavesTheOldFile) {
   ASSERT_TRUE(WIFSIGNALED(status));
   EXPECT_EQ(WTERMSIG(status), SIGKILL);
 
-  EXPECT_EQ(bytes_of(path), kConfig);
+  EXPECT_EQ(bytes_of(path), kOneContextConfig);
   EXPECT_EQ(load_kubeconfig_file(path).find_context("never"), nullptr);
   // The lock stays behind, naming the dead writer; so does its complete temporary file.
   EXPECT_EQ(bytes_of(path + ".lock"), std::to_string(child) + "\n");
@@ -124,7 +115,7 @@ TEST(KubeconfigFileConcurrency, EightWritersLoseNoContext) {
   constexpr int kWriters = 8;
   constexpr int kContextsEach = 25;
   TempDir dir;
-  const std::string path = dir.write("config", kConfig);
+  const std::string path = dir.write("config", kOneContextConfig);
 
   // Every child blocks reading the pipe until the parent closes it: they start together.
   int gate[2];
@@ -175,7 +166,7 @@ TEST(KubeconfigFileOwner, AnotherUsersFileIsNotTakenOver) {
   TempDir dir;
   const std::string shared = shared_dir(dir);
   const std::string path = shared + "/config";
-  std::ofstream(path) << kConfig;
+  std::ofstream(path) << kOneContextConfig;
   // Writable by everyone: what stops us is whose it is, not the permissions.
   ASSERT_EQ(::chown(path.c_str(), kOther, kOther), 0);
   ASSERT_EQ(::chmod(path.c_str(), 0666), 0);
@@ -193,7 +184,7 @@ TEST(KubeconfigFileOwner, AnotherUsersFileIsNotTakenOver) {
   ASSERT_TRUE(write);
   EXPECT_EQ(*write, expected);
 
-  EXPECT_EQ(bytes_of(path), kConfig);
+  EXPECT_EQ(bytes_of(path), kOneContextConfig);
   EXPECT_EQ(owner_of(path), (Owner{kOther, kOther}));
   std::vector<std::string> files;
   for (const auto& e : fs::directory_iterator(shared))
@@ -204,7 +195,7 @@ TEST(KubeconfigFileOwner, AnotherUsersFileIsNotTakenOver) {
 TEST(KubeconfigFileOwner, RootKeepsTheOwnerAndGroup) {
   if (::geteuid() != 0) GTEST_SKIP() << "needs root to give files away";
   TempDir dir;
-  const std::string path = dir.write("config", kConfig);
+  const std::string path = dir.write("config", kOneContextConfig);
   ASSERT_EQ(::chown(path.c_str(), kOther, kOther), 0);
   FileWriteOptions options;
   options.backup = true;
@@ -224,8 +215,8 @@ TEST(KubeconfigFileOwner, AUserKeepsTheFilesGroupWhenTheyAreInIt) {
   const std::string shared = shared_dir(dir);
   const std::string in_group = shared + "/config";
   const std::string foreign = shared + "/foreign";
-  std::ofstream(in_group) << kConfig;
-  std::ofstream(foreign) << kConfig;
+  std::ofstream(in_group) << kOneContextConfig;
+  std::ofstream(foreign) << kOneContextConfig;
   ASSERT_EQ(::chown(in_group.c_str(), kUser, kSharedGroup), 0);
   ASSERT_EQ(::chown(foreign.c_str(), kUser, kForeignGroup), 0);
 
@@ -290,7 +281,7 @@ std::vector<std::string> names_in(const std::string& dir) {
 TEST(KubeconfigFilePermissions, AReadOnlyFileIsRefusedAndNothingIsWritten) {
   TempDir dir;
   const std::string mine = users_dir(dir);
-  const std::string path = users_file(mine + "/config", kConfig, 0444);
+  const std::string path = users_file(mine + "/config", kOneContextConfig, 0444);
   const auto update = as_ordinary_user([&] {
     FileWriteOptions options;
     options.backup = true;
@@ -307,7 +298,7 @@ TEST(KubeconfigFilePermissions, AReadOnlyFileIsRefusedAndNothingIsWritten) {
   ASSERT_TRUE(write);
   EXPECT_EQ(*write, expected);
 
-  EXPECT_EQ(bytes_of(path), kConfig);
+  EXPECT_EQ(bytes_of(path), kOneContextConfig);
   EXPECT_EQ(names_in(mine), std::vector<std::string>{"config"});  // no lock, temp or backup
   // An edit that changes nothing writes nothing, so it does not need to write.
   EXPECT_EQ(as_ordinary_user([&] { update_kubeconfig_file(path, [](Kubeconfig&) {}); }), "");
@@ -316,7 +307,7 @@ TEST(KubeconfigFilePermissions, AReadOnlyFileIsRefusedAndNothingIsWritten) {
 TEST(KubeconfigFilePermissions, RootReplacesAReadOnlyFileAsKubectlDoes) {
   if (::geteuid() != 0) GTEST_SKIP() << "needs root";
   TempDir dir;
-  const std::string path = dir.write("config", kConfig);
+  const std::string path = dir.write("config", kOneContextConfig);
   ASSERT_EQ(::chmod(path.c_str(), 0444), 0);
   EXPECT_TRUE(update_kubeconfig_file(path, [](Kubeconfig& c) { add_context(c, "x"); }).changed);
   struct stat st {};
@@ -327,7 +318,7 @@ TEST(KubeconfigFilePermissions, RootReplacesAReadOnlyFileAsKubectlDoes) {
 TEST(KubeconfigFilePermissions, ADirectoryThatIsNotWritableIsNamed) {
   TempDir dir;
   const std::string mine = users_dir(dir);
-  const std::string path = users_file(mine + "/config", kConfig, 0600);
+  const std::string path = users_file(mine + "/config", kOneContextConfig, 0600);
   ASSERT_EQ(::chmod(mine.c_str(), 0555), 0);
   const auto update = as_ordinary_user(
       [&] { update_kubeconfig_file(path, [](Kubeconfig& c) { add_context(c, "x"); }); });
@@ -335,7 +326,7 @@ TEST(KubeconfigFilePermissions, ADirectoryThatIsNotWritableIsNamed) {
   if (!update) GTEST_SKIP() << "cannot switch to uid " << kUser;
   EXPECT_EQ(*update, "cannot write kubeconfig " + path + ": directory " + mine +
                          " is not writable (cannot create " + path + ".lock: Permission denied)");
-  EXPECT_EQ(bytes_of(path), kConfig);
+  EXPECT_EQ(bytes_of(path), kOneContextConfig);
 }
 
 }  // namespace

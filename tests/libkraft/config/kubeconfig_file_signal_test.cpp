@@ -20,9 +20,14 @@
 
 #include "config/test_support/child_process.h"
 #include "config/test_support/config_fixtures.h"
+#include "config/test_support/kubeconfig_samples.h"
 
 namespace kraft::config {
 namespace {
+
+using kraft::testing::add_context;
+using kraft::testing::entries_of;
+using kraft::testing::kOneContextConfig;
 
 namespace fs = std::filesystem;
 using kraft::testing::bytes_of;
@@ -32,26 +37,6 @@ using kraft::testing::single_threaded;
 using kraft::testing::TempDir;
 using kraft::testing::wait_child;
 using std::chrono::milliseconds;
-
-const std::string kConfig = R"(apiVersion: v1
-kind: Config
-clusters:
-- {name: a, cluster: {server: https://a}}
-contexts:
-- {name: a, context: {cluster: a}}
-current-context: a
-)";
-
-void add_context(Kubeconfig& c, const std::string& name) {
-  c.contexts.push_back({name, ContextInfo{"a", "", ""}, nlohmann::json::object(), c.source});
-}
-
-std::vector<std::string> entries_of(const std::string& dir) {
-  std::vector<std::string> out;
-  for (const auto& e : fs::directory_iterator(dir)) out.push_back(e.path().filename().string());
-  std::sort(out.begin(), out.end());
-  return out;
-}
 
 bool has_context(const std::string& path, const std::string& name) {
   return load_kubeconfig_file(path).find_context(name) != nullptr;
@@ -72,7 +57,7 @@ TEST(KubeconfigFileSignals, ASignalToTheWriterActsOnceTheLockIsRemoved) {
   if (!single_threaded()) GTEST_SKIP() << "fork needs a single-threaded test process";
   for (const int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT}) {
     TempDir dir;
-    const std::string path = dir.write("config", kConfig);
+    const std::string path = dir.write("config", kOneContextConfig);
     // The worst moment: the temporary file complete, the lock held, before the rename.
     const pid_t child = writer([&] {
       FileWriteOptions options;
@@ -86,7 +71,7 @@ TEST(KubeconfigFileSignals, ASignalToTheWriterActsOnceTheLockIsRemoved) {
     EXPECT_EQ(end.signal, sig) << name_of(sig) << " (exit code " << end.exit_code << ")";
     // It ended by the signal, after finishing the write.
     EXPECT_TRUE(has_context(path, "new")) << name_of(sig);
-    EXPECT_EQ(bytes_of(path + ".bak"), kConfig) << name_of(sig);
+    EXPECT_EQ(bytes_of(path + ".bak"), kOneContextConfig) << name_of(sig);
     EXPECT_EQ(entries_of(dir.path()), (std::vector<std::string>{"config", "config.bak"}))
         << name_of(sig);
   }
@@ -95,7 +80,7 @@ TEST(KubeconfigFileSignals, ASignalToTheWriterActsOnceTheLockIsRemoved) {
 TEST(KubeconfigFileSignals, ASignalDuringAFailingEditActsOnceNothingIsLeft) {
   if (!single_threaded()) GTEST_SKIP() << "fork needs a single-threaded test process";
   TempDir dir;
-  const std::string path = dir.write("config", kConfig);
+  const std::string path = dir.write("config", kOneContextConfig);
   const pid_t child = writer([&] {
     update_kubeconfig_file(path, [](Kubeconfig&) {
       ::raise(SIGINT);
@@ -104,7 +89,7 @@ TEST(KubeconfigFileSignals, ASignalDuringAFailingEditActsOnceNothingIsLeft) {
   });
   ASSERT_GT(child, 0);
   EXPECT_EQ(wait_child(child).signal, SIGINT);
-  EXPECT_EQ(bytes_of(path), kConfig);
+  EXPECT_EQ(bytes_of(path), kOneContextConfig);
   EXPECT_EQ(entries_of(dir.path()), std::vector<std::string>{"config"});
 }
 
@@ -125,7 +110,7 @@ bool pending_for_process(int sig) {
 TEST(KubeconfigFileSignals, ASignalTakenByAnotherThreadIsHeldBackToo) {
   if (!single_threaded()) GTEST_SKIP() << "fork needs a single-threaded test process";
   TempDir dir;
-  const std::string path = dir.write("config", kConfig);
+  const std::string path = dir.write("config", kOneContextConfig);
   const pid_t child = writer([&] {
     // A thread that does nothing and blocks no signal.
     int idle[2];
@@ -168,7 +153,7 @@ void handler(int) {
 TEST(KubeconfigFileSignals, AProgramsHandlerRunsAfterTheLockIsRemoved) {
   if (!single_threaded()) GTEST_SKIP() << "fork needs a single-threaded test process";
   TempDir dir;
-  const std::string path = dir.write("config", kConfig);
+  const std::string path = dir.write("config", kOneContextConfig);
   std::string lock = path + ".lock";
   const pid_t child = writer([&] {
     g_lock_path = &lock;
@@ -197,7 +182,7 @@ TEST(KubeconfigFileSignals, AProgramsHandlerRunsAfterTheLockIsRemoved) {
 TEST(KubeconfigFileSignals, WaitingForALockIsNotHeldUp) {
   if (!single_threaded()) GTEST_SKIP() << "fork needs a single-threaded test process";
   TempDir dir;
-  const std::string path = dir.write("config", kConfig);
+  const std::string path = dir.write("config", kOneContextConfig);
   dir.write("config.lock", std::to_string(::getpid()) + "\n");  // ours: running
   int waiting[2];
   ASSERT_EQ(::pipe(waiting), 0);
@@ -216,7 +201,7 @@ TEST(KubeconfigFileSignals, WaitingForALockIsNotHeldUp) {
   // Held back, it would end the wait only after 20 s, with exit code 1 (timed out).
   EXPECT_EQ(wait_child(child).signal, SIGINT);
   EXPECT_EQ(bytes_of(path + ".lock"), std::to_string(::getpid()) + "\n");  // not ours to remove
-  EXPECT_EQ(bytes_of(path), kConfig);
+  EXPECT_EQ(bytes_of(path), kOneContextConfig);
   ::close(waiting[0]);
   ::close(waiting[1]);
 }

@@ -18,18 +18,20 @@
 #include <thread>
 
 #include "config/test_support/config_fixtures.h"
+#include "config/test_support/kubeconfig_samples.h"
 
 namespace kraft::config {
 namespace {
 
-using kraft::testing::message_of;
-
 namespace fs = std::filesystem;
+using kraft::testing::add_context;
 using kraft::testing::bytes_of;
+using kraft::testing::entries_of;
+using kraft::testing::message_of;
 using kraft::testing::TempDir;
 using std::chrono::milliseconds;
 
-const std::string kConfig = R"(apiVersion: v1
+const std::string kConfigWithUser = R"(apiVersion: v1
 kind: Config
 clusters:
 - {name: a, cluster: {server: https://a}}
@@ -44,17 +46,6 @@ unsigned mode_of(const std::string& path) {
   struct stat st {};
   EXPECT_EQ(::stat(path.c_str(), &st), 0) << path;
   return st.st_mode & 07777;
-}
-
-std::vector<std::string> entries_of(const std::string& dir) {
-  std::vector<std::string> out;
-  for (const auto& e : fs::directory_iterator(dir)) out.push_back(e.path().filename().string());
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
-void add_context(Kubeconfig& c, const std::string& name) {
-  c.contexts.push_back({name, ContextInfo{"a", "a", ""}, nlohmann::json::object(), c.source});
 }
 
 std::string not_regular(const std::string& path) {
@@ -73,7 +64,7 @@ TEST(UpdateKubeconfigFile, NewFileIs0600InNewDirectories0700) {
   TempDir dir;
   const std::string path = dir.path() + "/home/.kube/config";
   const FileUpdate update =
-      update_kubeconfig_file(path, [](Kubeconfig& c) { add_context(c, "new"); });
+      update_kubeconfig_file(path, [](Kubeconfig& c) { add_context(c, "new", "a"); });
   EXPECT_TRUE(update.changed);
   EXPECT_TRUE(update.created);
   EXPECT_EQ(update.path, path);
@@ -86,10 +77,10 @@ TEST(UpdateKubeconfigFile, NewFileIs0600InNewDirectories0700) {
 
 TEST(UpdateKubeconfigFile, ExistingFileKeepsItsMode) {
   TempDir dir;
-  const std::string path = dir.write("config", kConfig);
+  const std::string path = dir.write("config", kConfigWithUser);
   ::chmod(path.c_str(), 0644);
   const FileUpdate update =
-      update_kubeconfig_file(path, [](Kubeconfig& c) { add_context(c, "new"); });
+      update_kubeconfig_file(path, [](Kubeconfig& c) { add_context(c, "new", "a"); });
   EXPECT_TRUE(update.changed);
   EXPECT_FALSE(update.created);
   EXPECT_EQ(mode_of(path), 0644u);
@@ -97,11 +88,11 @@ TEST(UpdateKubeconfigFile, ExistingFileKeepsItsMode) {
 
 TEST(UpdateKubeconfigFile, SymlinkStaysALinkAndItsTargetIsUpdated) {
   TempDir dir;
-  const std::string target = dir.write("dotfiles/kubeconfig", kConfig);
+  const std::string target = dir.write("dotfiles/kubeconfig", kConfigWithUser);
   fs::create_directories(dir.path() + "/.kube");
   const std::string link = dir.path() + "/.kube/config";
   fs::create_symlink("../dotfiles/kubeconfig", link);  // relative, as dotfile managers do
-  update_kubeconfig_file(link, [](Kubeconfig& c) { add_context(c, "new"); });
+  update_kubeconfig_file(link, [](Kubeconfig& c) { add_context(c, "new", "a"); });
   EXPECT_TRUE(fs::is_symlink(link));
   EXPECT_EQ(fs::read_symlink(link), "../dotfiles/kubeconfig");
   EXPECT_NE(load_kubeconfig_file(target).find_context("new"), nullptr);
@@ -112,8 +103,8 @@ TEST(UpdateKubeconfigFile, SymlinkStaysALinkAndItsTargetIsUpdated) {
 TEST(UpdateKubeconfigFile, LeadingCommentBlockIsKept) {
   TempDir dir;
   const std::string header = "# Managed by hand.\n#   keep this\n\n# second paragraph\n";
-  const std::string path = dir.write("config", header + kConfig + "# trailing, dropped\n");
-  update_kubeconfig_file(path, [](Kubeconfig& c) { add_context(c, "new"); });
+  const std::string path = dir.write("config", header + kConfigWithUser + "# trailing, dropped\n");
+  update_kubeconfig_file(path, [](Kubeconfig& c) { add_context(c, "new", "a"); });
   const std::string written = bytes_of(path);
   EXPECT_EQ(written.substr(0, header.size()), header);
   EXPECT_EQ(written.find("trailing"), std::string::npos);
@@ -123,7 +114,7 @@ TEST(UpdateKubeconfigFile, LeadingCommentBlockIsKept) {
 TEST(UpdateKubeconfigFile, UnchangedContentIsNotWritten) {
   TempDir dir;
   // Flow style, as a person (not kraft) wrote it: a no-op must not reformat it.
-  const std::string path = dir.write("config", kConfig);
+  const std::string path = dir.write("config", kConfigWithUser);
   struct stat before {};
   ASSERT_EQ(::stat(path.c_str(), &before), 0);
   const FileUpdate update =
@@ -135,7 +126,7 @@ TEST(UpdateKubeconfigFile, UnchangedContentIsNotWritten) {
   EXPECT_EQ(after.st_ino, before.st_ino);
   EXPECT_EQ(after.st_mtim.tv_sec, before.st_mtim.tv_sec);
   EXPECT_EQ(after.st_mtim.tv_nsec, before.st_mtim.tv_nsec);
-  EXPECT_EQ(bytes_of(path), kConfig);
+  EXPECT_EQ(bytes_of(path), kConfigWithUser);
   EXPECT_EQ(entries_of(dir.path()), std::vector<std::string>{"config"});
 }
 
@@ -150,20 +141,20 @@ TEST(UpdateKubeconfigFile, NoOpOnAMissingFileCreatesNothing) {
 
 TEST(UpdateKubeconfigFile, PreparedParseIsUsedOnlyForTheBytesItWasMadeFrom) {
   TempDir dir;
-  const std::string path = dir.write("config", kConfig);
+  const std::string path = dir.write("config", kConfigWithUser);
   FileWriteOptions options;
   auto prepared = prepare_kubeconfig_file(path);
   ASSERT_TRUE(prepared);
-  EXPECT_EQ(prepared->bytes, kConfig);
+  EXPECT_EQ(prepared->bytes, kConfigWithUser);
   ASSERT_NE(prepared->config.find_context("a"), nullptr);
   options.prepared = std::make_shared<PreparedKubeconfig>(std::move(*prepared));
 
   // Changed after it was prepared: the file as it is now is what gets edited.
-  std::string changed = kConfig;
+  std::string changed = kConfigWithUser;
   changed.replace(changed.find("https://a"), 9, "https://changed");
   dir.write("config", changed);
   update_kubeconfig_file(
-      path, [](Kubeconfig& c) { add_context(c, "new"); }, options);
+      path, [](Kubeconfig& c) { add_context(c, "new", "a"); }, options);
   Kubeconfig now = load_kubeconfig_file(path);
   EXPECT_EQ(now.find_cluster("a")->value.server, "https://changed");
   EXPECT_NE(now.find_context("new"), nullptr);
@@ -171,14 +162,14 @@ TEST(UpdateKubeconfigFile, PreparedParseIsUsedOnlyForTheBytesItWasMadeFrom) {
   // Unchanged: used, and used up.
   options.prepared = std::make_shared<PreparedKubeconfig>(*prepare_kubeconfig_file(path));
   update_kubeconfig_file(
-      path, [](Kubeconfig& c) { add_context(c, "newer"); }, options);
+      path, [](Kubeconfig& c) { add_context(c, "newer", "a"); }, options);
   EXPECT_TRUE(options.prepared->path.empty());
   now = load_kubeconfig_file(path);
   EXPECT_EQ(now.find_cluster("a")->value.server, "https://changed");
   EXPECT_NE(now.find_context("new"), nullptr);
   EXPECT_NE(now.find_context("newer"), nullptr);
   update_kubeconfig_file(
-      path, [](Kubeconfig& c) { add_context(c, "newest"); }, options);
+      path, [](Kubeconfig& c) { add_context(c, "newest", "a"); }, options);
   EXPECT_EQ(load_kubeconfig_file(path).contexts.size(), 4u);
 }
 
@@ -197,17 +188,17 @@ TEST(UpdateKubeconfigFile, OnlyARegularFileThatParsesIsPrepared) {
 
 TEST(UpdateKubeconfigFile, BackupHoldsThePreviousBytes) {
   TempDir dir;
-  const std::string path = dir.write("config", kConfig);
+  const std::string path = dir.write("config", kConfigWithUser);
   ::chmod(path.c_str(), 0640);
   FileWriteOptions options;
   options.backup = true;
   update_kubeconfig_file(
-      path, [](Kubeconfig& c) { add_context(c, "one"); }, options);
-  EXPECT_EQ(bytes_of(path + ".bak"), kConfig);
+      path, [](Kubeconfig& c) { add_context(c, "one", "a"); }, options);
+  EXPECT_EQ(bytes_of(path + ".bak"), kConfigWithUser);
   EXPECT_EQ(mode_of(path + ".bak"), 0640u);
   const std::string second = bytes_of(path);
   update_kubeconfig_file(
-      path, [](Kubeconfig& c) { add_context(c, "two"); }, options);
+      path, [](Kubeconfig& c) { add_context(c, "two", "a"); }, options);
   EXPECT_EQ(bytes_of(path + ".bak"), second);
   EXPECT_EQ(entries_of(dir.path()), (std::vector<std::string>{"config", "config.bak"}));
 }
@@ -233,20 +224,20 @@ TEST(UpdateKubeconfigFile, BrokenYamlIsReportedAndNothingIsWritten) {
 
 TEST(UpdateKubeconfigFile, ThrowingEditWritesNothingAndReleasesTheLock) {
   TempDir dir;
-  const std::string path = dir.write("config", kConfig);
+  const std::string path = dir.write("config", kConfigWithUser);
   EXPECT_THROW(update_kubeconfig_file(path,
                                       [](Kubeconfig& c) {
-                                        add_context(c, "half");
+                                        add_context(c, "half", "a");
                                         throw ValidationError("changed my mind");
                                       }),
                ValidationError);
-  EXPECT_EQ(bytes_of(path), kConfig);
+  EXPECT_EQ(bytes_of(path), kConfigWithUser);
   EXPECT_EQ(entries_of(dir.path()), std::vector<std::string>{"config"});
 }
 
 TEST(UpdateKubeconfigFile, LockHeldByARunningProcessTimesOut) {
   TempDir dir;
-  const std::string path = dir.write("config", kConfig);
+  const std::string path = dir.write("config", kConfigWithUser);
   // Our own pid: certainly running.
   dir.write("config.lock", std::to_string(::getpid()) + "\n");
   FileWriteOptions options;
@@ -254,7 +245,7 @@ TEST(UpdateKubeconfigFile, LockHeldByARunningProcessTimesOut) {
   const auto start = std::chrono::steady_clock::now();
   try {
     update_kubeconfig_file(
-        path, [](Kubeconfig& c) { add_context(c, "x"); }, options);
+        path, [](Kubeconfig& c) { add_context(c, "x", "a"); }, options);
     FAIL() << "expected ConfigError";
   } catch (const ConfigError& e) {
     EXPECT_EQ(std::string(e.what()),
@@ -264,19 +255,19 @@ TEST(UpdateKubeconfigFile, LockHeldByARunningProcessTimesOut) {
   EXPECT_GE(std::chrono::steady_clock::now() - start, milliseconds(60));
   // Someone else's lock is never removed by us.
   EXPECT_TRUE(fs::exists(path + ".lock"));
-  EXPECT_EQ(bytes_of(path), kConfig);
+  EXPECT_EQ(bytes_of(path), kConfigWithUser);
 }
 
 TEST(UpdateKubeconfigFile, KubectlsEmptyLockJustSaysLocked) {
   TempDir dir;
-  const std::string path = dir.write("config", kConfig);
+  const std::string path = dir.write("config", kConfigWithUser);
   dir.write("config.lock", "");
   ::chmod((path + ".lock").c_str(), 0);  // kubectl creates its lock with mode 0
   FileWriteOptions options;
   options.lock_timeout = milliseconds(0);
   try {
     update_kubeconfig_file(
-        path, [](Kubeconfig& c) { add_context(c, "x"); }, options);
+        path, [](Kubeconfig& c) { add_context(c, "x", "a"); }, options);
     FAIL() << "expected ConfigError";
   } catch (const ConfigError& e) {
     EXPECT_EQ(std::string(e.what()), "kubeconfig " + path + " is locked: " + path +
@@ -289,7 +280,7 @@ TEST(UpdateKubeconfigFile, NotARegularFileIsRefusedAndLeftAlone) {
   TempDir dir;
   const std::string path = dir.path() + "/config";
   fs::create_directories(path);
-  const Kubeconfig config = parse_kubeconfig(kConfig, "");
+  const Kubeconfig config = parse_kubeconfig(kConfigWithUser, "");
   EXPECT_EQ(message_of([&] { update_kubeconfig_file(path, [](Kubeconfig&) {}); }),
             not_regular(path));
   EXPECT_EQ(message_of([&] { write_kubeconfig_file(path, config); }), not_regular(path));
@@ -307,7 +298,7 @@ TEST(UpdateKubeconfigFile, NotARegularFileIsRefusedAndLeftAlone) {
   const std::string device = dir.path() + "/device";
   if (::mknod(device.c_str(), S_IFCHR | 0600, ::makedev(1, 3)) == 0) {
     EXPECT_EQ(message_of([&] {
-                update_kubeconfig_file(device, [](Kubeconfig& c) { add_context(c, "x"); });
+                update_kubeconfig_file(device, [](Kubeconfig& c) { add_context(c, "x", "a"); });
               }),
               not_regular(device));
     EXPECT_EQ(message_of([&] { write_kubeconfig_file(device, config); }), not_regular(device));
@@ -328,11 +319,11 @@ TEST(UpdateKubeconfigFile, AFifoIsNeitherReadNorReplaced) {
   std::thread feeder([&] {
     const int fd = ::open(fifo.c_str(), O_WRONLY | O_CLOEXEC);
     if (fd < 0) return;
-    [[maybe_unused]] const ssize_t n = ::write(fd, kConfig.data(), kConfig.size());
+    [[maybe_unused]] const ssize_t n = ::write(fd, kConfigWithUser.data(), kConfigWithUser.size());
     ::close(fd);
   });
-  const std::string message =
-      message_of([&] { update_kubeconfig_file(fifo, [](Kubeconfig& c) { add_context(c, "x"); }); });
+  const std::string message = message_of(
+      [&] { update_kubeconfig_file(fifo, [](Kubeconfig& c) { add_context(c, "x", "a"); }); });
   // Nobody read: open the reading end so that the feeder's open returns.
   const int release = ::open(fifo.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
   feeder.join();
@@ -345,16 +336,16 @@ TEST(UpdateKubeconfigFile, AFifoIsNeitherReadNorReplaced) {
 
 TEST(UpdateKubeconfigFile, BackupThatIsNotARegularFileStopsTheWrite) {
   TempDir dir;
-  const std::string path = dir.write("config", kConfig);
+  const std::string path = dir.write("config", kConfigWithUser);
   ASSERT_EQ(::mkfifo((path + ".bak").c_str(), 0600), 0);
   FileWriteOptions options;
   options.backup = true;
   EXPECT_EQ(message_of([&] {
               update_kubeconfig_file(
-                  path, [](Kubeconfig& c) { add_context(c, "x"); }, options);
+                  path, [](Kubeconfig& c) { add_context(c, "x", "a"); }, options);
             }),
             not_regular(path + ".bak"));
-  EXPECT_EQ(bytes_of(path), kConfig);
+  EXPECT_EQ(bytes_of(path), kConfigWithUser);
   struct stat st {};
   ASSERT_EQ(::lstat((path + ".bak").c_str(), &st), 0);
   EXPECT_TRUE(S_ISFIFO(st.st_mode));
@@ -362,7 +353,7 @@ TEST(UpdateKubeconfigFile, BackupThatIsNotARegularFileStopsTheWrite) {
 
 TEST(UpdateKubeconfigFile, TempFilesOfDeadWritersAreRemoved) {
   TempDir dir;
-  const std::string path = dir.write("config", kConfig);
+  const std::string path = dir.write("config", kConfigWithUser);
   const std::string dead = dead_pid();
   const std::string live = std::to_string(::getpid());
   dir.write(".config.kraft-tmp-" + dead + "-a1b2c3", "token: leaked\n");
@@ -385,16 +376,16 @@ TEST(UpdateKubeconfigFile, TempFilesOfDeadWritersAreRemoved) {
                                       ".other.kraft-tmp-" + dead + "-a1b2c3", "config"}));
 
   // Through a symlink, the leftovers sit beside the link's target.
-  const std::string target = dir.write("dotfiles/kubeconfig", kConfig);
+  const std::string target = dir.write("dotfiles/kubeconfig", kConfigWithUser);
   dir.write("dotfiles/.kubeconfig.kraft-tmp-" + dead + "-a1b2c3", "token: leaked\n");
   const std::string link = dir.path() + "/link";
   fs::create_symlink("dotfiles/kubeconfig", link);
-  update_kubeconfig_file(link, [](Kubeconfig& c) { add_context(c, "x"); });
+  update_kubeconfig_file(link, [](Kubeconfig& c) { add_context(c, "x", "a"); });
   EXPECT_EQ(entries_of(dir.path() + "/dotfiles"), std::vector<std::string>{"kubeconfig"});
 
   // write_kubeconfig_file too.
   dir.write(".out.kraft-tmp-" + dead + "-a1b2c3", "token: leaked\n");
-  write_kubeconfig_file(dir.path() + "/out", parse_kubeconfig(kConfig, ""));
+  write_kubeconfig_file(dir.path() + "/out", parse_kubeconfig(kConfigWithUser, ""));
   EXPECT_FALSE(fs::exists(dir.path() + "/.out.kraft-tmp-" + dead + "-a1b2c3"));
 }
 
@@ -424,7 +415,7 @@ TEST(WriteKubeconfigFile, ReplacesAnExistingFileKeepingItsMode) {
   TempDir dir;
   const std::string path = dir.write("config", "not: [a kubeconfig\n");
   ::chmod(path.c_str(), 0640);
-  const Kubeconfig config = parse_kubeconfig(kConfig, "");
+  const Kubeconfig config = parse_kubeconfig(kConfigWithUser, "");
   const FileUpdate update = write_kubeconfig_file(path, config);
   EXPECT_TRUE(update.changed);
   EXPECT_FALSE(update.created);

@@ -14,9 +14,13 @@
 
 #include "config/test_support/child_process.h"
 #include "config/test_support/config_fixtures.h"
+#include "config/test_support/kubeconfig_samples.h"
 
 namespace kraft::config {
 namespace {
+
+using kraft::testing::add_context;
+using kraft::testing::kOneContextConfig;
 
 namespace fs = std::filesystem;
 using kraft::testing::bytes_of;
@@ -26,19 +30,6 @@ using kraft::testing::single_threaded;
 using kraft::testing::TempDir;
 using kraft::testing::wait_child;
 using std::chrono::milliseconds;
-
-const std::string kConfig = R"(apiVersion: v1
-kind: Config
-clusters:
-- {name: a, cluster: {server: https://a}}
-contexts:
-- {name: a, context: {cluster: a}}
-current-context: a
-)";
-
-void add_context(Kubeconfig& c, const std::string& name) {
-  c.contexts.push_back({name, ContextInfo{"a", "", ""}, nlohmann::json::object(), c.source});
-}
 
 // The pid of a process that has ended and been reaped.
 pid_t dead_process() {
@@ -62,7 +53,7 @@ std::string locked(const std::string& path, const std::string& holder) {
 TEST(KubeconfigLock, ALockOfAKraftThatIsGoneIsTakenOverAtOnce) {
   if (!single_threaded()) GTEST_SKIP() << "fork needs a single-threaded test process";
   TempDir dir;
-  const std::string path = dir.write("config", kConfig);
+  const std::string path = dir.write("config", kOneContextConfig);
   dir.write("config.lock", std::to_string(dead_process()) + "\n");
   // No time to wait at all: the lock is not waited for, it is removed.
   EXPECT_TRUE(update_kubeconfig_file(
@@ -77,7 +68,7 @@ TEST(KubeconfigLock, ALockOfAKraftThatIsGoneIsTakenOverAtOnce) {
 TEST(KubeconfigLock, ADeadPidWhoseFlockIsHeldIsWaitedForAndReported) {
   if (!single_threaded()) GTEST_SKIP() << "fork needs a single-threaded test process";
   TempDir dir;
-  const std::string path = dir.write("config", kConfig);
+  const std::string path = dir.write("config", kOneContextConfig);
   const pid_t dead = dead_process();
   const std::string lock = dir.write("config.lock", std::to_string(dead) + "\n");
   const int held = ::open(lock.c_str(), O_RDONLY | O_CLOEXEC);
@@ -92,14 +83,14 @@ TEST(KubeconfigLock, ADeadPidWhoseFlockIsHeldIsWaitedForAndReported) {
             locked(path, " (held by process " + std::to_string(dead) + ", not running)"));
   ::close(held);
   EXPECT_EQ(bytes_of(lock), std::to_string(dead) + "\n");
-  EXPECT_EQ(bytes_of(path), kConfig);
+  EXPECT_EQ(bytes_of(path), kOneContextConfig);
 }
 
 // What FileLock writes, and what it holds: a live kraft's lock is neither removed nor taken.
 TEST(KubeconfigLock, ALiveWritersLockHoldsItsPidAndIsNotTakenOver) {
   if (!single_threaded()) GTEST_SKIP() << "fork needs a single-threaded test process";
   TempDir dir;
-  const std::string path = dir.write("config", kConfig);
+  const std::string path = dir.write("config", kOneContextConfig);
   int locked_pipe[2], release_pipe[2];
   ASSERT_EQ(::pipe(locked_pipe), 0);
   ASSERT_EQ(::pipe(release_pipe), 0);
@@ -137,7 +128,7 @@ TEST(KubeconfigLock, ALiveWritersLockHoldsItsPidAndIsNotTakenOver) {
 // there once blocked the error message forever, and a link to /dev/zero filled the memory.
 TEST(KubeconfigLock, ALockThatIsNoFileIsReportedWithoutReadingIt) {
   TempDir dir;
-  const std::string path = dir.write("config", kConfig);
+  const std::string path = dir.write("config", kOneContextConfig);
   ASSERT_EQ(::mkfifo((path + ".lock").c_str(), 0600), 0);
   EXPECT_EQ(message_of([&] {
               update_kubeconfig_file(
@@ -145,15 +136,15 @@ TEST(KubeconfigLock, ALockThatIsNoFileIsReportedWithoutReadingIt) {
             }),
             locked(path, ""));
 
-  const std::string other = dir.write("other", kConfig);
+  const std::string other = dir.write("other", kOneContextConfig);
   fs::create_symlink("/dev/zero", other + ".lock");
   EXPECT_EQ(message_of([&] {
               update_kubeconfig_file(
                   other, [](Kubeconfig& c) { add_context(c, "x"); }, no_waiting());
             }),
             locked(other, ""));
-  EXPECT_EQ(bytes_of(path), kConfig);
-  EXPECT_EQ(bytes_of(other), kConfig);
+  EXPECT_EQ(bytes_of(path), kOneContextConfig);
+  EXPECT_EQ(bytes_of(other), kOneContextConfig);
 }
 
 // Only "PID\n", as kraft writes it: a pid still being written, or a lock someone filled with
@@ -161,7 +152,7 @@ TEST(KubeconfigLock, ALockThatIsNoFileIsReportedWithoutReadingIt) {
 TEST(KubeconfigLock, OnlyACompletePidIsTakenForADeadOwner) {
   if (!single_threaded()) GTEST_SKIP() << "fork needs a single-threaded test process";
   TempDir dir;
-  const std::string path = dir.write("config", kConfig);
+  const std::string path = dir.write("config", kOneContextConfig);
   const std::string dead = std::to_string(dead_process());
   for (const std::string& text : {dead.substr(0, 1), dead + " \n", "x" + dead + "\n"}) {
     dir.write("config.lock", text);
@@ -182,7 +173,7 @@ TEST(KubeconfigLock, WritersRacingForAStaleLockLoseNothing) {
   constexpr int kWriters = 6;
   constexpr int kRounds = 10;
   TempDir dir;
-  const std::string path = dir.write("config", kConfig);
+  const std::string path = dir.write("config", kOneContextConfig);
   int gate[2];
   ASSERT_EQ(::pipe(gate), 0);
   std::vector<pid_t> writers;

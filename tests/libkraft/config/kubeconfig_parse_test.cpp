@@ -5,21 +5,15 @@
 #include <kraft/core/error.h>
 
 #include "config/test_support/config_fixtures.h"
+#include "config/test_support/kubeconfig_samples.h"
 
 namespace kraft::config {
 namespace {
 
+using kraft::testing::parse_error_of;
+
 using kraft::testing::b64;
 using kraft::testing::TempDir;
-
-std::string error_of(const std::string& yaml, const std::string& source = "/home/u/.kube/config") {
-  try {
-    parse_kubeconfig(yaml, source);
-  } catch (const ConfigError& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
 
 TEST(KubeconfigParse, ReadsEveryClusterField) {
   const auto c = parse_kubeconfig(R"(
@@ -180,39 +174,42 @@ TEST(KubeconfigParse, AcceptsJsonAndAnEmptyFile) {
 }
 
 TEST(KubeconfigBadInput, MalformedYamlNamesFileAndLine) {
-  EXPECT_EQ(error_of("clusters:\n- name: a\n  cluster: {server: [\n"),
+  EXPECT_EQ(parse_error_of("clusters:\n- name: a\n  cluster: {server: [\n"),
             "/home/u/.kube/config:4:1: malformed YAML: did not find expected node content "
             "(while parsing a flow node)");
-  EXPECT_EQ(error_of("a: b\n  c: d\n"),
+  EXPECT_EQ(parse_error_of("a: b\n  c: d\n"),
             "/home/u/.kube/config:2:4: malformed YAML: mapping values are not allowed in this "
             "context");
 }
 
 TEST(KubeconfigBadInput, TopLevelThatIsNotAMapping) {
-  EXPECT_EQ(error_of("- a\n- b\n"),
+  EXPECT_EQ(parse_error_of("- a\n- b\n"),
             "/home/u/.kube/config:1: not a kubeconfig: the top level must be a mapping");
 }
 
 TEST(KubeconfigBadInput, Base64GarbageInDataFieldNamesTheEntry) {
-  EXPECT_EQ(error_of("users:\n- name: alice\n  user:\n    client-key-data: 'not*base64!'\n"),
+  EXPECT_EQ(parse_error_of("users:\n- name: alice\n  user:\n    client-key-data: 'not*base64!'\n"),
             "/home/u/.kube/config:4: users[\"alice\"].client-key-data is not valid base64");
-  EXPECT_EQ(error_of("clusters:\n- name: c\n  cluster:\n    certificate-authority-data: abc\n"),
-            "/home/u/.kube/config:4: clusters[\"c\"].certificate-authority-data is not valid "
-            "base64");
-  EXPECT_EQ(error_of("users:\n- name: bob\n  user:\n    client-certificate-data: ====\n"),
+  EXPECT_EQ(
+      parse_error_of("clusters:\n- name: c\n  cluster:\n    certificate-authority-data: abc\n"),
+      "/home/u/.kube/config:4: clusters[\"c\"].certificate-authority-data is not valid "
+      "base64");
+  EXPECT_EQ(parse_error_of("users:\n- name: bob\n  user:\n    client-certificate-data: ====\n"),
             "/home/u/.kube/config:4: users[\"bob\"].client-certificate-data is not valid base64");
 }
 
 TEST(KubeconfigBadInput, WrongShapesNameTheField) {
-  EXPECT_EQ(error_of("clusters: {a: b}\n"), "/home/u/.kube/config:1: clusters must be a list");
-  EXPECT_EQ(error_of("clusters:\n- name: c\n  cluster:\n    insecure-skip-tls-verify: maybe\n"),
-            "/home/u/.kube/config:4: clusters[\"c\"].insecure-skip-tls-verify must be true or "
-            "false");
-  EXPECT_EQ(error_of("contexts:\n- context: {cluster: c}\n"),
+  EXPECT_EQ(parse_error_of("clusters: {a: b}\n"),
+            "/home/u/.kube/config:1: clusters must be a list");
+  EXPECT_EQ(
+      parse_error_of("clusters:\n- name: c\n  cluster:\n    insecure-skip-tls-verify: maybe\n"),
+      "/home/u/.kube/config:4: clusters[\"c\"].insecure-skip-tls-verify must be true or "
+      "false");
+  EXPECT_EQ(parse_error_of("contexts:\n- context: {cluster: c}\n"),
             "/home/u/.kube/config:2: contexts entry has no name");
-  EXPECT_EQ(error_of("users:\n- name: u\n  user: {token: [a]}\n"),
+  EXPECT_EQ(parse_error_of("users:\n- name: u\n  user: {token: [a]}\n"),
             "/home/u/.kube/config:3: users[\"u\"].token must be a string");
-  EXPECT_EQ(error_of("contexts:\n- name: a\n- name: a\n"),
+  EXPECT_EQ(parse_error_of("contexts:\n- name: a\n- name: a\n"),
             "/home/u/.kube/config:3: duplicate name in contexts[\"a\"]");
 }
 
@@ -220,15 +217,15 @@ TEST(KubeconfigBadInput, ErrorsDeepInAFileNameTheirLine) {
   const std::string head =
       "apiVersion: v1\nusers:\n- name: a\n  user: {token: t}\n- name: b\n  user:\n"
       "    exec:\n      command: x\n";
-  EXPECT_EQ(error_of(head + "      args: {a: b}\n"),
+  EXPECT_EQ(parse_error_of(head + "      args: {a: b}\n"),
             "/home/u/.kube/config:9: users[\"b\"].exec.args must be a list");
-  EXPECT_EQ(error_of(head + "      args:\n      - ok\n      - [no]\n"),
+  EXPECT_EQ(parse_error_of(head + "      args:\n      - ok\n      - [no]\n"),
             "/home/u/.kube/config:11: users[\"b\"].exec.args must be a list of strings");
-  EXPECT_EQ(error_of(head + "      env:\n      - value: v\n"),
+  EXPECT_EQ(parse_error_of(head + "      env:\n      - value: v\n"),
             "/home/u/.kube/config:10: users[\"b\"].exec.env entry has no name");
-  EXPECT_EQ(error_of(head + "      provideClusterInfo: \"yes\"\n"),
+  EXPECT_EQ(parse_error_of(head + "      provideClusterInfo: \"yes\"\n"),
             "/home/u/.kube/config:9: users[\"b\"].exec.provideClusterInfo must be true or false");
-  EXPECT_EQ(error_of(head + "- name: c\n  user:\n\n\n    client-certificate-data: '%%'\n"),
+  EXPECT_EQ(parse_error_of(head + "- name: c\n  user:\n\n\n    client-certificate-data: '%%'\n"),
             "/home/u/.kube/config:13: users[\"c\"].client-certificate-data is not valid base64");
 }
 
@@ -236,16 +233,16 @@ TEST(KubeconfigBadInput, ErrorsDeepInAFileNameTheirLine) {
 // message stays one line that cannot restyle the terminal (fuzz/kubeconfig_fuzzer.cpp checks
 // every message).
 TEST(KubeconfigBadInput, NamesInMessagesAreOnePrintableLine) {
-  EXPECT_EQ(error_of("clusters:\n- name: \"x\\ny\\e[31m\"\n- name: \"x\\ny\\e[31m\"\n"),
+  EXPECT_EQ(parse_error_of("clusters:\n- name: \"x\\ny\\e[31m\"\n- name: \"x\\ny\\e[31m\"\n"),
             "/home/u/.kube/config:3: duplicate name in clusters[\"x\\ny\\e[31m\"]");
-  EXPECT_EQ(error_of("users:\n- name: u\n  user:\n    exec:\n      command: x\n"
-                     "      env: [{name: \"A\\rB\\u2028\", value: [1]}]\n"),
+  EXPECT_EQ(parse_error_of("users:\n- name: u\n  user:\n    exec:\n      command: x\n"
+                           "      env: [{name: \"A\\rB\\u2028\", value: [1]}]\n"),
             "/home/u/.kube/config:6: users[\"u\"].exec.env[\"A\\rB\\u2028\"].value must be a "
             "string");
 }
 
 TEST(KubeconfigBadInput, AnEntryFromAnAliasIsReportedAtTheEntry) {
-  EXPECT_EQ(error_of("x: &bad {token: [a]}\nusers:\n- name: u\n  user: *bad\n"),
+  EXPECT_EQ(parse_error_of("x: &bad {token: [a]}\nusers:\n- name: u\n  user: *bad\n"),
             "/home/u/.kube/config:3: users[\"u\"].token must be a string");
 }
 

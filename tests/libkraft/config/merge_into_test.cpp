@@ -5,18 +5,12 @@
 
 #include <chrono>
 
+#include "config/test_support/kubeconfig_samples.h"
+
 namespace kraft::config {
 namespace {
 
-Kubeconfig parse(const std::string& yaml, const std::string& source) {
-  return parse_kubeconfig(yaml, source);
-}
-
-std::vector<std::string> names(const auto& entries) {
-  std::vector<std::string> out;
-  for (const auto& e : entries) out.push_back(e.name);
-  return out;
-}
+using kraft::testing::names;
 
 const std::string kTarget = R"(apiVersion: v1
 kind: Config
@@ -30,8 +24,8 @@ current-context: dev
 )";
 
 TEST(MergeInto, NewNamesAreAppendedInIncomingOrder) {
-  Kubeconfig target = parse(kTarget, "/home/u/.kube/config");
-  const Kubeconfig incoming = parse(R"(
+  Kubeconfig target = parse_kubeconfig(kTarget, "/home/u/.kube/config");
+  const Kubeconfig incoming = parse_kubeconfig(R"(
 clusters:
 - {name: zeta, cluster: {server: https://zeta}}
 - {name: alpha, cluster: {server: https://alpha}}
@@ -41,7 +35,7 @@ contexts:
 - {name: zeta, context: {cluster: zeta, user: z-user}}
 - {name: alpha, context: {cluster: alpha, user: z-user}}
 )",
-                                    "/home/u/in.yaml");
+                                               "/home/u/in.yaml");
   const MergeReport report = merge_into(target, incoming, {});
   EXPECT_EQ(names(target.clusters), (std::vector<std::string>{"dev", "zeta", "alpha"}));
   EXPECT_EQ(names(target.users), (std::vector<std::string>{"admin", "z-user"}));
@@ -55,9 +49,9 @@ contexts:
 }
 
 TEST(MergeInto, IdenticalEntriesAreUnchangedNotCollisions) {
-  Kubeconfig target = parse(kTarget, "/home/u/.kube/config");
+  Kubeconfig target = parse_kubeconfig(kTarget, "/home/u/.kube/config");
   // The same content written differently (block style, other key order, other file).
-  const Kubeconfig incoming = parse(R"(contexts:
+  const Kubeconfig incoming = parse_kubeconfig(R"(contexts:
 - name: dev
   context:
     user: admin
@@ -71,7 +65,7 @@ clusters:
   cluster:
     server: "https://dev:6443"
 )",
-                                    "/tmp/elsewhere/in.yaml");
+                                               "/tmp/elsewhere/in.yaml");
   const std::string before = to_yaml(target);
   const MergeReport report = merge_into(target, incoming, {});
   EXPECT_EQ(report.unchanged, 3);
@@ -80,17 +74,17 @@ clusters:
 }
 
 TEST(MergeInto, SameFileThroughAnotherRelativeSpellingIsIdentical) {
-  Kubeconfig target =
-      parse("clusters:\n- {name: c, cluster: {certificate-authority: ca.crt}}\n", "/a/config");
-  const Kubeconfig incoming = parse(
+  Kubeconfig target = parse_kubeconfig(
+      "clusters:\n- {name: c, cluster: {certificate-authority: ca.crt}}\n", "/a/config");
+  const Kubeconfig incoming = parse_kubeconfig(
       "clusters:\n- {name: c, cluster: {certificate-authority: ../a/ca.crt}}\n", "/b/in.yaml");
   const MergeReport report = merge_into(target, incoming, {});
   EXPECT_EQ(report.unchanged, 1);
 }
 
 TEST(MergeInto, ConflictsOfEveryKindAreListedAndTargetIsUntouched) {
-  Kubeconfig target = parse(kTarget, "/home/u/.kube/config");
-  const Kubeconfig incoming = parse(R"(
+  Kubeconfig target = parse_kubeconfig(kTarget, "/home/u/.kube/config");
+  const Kubeconfig incoming = parse_kubeconfig(R"(
 clusters:
 - {name: dev, cluster: {server: https://other:6443}}
 - {name: fresh, cluster: {server: https://fresh}}
@@ -100,7 +94,7 @@ contexts:
 - {name: dev, context: {cluster: dev, user: admin, namespace: x}}
 - {name: fresh, context: {cluster: fresh, user: admin}}
 )",
-                                    "a.yaml");
+                                               "a.yaml");
   const std::string before = to_yaml(target);
   try {
     merge_into(target, incoming, {});
@@ -129,8 +123,8 @@ struct OneKind {
 class MergeIntoOneConflict : public ::testing::TestWithParam<OneKind> {};
 
 TEST_P(MergeIntoOneConflict, OnlyThatNameIsReported) {
-  Kubeconfig target = parse(kTarget, "/k/config");
-  const Kubeconfig incoming = parse(GetParam().incoming, "/k/in.yaml");
+  Kubeconfig target = parse_kubeconfig(kTarget, "/k/config");
+  const Kubeconfig incoming = parse_kubeconfig(GetParam().incoming, "/k/in.yaml");
   try {
     merge_into(target, incoming, {});
     FAIL() << "expected MergeConflictError";
@@ -153,19 +147,19 @@ INSTANTIATE_TEST_SUITE_P(
     [](const auto& p) { return std::string(p.param.kind); });
 
 TEST(MergeInto, RenameIsDeterministicAndSkipsTakenNames) {
-  Kubeconfig target = parse(R"(
+  Kubeconfig target = parse_kubeconfig(R"(
 clusters:
 - {name: dev, cluster: {server: https://one}}
 - {name: dev-2, cluster: {server: https://two}}
 )",
-                            "/k/config");
+                                       "/k/config");
   // dev-3 is the first name neither side uses: dev-2 exists, dev-4 comes with incoming.
-  const Kubeconfig incoming = parse(R"(
+  const Kubeconfig incoming = parse_kubeconfig(R"(
 clusters:
 - {name: dev, cluster: {server: https://three}}
 - {name: dev-4, cluster: {server: https://four}}
 )",
-                                    "/k/in.yaml");
+                                               "/k/in.yaml");
   MergeOptions options;
   options.on_conflict = OnConflict::rename;
   const MergeReport report = merge_into(target, incoming, options);
@@ -185,8 +179,8 @@ clusters:
 }
 
 TEST(MergeInto, RenamedContextsFollowRenamedClustersAndUsers) {
-  Kubeconfig target = parse(kTarget, "/k/config");
-  const Kubeconfig incoming = parse(R"(
+  Kubeconfig target = parse_kubeconfig(kTarget, "/k/config");
+  const Kubeconfig incoming = parse_kubeconfig(R"(
 clusters:
 - {name: dev, cluster: {server: https://vc:6443}}
 users:
@@ -195,7 +189,7 @@ contexts:
 - {name: dev, context: {cluster: dev, user: admin, namespace: team}}
 current-context: dev
 )",
-                                    "/k/vc.yaml");
+                                               "/k/vc.yaml");
   MergeOptions options;
   options.on_conflict = OnConflict::rename;
   const MergeReport report = merge_into(target, incoming, options);
@@ -215,8 +209,8 @@ current-context: dev
 TEST(MergeInto, IdenticalContextStillRenamedWhenItsClusterWasRenamed) {
   // Same context text, but its cluster "dev" means another server: it must not stay pointing
   // at the target's dev.
-  Kubeconfig target = parse(kTarget, "/k/config");
-  const Kubeconfig incoming = parse(R"(
+  Kubeconfig target = parse_kubeconfig(kTarget, "/k/config");
+  const Kubeconfig incoming = parse_kubeconfig(R"(
 clusters:
 - {name: dev, cluster: {server: https://elsewhere}}
 users:
@@ -224,7 +218,7 @@ users:
 contexts:
 - {name: dev, context: {cluster: dev, user: admin}}
 )",
-                                    "/k/in.yaml");
+                                               "/k/in.yaml");
   MergeOptions options;
   options.on_conflict = OnConflict::rename;
   const MergeReport report = merge_into(target, incoming, options);
@@ -235,14 +229,14 @@ contexts:
 }
 
 TEST(MergeInto, OverwriteReplacesInPlace) {
-  Kubeconfig target = parse(R"(
+  Kubeconfig target = parse_kubeconfig(R"(
 clusters:
 - {name: dev, cluster: {server: https://old}}
 - {name: keep, cluster: {server: https://keep}}
 )",
-                            "/k/config");
+                                       "/k/config");
   const Kubeconfig incoming =
-      parse("clusters:\n- {name: dev, cluster: {server: https://new}}\n", "/k/in.yaml");
+      parse_kubeconfig("clusters:\n- {name: dev, cluster: {server: https://new}}\n", "/k/in.yaml");
   MergeOptions options;
   options.on_conflict = OnConflict::overwrite;
   const MergeReport report = merge_into(target, incoming, options);
@@ -255,8 +249,9 @@ clusters:
 }
 
 TEST(MergeInto, PrefixAppliesToNamesReferencesAndAdoptedCurrentContext) {
-  Kubeconfig target = parse("clusters:\n- {name: other, cluster: {server: https://o}}\n", "/k/c");
-  const Kubeconfig incoming = parse(R"(
+  Kubeconfig target =
+      parse_kubeconfig("clusters:\n- {name: other, cluster: {server: https://o}}\n", "/k/c");
+  const Kubeconfig incoming = parse_kubeconfig(R"(
 clusters:
 - {name: dev, cluster: {server: https://vc}}
 users:
@@ -266,7 +261,7 @@ contexts:
 - {name: shared, context: {cluster: other, user: admin}}
 current-context: dev
 )",
-                                    "/k/vc.yaml");
+                                               "/k/vc.yaml");
   MergeOptions options;
   options.prefix = "vc1-";
   merge_into(target, incoming, options);
@@ -281,19 +276,19 @@ current-context: dev
 }
 
 TEST(MergeInto, TargetCurrentContextStaysOrIncomingOneIsAdopted) {
-  const Kubeconfig incoming =
-      parse("contexts:\n- {name: b, context: {cluster: b}}\ncurrent-context: b\n", "/k/in.yaml");
-  Kubeconfig with_current =
-      parse("contexts:\n- {name: a, context: {cluster: a}}\ncurrent-context: a\n", "/k/c");
+  const Kubeconfig incoming = parse_kubeconfig(
+      "contexts:\n- {name: b, context: {cluster: b}}\ncurrent-context: b\n", "/k/in.yaml");
+  Kubeconfig with_current = parse_kubeconfig(
+      "contexts:\n- {name: a, context: {cluster: a}}\ncurrent-context: a\n", "/k/c");
   merge_into(with_current, incoming, {});
   EXPECT_EQ(with_current.current_context, "a");
 
-  Kubeconfig without = parse("contexts:\n- {name: a, context: {cluster: a}}\n", "/k/c");
+  Kubeconfig without = parse_kubeconfig("contexts:\n- {name: a, context: {cluster: a}}\n", "/k/c");
   merge_into(without, incoming, {});
   EXPECT_EQ(without.current_context, "b");
 
   // Adopted through a rename: the name it ends up with.
-  Kubeconfig clashing = parse("contexts:\n- {name: b, context: {cluster: x}}\n", "/k/c");
+  Kubeconfig clashing = parse_kubeconfig("contexts:\n- {name: b, context: {cluster: x}}\n", "/k/c");
   MergeOptions rename;
   rename.on_conflict = OnConflict::rename;
   merge_into(clashing, incoming, rename);
@@ -301,9 +296,9 @@ TEST(MergeInto, TargetCurrentContextStaysOrIncomingOneIsAdopted) {
 }
 
 TEST(MergeInto, AdoptingCurrentContextCanBeTurnedOff) {
-  const Kubeconfig incoming =
-      parse("contexts:\n- {name: b, context: {cluster: b}}\ncurrent-context: b\n", "/k/in.yaml");
-  Kubeconfig target = parse("contexts:\n- {name: a, context: {cluster: a}}\n", "/k/c");
+  const Kubeconfig incoming = parse_kubeconfig(
+      "contexts:\n- {name: b, context: {cluster: b}}\ncurrent-context: b\n", "/k/in.yaml");
+  Kubeconfig target = parse_kubeconfig("contexts:\n- {name: a, context: {cluster: a}}\n", "/k/c");
   MergeOptions options;
   options.adopt_current_context = false;
   const MergeReport report = merge_into(target, incoming, options);
@@ -315,10 +310,10 @@ TEST(MergeInto, AdoptingCurrentContextCanBeTurnedOff) {
 }
 
 TEST(MergeInto, ReportNamesIncomingCurrentContextAsMerged) {
-  const Kubeconfig incoming =
-      parse("contexts:\n- {name: b, context: {cluster: b}}\ncurrent-context: b\n", "/k/in.yaml");
+  const Kubeconfig incoming = parse_kubeconfig(
+      "contexts:\n- {name: b, context: {cluster: b}}\ncurrent-context: b\n", "/k/in.yaml");
   const auto merged_name = [&](const std::string& target_yaml, const MergeOptions& options) {
-    Kubeconfig target = parse(target_yaml, "/k/c");
+    Kubeconfig target = parse_kubeconfig(target_yaml, "/k/c");
     return merge_into(target, incoming, options).incoming_current_context;
   };
   MergeOptions plain;
@@ -335,16 +330,17 @@ TEST(MergeInto, ReportNamesIncomingCurrentContextAsMerged) {
   EXPECT_EQ(merged_name("contexts:\n- {name: b, context: {cluster: x}}\n", overwrite), "b");
 
   // A current-context incoming does not define, or none at all: nothing to switch to.
-  Kubeconfig target = parse("clusters: []\n", "/k/c");
-  const Kubeconfig dangling =
-      parse("contexts:\n- {name: b, context: {cluster: b}}\ncurrent-context: elsewhere\n", "/k/in");
+  Kubeconfig target = parse_kubeconfig("clusters: []\n", "/k/c");
+  const Kubeconfig dangling = parse_kubeconfig(
+      "contexts:\n- {name: b, context: {cluster: b}}\ncurrent-context: elsewhere\n", "/k/in");
   EXPECT_EQ(merge_into(target, dangling, {}).incoming_current_context, "");
-  const Kubeconfig none = parse("contexts:\n- {name: c, context: {cluster: c}}\n", "/k/in");
+  const Kubeconfig none =
+      parse_kubeconfig("contexts:\n- {name: c, context: {cluster: c}}\n", "/k/in");
   EXPECT_EQ(merge_into(target, none, {}).incoming_current_context, "");
 }
 
 TEST(MergeInto, TopLevelExtensionsMergeByNameFirstWins) {
-  Kubeconfig target = parse(R"(
+  Kubeconfig target = parse_kubeconfig(R"(
 extensions:
 - {name: shared, extension: {from: target}}
 preferences:
@@ -352,8 +348,8 @@ preferences:
   - {name: p-shared, extension: {from: target}}
 unknown: {extensions: [target-only]}
 )",
-                            "/k/config");
-  const Kubeconfig incoming = parse(R"(
+                                       "/k/config");
+  const Kubeconfig incoming = parse_kubeconfig(R"(
 extensions:
 - {name: shared, extension: {from: incoming}}
 - {name: theirs, extension: {from: incoming}}
@@ -364,9 +360,9 @@ preferences:
   - {name: p-shared, extension: {from: incoming}}
 unknown: {extensions: [incoming-only]}
 )",
-                                    "/k/in.yaml");
+                                               "/k/in.yaml");
   merge_into(target, incoming, {});
-  const Kubeconfig written = parse(to_yaml(target), "/k/config");
+  const Kubeconfig written = parse_kubeconfig(to_yaml(target), "/k/config");
   const auto& top = written.extra["extensions"];
   ASSERT_EQ(top.size(), 2u) << top.dump();
   EXPECT_EQ(top[0]["name"], "shared");
@@ -382,22 +378,22 @@ unknown: {extensions: [incoming-only]}
 }
 
 TEST(MergeInto, SameOriginRefreshesWithoutCollision) {
-  Kubeconfig target = parse(R"(
+  Kubeconfig target = parse_kubeconfig(R"(
 clusters:
 - {name: vc, cluster: {server: https://vc:6443, certificate-authority-data: b2xk}}
 users:
 - {name: vc-admin, user: {token: old-token}}
 - {name: other, user: {token: other-token}}
 )",
-                            "/k/config");
-  const Kubeconfig incoming = parse(R"(
+                                       "/k/config");
+  const Kubeconfig incoming = parse_kubeconfig(R"(
 clusters:
 - {name: vc, cluster: {server: https://vc:6443, certificate-authority-data: bmV3}}
 users:
 - {name: vc-admin, user: {token: new-token}}
 - {name: other, user: {token: different}}
 )",
-                                    "/k/in.yaml");
+                                               "/k/in.yaml");
   std::vector<std::string> seen;
   MergeOptions options;
   options.same_origin = [&](const std::string& kind, const nlohmann::json& existing,
@@ -424,7 +420,7 @@ users:
                            const nlohmann::json& incoming_raw) {
     return kind == "cluster" ? existing["server"] == incoming_raw["server"] : false;
   };
-  Kubeconfig target2 = parse(
+  Kubeconfig target2 = parse_kubeconfig(
       "clusters:\n- {name: vc, cluster: {server: https://vc:6443, "
       "certificate-authority-data: b2xk}}\n",
       "/k/config");
@@ -435,8 +431,8 @@ users:
 }
 
 TEST(MergeInto, RelativePathsKeepNamingTheSameFiles) {
-  Kubeconfig target = parse("clusters: []\n", "/home/u/.kube/config");
-  const Kubeconfig incoming = parse(R"(
+  Kubeconfig target = parse_kubeconfig("clusters: []\n", "/home/u/.kube/config");
+  const Kubeconfig incoming = parse_kubeconfig(R"(
 clusters:
 - {name: c, cluster: {server: https://c, certificate-authority: ca.crt}}
 users:
@@ -451,9 +447,9 @@ users:
     exec: {apiVersion: client.authentication.k8s.io/v1, command: kubelogin}
 - {name: absolute, user: {client-key: /etc/k.key}}
 )",
-                                    "/srv/vc/in.yaml");
+                                               "/srv/vc/in.yaml");
   merge_into(target, incoming, {});
-  const Kubeconfig written = parse(to_yaml(target), "/home/u/.kube/config");
+  const Kubeconfig written = parse_kubeconfig(to_yaml(target), "/home/u/.kube/config");
   EXPECT_EQ(written.find_cluster("c")->raw["certificate-authority"], "/srv/vc/ca.crt");
   const auto& u = written.find_user("u")->raw;
   EXPECT_EQ(u["client-certificate"], "/srv/vc/certs/u.crt");
@@ -466,16 +462,16 @@ users:
 }
 
 TEST(MergeInto, RelativePathsInTheSameDirectoryKeepTheirSpelling) {
-  Kubeconfig target = parse("clusters: []\n", "/k/config");
-  const Kubeconfig incoming =
-      parse("clusters:\n- {name: c, cluster: {certificate-authority: ca.crt}}\n", "/k/in.yaml");
+  Kubeconfig target = parse_kubeconfig("clusters: []\n", "/k/config");
+  const Kubeconfig incoming = parse_kubeconfig(
+      "clusters:\n- {name: c, cluster: {certificate-authority: ca.crt}}\n", "/k/in.yaml");
   merge_into(target, incoming, {});
-  const Kubeconfig written = parse(to_yaml(target), "/k/config");
+  const Kubeconfig written = parse_kubeconfig(to_yaml(target), "/k/config");
   EXPECT_EQ(written.find_cluster("c")->raw["certificate-authority"], "ca.crt");
 }
 
 TEST(MergeInto, UnknownFieldsAndExtensionsSurviveOnBothSides) {
-  Kubeconfig target = parse(R"(
+  Kubeconfig target = parse_kubeconfig(R"(
 preferences: {colors: true}
 clusters:
 - name: mine
@@ -484,8 +480,8 @@ clusters:
     futureField: 1
     extensions: [{name: mine-ext, extension: {a: 1}}]
 )",
-                            "/k/config");
-  const Kubeconfig incoming = parse(R"(
+                                       "/k/config");
+  const Kubeconfig incoming = parse_kubeconfig(R"(
 extensions: [{name: top, extension: {x: 1}}]
 preferences: {colors: false, extra: y}
 clusters:
@@ -500,9 +496,9 @@ users:
 contexts:
 - {name: c, context: {cluster: theirs, user: u, extensions: [{name: e, extension: {}}]}}
 )",
-                                    "/k/in.yaml");
+                                               "/k/in.yaml");
   merge_into(target, incoming, {});
-  const Kubeconfig written = parse(to_yaml(target), "/k/config");
+  const Kubeconfig written = parse_kubeconfig(to_yaml(target), "/k/config");
   EXPECT_EQ(written.find_cluster("mine")->raw["futureField"], 1);
   EXPECT_EQ(written.find_cluster("mine")->raw["extensions"][0]["name"], "mine-ext");
   EXPECT_EQ(written.find_cluster("theirs")->raw["disable-compression"], true);
@@ -526,8 +522,8 @@ TEST(MergeInto, FiveHundredIntoFiveHundredStaysFast) {
     incoming += "- {name: c" + std::to_string(j) + ", cluster: {server: https://s" +
                 std::to_string(j) + "}}\n";
   }
-  Kubeconfig target = parse(existing, "/k/config");
-  const Kubeconfig in = parse(incoming, "/k/in.yaml");
+  Kubeconfig target = parse_kubeconfig(existing, "/k/config");
+  const Kubeconfig in = parse_kubeconfig(incoming, "/k/in.yaml");
   const auto start = std::chrono::steady_clock::now();
   const MergeReport report = merge_into(target, in, {});
   const auto elapsed = std::chrono::steady_clock::now() - start;
@@ -546,9 +542,9 @@ namespace {
 // A failed merge is undone in place (not merged into a copy): entries replaced by same_origin
 // before the collision was found come back, appended ones go.
 TEST(MergeInto, AFailedMergeUndoesReplacementsAndAppends) {
-  Kubeconfig target = parse(kTarget, "/home/u/.kube/config");
+  Kubeconfig target = parse_kubeconfig(kTarget, "/home/u/.kube/config");
   const std::string before = to_yaml(target);
-  const Kubeconfig incoming = parse(R"(
+  const Kubeconfig incoming = parse_kubeconfig(R"(
 clusters:
 - {name: dev, cluster: {server: https://dev-new:6443}}
 - {name: fresh, cluster: {server: https://fresh}}
@@ -558,7 +554,7 @@ contexts:
 - {name: brand-new, context: {cluster: fresh, user: admin}}
 current-context: brand-new
 )",
-                                    "/tmp/in.yaml");
+                                               "/tmp/in.yaml");
   MergeOptions options;
   // Clusters count as the same origin (replaced); the user is a collision.
   options.same_origin = [](const std::string& kind, const nlohmann::json&, const nlohmann::json&) {

@@ -44,7 +44,7 @@ json view(const std::string& kubectl, const std::string& kubeconfig) {
 }
 
 // kubectl prints maps sorted by name; compare sets of names and the whole entries.
-json by_name(const json& list, const char* item) {
+json entries_by_name(const json& list, const char* item) {
   json out = json::object();
   if (list.is_array()) {
     for (const auto& e : list) out[e["name"].get<std::string>()] = e.value(item, json::object());
@@ -69,11 +69,11 @@ TEST(MergeWithKubectl, KubectlReadsTheMergedFileAndMergesLikeUs) {
   const json theirs = view(*kubectl, a + ":" + b);
   for (const auto& [list, item] :
        {std::pair{"clusters", "cluster"}, {"users", "user"}, {"contexts", "context"}}) {
-    EXPECT_EQ(by_name(ours[list], item), by_name(theirs[list], item)) << list;
+    EXPECT_EQ(entries_by_name(ours[list], item), entries_by_name(theirs[list], item)) << list;
   }
   EXPECT_EQ(ours["current-context"], theirs["current-context"]);
   EXPECT_EQ(ours["current-context"], "b");
-  EXPECT_EQ(by_name(ours["contexts"], "context").size(), 3u);
+  EXPECT_EQ(entries_by_name(ours["contexts"], "context").size(), 3u);
 }
 
 }  // namespace

@@ -11,24 +11,22 @@ namespace {
 using kraft::testing::ScopedEnv;
 using kraft::testing::TempDir;
 
-Kubeconfig parse(const std::string& yaml, const std::string& source) {
-  return parse_kubeconfig(yaml, source);
-}
-
 TEST(KubeconfigMerge, FirstFileWinsForCurrentContext) {
-  const auto m =
-      merge({parse("current-context: first\n", "/a"), parse("current-context: second\n", "/b")});
+  const auto m = merge({parse_kubeconfig("current-context: first\n", "/a"),
+                        parse_kubeconfig("current-context: second\n", "/b")});
   EXPECT_EQ(m.current_context, "first");
 }
 
 TEST(KubeconfigMerge, LaterFileSetsCurrentContextWhenEarlierOnesDoNot) {
-  const auto m = merge({parse("clusters: []\n", "/a"), parse("current-context: second\n", "/b")});
+  const auto m = merge({parse_kubeconfig("clusters: []\n", "/a"),
+                        parse_kubeconfig("current-context: second\n", "/b")});
   EXPECT_EQ(m.current_context, "second");
 }
 
 TEST(KubeconfigMerge, FirstFileWinsForMapKeys) {
-  const auto m = merge({parse("clusters:\n- {name: c, cluster: {server: https://one}}\n", "/a"),
-                        parse("clusters:\n- {name: c, cluster: {server: https://two}}\n"
+  const auto m =
+      merge({parse_kubeconfig("clusters:\n- {name: c, cluster: {server: https://one}}\n", "/a"),
+             parse_kubeconfig("clusters:\n- {name: c, cluster: {server: https://two}}\n"
                               "- {name: d, cluster: {server: https://d}}\n",
                               "/b")});
   ASSERT_EQ(m.clusters.size(), 2u);
@@ -41,8 +39,9 @@ TEST(KubeconfigMerge, FirstFileWinsForMapKeys) {
 TEST(KubeconfigMerge, FirstFileWinsForValuesWithinEntries) {
   // "if two files specify a red-user, only values from the first file's red-user are used.
   // Even non-conflicting entries from the second file's red-user are discarded."
-  const auto m = merge({parse("users:\n- {name: red-user, user: {token: red-token}}\n", "/a"),
-                        parse("users:\n- name: red-user\n  user: {token: other, username: "
+  const auto m =
+      merge({parse_kubeconfig("users:\n- {name: red-user, user: {token: red-token}}\n", "/a"),
+             parse_kubeconfig("users:\n- name: red-user\n  user: {token: other, username: "
                               "ignored, password: ignored}\n",
                               "/b")});
   const auto* u = m.find_user("red-user");
@@ -54,16 +53,18 @@ TEST(KubeconfigMerge, FirstFileWinsForValuesWithinEntries) {
 }
 
 TEST(KubeconfigMerge, FirstFileWinsForTopLevelValuesAndExtensionKeys) {
-  const auto m = merge({parse("preferences: {colors: true}\nextensions:\n- name: a\n", "/a"),
-                        parse("preferences: {colors: false, other: 1}\nkind: Config\n", "/b")});
+  const auto m =
+      merge({parse_kubeconfig("preferences: {colors: true}\nextensions:\n- name: a\n", "/a"),
+             parse_kubeconfig("preferences: {colors: false, other: 1}\nkind: Config\n", "/b")});
   EXPECT_EQ(m.extra["preferences"]["colors"], true);
   EXPECT_EQ(m.extra["preferences"]["other"], 1);
   EXPECT_EQ(m.extra["kind"], "Config");
 }
 
 TEST(KubeconfigMerge, ContextsFromSeveralFilesKeepTheirSources) {
-  const auto m = merge({parse("contexts:\n- {name: a, context: {cluster: x}}\n", "/one"),
-                        parse("contexts:\n- {name: b, context: {cluster: y}}\n", "/two")});
+  const auto m =
+      merge({parse_kubeconfig("contexts:\n- {name: a, context: {cluster: x}}\n", "/one"),
+             parse_kubeconfig("contexts:\n- {name: b, context: {cluster: y}}\n", "/two")});
   EXPECT_EQ(m.find_context("a")->source, "/one");
   EXPECT_EQ(m.find_context("b")->source, "/two");
   EXPECT_EQ(m.source, "/one:/two");

@@ -30,7 +30,7 @@ contexts:
   context: {cluster: prod-cluster, user: prod-user}
 )";
 
-std::string error_of(const Kubeconfig& c, const Overrides& o = {}) {
+std::string resolve_error_of(const Kubeconfig& c, const Overrides& o = {}) {
   try {
     resolve(c, o);
   } catch (const ConfigError& e) {
@@ -115,10 +115,10 @@ TEST(ResolveErrors, UnknownContextListsTheContextsAndSuggestsACloseOne) {
   const auto c = parse_kubeconfig(kTwoContexts, "/home/u/.kube/config");
   Overrides o;
   o.context = "staging";
-  EXPECT_EQ(error_of(c, o),
+  EXPECT_EQ(resolve_error_of(c, o),
             "context \"staging\" not found in /home/u/.kube/config (contexts: dev, prod)");
   o.context = "prdo";
-  EXPECT_EQ(error_of(c, o),
+  EXPECT_EQ(resolve_error_of(c, o),
             "context \"prdo\" not found in /home/u/.kube/config (contexts: dev, prod); did you "
             "mean \"prod\"?");
 }
@@ -127,7 +127,7 @@ TEST(ResolveErrors, UnknownContextListsTheContextsAndSuggestsACloseOne) {
 TEST(ResolveErrors, NamesFromTheFileAreQuotedAsOneSafeLine) {
   auto c = parse_kubeconfig(kTwoContexts, "/home/u/.kube/config");
   c.current_context = "x\x1b]0;pwned\x07\ny";
-  EXPECT_EQ(error_of(c),
+  EXPECT_EQ(resolve_error_of(c),
             "context \"x\\e]0;pwned\\x07\\ny\" not found in /home/u/.kube/config (contexts: dev, "
             "prod)");
 }
@@ -135,7 +135,7 @@ TEST(ResolveErrors, NamesFromTheFileAreQuotedAsOneSafeLine) {
 TEST(ResolveErrors, UnknownCurrentContextIsAnError) {
   auto c = parse_kubeconfig(kTwoContexts, "/home/u/.kube/config");
   c.current_context = "gone";
-  EXPECT_EQ(error_of(c),
+  EXPECT_EQ(resolve_error_of(c),
             "context \"gone\" not found in /home/u/.kube/config (contexts: dev, prod)");
 }
 
@@ -145,31 +145,32 @@ TEST(ResolveErrors, MissingClusterAndUserNameTheContextThatNamesThem) {
       "clusters: [{name: dev-cluster, cluster: {server: https://s}}]\n"
       "users: [{name: alice, user: {}}]\n",
       "/k/config");
-  EXPECT_EQ(error_of(c),
+  EXPECT_EQ(resolve_error_of(c),
             "cluster \"dev-clustr\" (named by context \"a\" in /k/config) not found in /k/config "
             "(clusters: dev-cluster); did you mean \"dev-cluster\"?");
   Overrides o;
   o.cluster = "dev-cluster";
-  EXPECT_EQ(error_of(c, o),
+  EXPECT_EQ(resolve_error_of(c, o),
             "user \"bob\" (named by context \"a\" in /k/config) not found in /k/config (users: "
             "alice)");
   o.user = "alce";
-  EXPECT_EQ(error_of(c, o),
+  EXPECT_EQ(resolve_error_of(c, o),
             "user \"alce\" (from --user) not found in /k/config (users: alice); did you mean "
             "\"alice\"?");
 }
 
 TEST(ResolveErrors, NoCurrentContext) {
-  EXPECT_EQ(error_of(parse_kubeconfig("contexts: [{name: a}, {name: b}]\n", "/k/config")),
+  EXPECT_EQ(resolve_error_of(parse_kubeconfig("contexts: [{name: a}, {name: b}]\n", "/k/config")),
             "no context selected in /k/config: current-context is not set and no --context was "
             "given (contexts: a, b)");
 }
 
 TEST(ResolveErrors, ClusterWithoutServer) {
-  EXPECT_EQ(error_of(parse_kubeconfig("current-context: a\ncontexts: [{name: a, context: "
-                                      "{cluster: c}}]\nclusters: [{name: c, cluster: {}}]\n",
-                                      "/k/config")),
-            "cluster \"c\" in /k/config has no server");
+  EXPECT_EQ(
+      resolve_error_of(parse_kubeconfig("current-context: a\ncontexts: [{name: a, context: "
+                                        "{cluster: c}}]\nclusters: [{name: c, cluster: {}}]\n",
+                                        "/k/config")),
+      "cluster \"c\" in /k/config has no server");
 }
 
 TEST(ResolveErrors, InsecureWithACaIsRejected) {
@@ -178,7 +179,7 @@ TEST(ResolveErrors, InsecureWithACaIsRejected) {
       "clusters: [{name: c, cluster: {server: https://s, insecure-skip-tls-verify: true, "
       "certificate-authority: ca.crt}}]\n",
       "/k/config");
-  EXPECT_EQ(error_of(c),
+  EXPECT_EQ(resolve_error_of(c),
             "cluster \"c\" in /k/config sets both insecure-skip-tls-verify and a certificate "
             "authority; keep one");
 }
@@ -189,7 +190,7 @@ TEST(ResolveErrors, TokenAndBasicAuthTogetherAreRejected) {
       "clusters: [{name: c, cluster: {server: https://s}}]\n"
       "users: [{name: u, user: {token: t, username: x, password: y}}]\n",
       "/k/config");
-  EXPECT_EQ(error_of(c),
+  EXPECT_EQ(resolve_error_of(c),
             "user \"u\" in /k/config sets more than one authentication method (token and "
             "username/password); only one is allowed");
 }

@@ -6,21 +6,16 @@
 
 #include <string>
 
+#include "config/test_support/kubeconfig_samples.h"
+
 namespace kraft::config {
 namespace {
 
-std::string error_of(const std::string& yaml, const std::string& source) {
-  try {
-    parse_kubeconfig(yaml, source);
-  } catch (const ConfigError& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
+using kraft::testing::parse_error_of;
 
 // A self-referencing alias once recursed until the stack overflowed.
 TEST(KubeconfigYamlLimits, ACyclicAliasIsAnErrorNotACrash) {
-  EXPECT_EQ(error_of("apiVersion: v1\npreferences: &a {x: *a}\n", "/k/cyc.yaml"),
+  EXPECT_EQ(parse_error_of("apiVersion: v1\npreferences: &a {x: *a}\n", "/k/cyc.yaml"),
             "kubeconfig /k/cyc.yaml: YAML nesting too deep");
 }
 
@@ -28,7 +23,7 @@ TEST(KubeconfigYamlLimits, DeepNestingWithoutAliasesIsAnError) {
   std::string deep = "apiVersion: v1\npreferences: ";
   for (int i = 0; i < 150; ++i) deep += "[";
   for (int i = 0; i < 150; ++i) deep += "]";
-  EXPECT_EQ(error_of(deep + "\n", "/k/deep.yaml"),
+  EXPECT_EQ(parse_error_of(deep + "\n", "/k/deep.yaml"),
             "kubeconfig /k/deep.yaml: YAML nesting too deep");
 }
 
@@ -41,7 +36,7 @@ TEST(KubeconfigYamlLimits, AliasesThatExpandTooMuchAreAnError) {
     for (int i = 0; i < 10; ++i) yaml += std::string(i ? "," : "") + "*" + prev;
     yaml += "]\n";
   }
-  EXPECT_EQ(error_of(yaml, "/k/laughs.yaml"),
+  EXPECT_EQ(parse_error_of(yaml, "/k/laughs.yaml"),
             "kubeconfig /k/laughs.yaml: more than 1000000 YAML nodes once aliases are "
             "expanded; kraft reads at most 1000000");
 }
@@ -51,7 +46,7 @@ TEST(KubeconfigYamlLimits, TooManyNodesWithoutAliasesSaysSo) {
   std::string yaml = "apiVersion: v1\nx: [";
   for (int i = 0; i <= 1'000'000; ++i) yaml += "1,";
   yaml += "1]\n";
-  EXPECT_EQ(error_of(yaml, "/k/big.yaml"),
+  EXPECT_EQ(parse_error_of(yaml, "/k/big.yaml"),
             "kubeconfig /k/big.yaml: more than 1000000 YAML nodes; kraft reads at most 1000000");
 }
 

@@ -290,7 +290,7 @@ json kubeconfig_of(const std::vector<std::string>& strings) {
           {"users", users},     {"contexts", contexts}, {"current-context", strings.front()}};
 }
 
-json by_name(const json& view, const char* list) {
+json list_by_name(const json& view, const char* list) {
   json out = json::object();
   for (const auto& e : view.value(list, json::array())) out[e["name"].get<std::string>()] = e;
   return out;
@@ -300,8 +300,8 @@ json by_name(const json& view, const char* list) {
 // empty fields).
 std::vector<std::string> misread_by_kubectl(const json& view,
                                             const std::vector<std::string>& strings) {
-  const json clusters = by_name(view, "clusters"), users = by_name(view, "users"),
-             contexts = by_name(view, "contexts");
+  const json clusters = list_by_name(view, "clusters"), users = list_by_name(view, "users"),
+             contexts = list_by_name(view, "contexts");
   const json config = users["kraft-test-auth-provider"]["user"]["auth-provider"]["config"];
   const json args = users["kraft-test-exec"]["user"]["exec"]["args"];
   std::vector<std::string> wrong;

@@ -84,7 +84,7 @@ TEST_F(ClusterDescribe, ObjectsK3kHasNotMadeAreAbsentNotErrors) {
   EXPECT_EQ(d.cluster.phase(), ClusterPhase::kPending);
   EXPECT_FALSE(d.server_statefulset);
   EXPECT_FALSE(d.service);
-  EXPECT_EQ(server_url(d, host_server(server_.url())), std::nullopt);
+  EXPECT_EQ(server_url(d, host_server(server().url())), std::nullopt);
 }
 
 TEST_F(ClusterDescribe, KeepsTheLastTwentyEventsOldestFirst) {
@@ -132,7 +132,7 @@ TEST_F(ClusterDescribe, FetchesTheIngressOfAnIngressExposedCluster) {
   const ClusterDetails d = service_.describe({"team", "demo"});
   ASSERT_TRUE(d.ingress);
   EXPECT_EQ((*d.ingress)["spec"]["rules"][0]["host"], "demo.example.com");
-  EXPECT_EQ(server_url(d, host_server(server_.url()))->url, "https://demo.example.com");
+  EXPECT_EQ(server_url(d, host_server(server().url()))->url, "https://demo.example.com");
 }
 
 TEST_F(ClusterDescribe, FetchesKraftsTraefikRoute) {
@@ -140,15 +140,16 @@ TEST_F(ClusterDescribe, FetchesKraftsTraefikRoute) {
   client().create(ingress_route_tcps(), "team", traefik_route("team", "demo", "vc.example.com"));
   const ClusterDetails d = service_.describe({"team", "demo"});
   ASSERT_TRUE(d.traefik_route);
-  EXPECT_EQ(server_url(d, host_server(server_.url()))->url, "https://vc.example.com");
+  EXPECT_EQ(server_url(d, host_server(server().url()))->url, "https://vc.example.com");
 }
 
 TEST_F(ClusterDescribe, NodePortClusterIsReachedOnTheHostApiServersHost) {
   create_ready("team", "demo",
                {{"expose", {{"nodePort", {{"serverPort", 30443}}}}}, {"tlsSANs", {"127.0.0.1"}}});
   const Cluster c = service_.get({"team", "demo"});
-  EXPECT_EQ(fetch_server_url(client(), c, host_server(server_.url()))->url, "https://127.0.0.1:30443");
-  EXPECT_EQ(server_url(service_.describe({"team", "demo"}), host_server(server_.url())),
+  EXPECT_EQ(fetch_server_url(client(), c, host_server(server().url()))->url,
+            "https://127.0.0.1:30443");
+  EXPECT_EQ(server_url(service_.describe({"team", "demo"}), host_server(server().url())),
             (ServerEndpoint{"https://127.0.0.1:30443", ""}));
 }
 
@@ -157,7 +158,8 @@ TEST_F(ClusterDescribe, LoadBalancerClusterIsReachedOnItsAddress) {
       "team", "demo",
       {{"expose", {{"loadBalancer", {{"serverPort", 8443}}}}}, {"tlsSANs", {"192.0.2.10"}}});
   const Cluster c = service_.get({"team", "demo"});
-  EXPECT_EQ(fetch_server_url(client(), c, host_server(server_.url()))->url, "https://192.0.2.10:8443");
+  EXPECT_EQ(fetch_server_url(client(), c, host_server(server().url()))->url,
+            "https://192.0.2.10:8443");
 }
 
 TEST_F(ClusterDescribe, ClusterIpClusterIsReachedOnItsServiceInsideTheHost) {
@@ -165,7 +167,7 @@ TEST_F(ClusterDescribe, ClusterIpClusterIsReachedOnItsServiceInsideTheHost) {
   const ClusterDetails d = service_.describe({"team", "demo"});
   ASSERT_TRUE(d.service);
   const std::string ip = (*d.service)["spec"]["clusterIP"];
-  EXPECT_EQ(server_url(d, host_server(server_.url()))->url, "https://" + ip);
+  EXPECT_EQ(server_url(d, host_server(server().url()))->url, "https://" + ip);
 }
 
 TEST_F(ClusterDescribe, UnknownClusterIsNotFound) {

@@ -12,6 +12,8 @@
 #include <vector>
 
 #include "api/test_support/server_client.h"
+#include "k3k/test_support/cluster_requests.h"
+#include "k3k/test_support/host_fixture.h"
 #include "k3k_simulator.h"
 #include "test_apiserver.h"
 
@@ -24,13 +26,9 @@ using kraft::testing::K3kSimulator;
 using kraft::testing::TestApiServer;
 using kraft::testing::TestApiServerOptions;
 using nlohmann::json;
+using testing::HostFixture;
 
-ClusterRequest named(const std::string& name, const std::string& ns = "") {
-  ClusterRequest r;
-  r.name = name;
-  r.ns = ns;
-  return r;
-}
+using k3k::testing::named;
 
 WaitOptions within(std::chrono::milliseconds timeout) {
   WaitOptions w;
@@ -38,29 +36,12 @@ WaitOptions within(std::chrono::milliseconds timeout) {
   return w;
 }
 
-class ClusterLifecycle : public ::testing::Test {
+class ClusterLifecycle : public HostFixture {
  protected:
-  api::Client client() { return api::Client::connect(admin_config(server_)); }
-
   /// Present and not being deleted (a deleted namespace stays Terminating for a while).
   bool exists(const api::ResourceInfo& r, const std::string& ns, const std::string& name) {
     auto object = client().get_opt(r, ns, name);
     return object && !(*object)["metadata"].contains("deletionTimestamp");
-  }
-
-  void make_namespace(const std::string& ns, json labels = json::object()) {
-    client().create(api::resources::namespaces(), "",
-                    {{"apiVersion", "v1"},
-                     {"kind", "Namespace"},
-                     {"metadata", {{"name", ns}, {"labels", std::move(labels)}}}});
-  }
-
-  void make_policy(const std::string& name, const std::string& allowed_mode) {
-    client().create(virtual_cluster_policies(), "",
-                    {{"apiVersion", "k3k.io/v1beta1"},
-                     {"kind", "VirtualClusterPolicy"},
-                     {"metadata", {{"name", name}}},
-                     {"spec", {{"allowedMode", allowed_mode}}}});
   }
 
   std::vector<std::string> names(const api::ResourceInfo& r, const std::string& ns) {
@@ -69,10 +50,6 @@ class ClusterLifecycle : public ::testing::Test {
     for (const auto& item : list["items"]) out.push_back(item["metadata"]["name"]);
     return out;
   }
-
-  TestApiServer server_;
-  K3kSimulator sim_{server_, {.provision_delay = 20ms, .delete_delay = 20ms}};
-  ClusterService service_{client()};
 };
 
 TEST_F(ClusterLifecycle, CreateMakesALabelledNamespaceAndWaitSeesProvisioningThenReady) {
@@ -129,13 +106,13 @@ TEST_F(ClusterLifecycle, PendingIsARejectionCarryingK3ksReason) {
 }
 
 TEST_F(ClusterLifecycle, ThreeFailedPhasesAreToleratedAndAFourthIsNot) {
-  sim_.fail_times("k3k-flaky", "flaky", 3);
+  sim().fail_times("k3k-flaky", "flaky", 3);
   EXPECT_EQ(service_.wait_ready(service_.create(named("flaky")).ref, within(20s)).phase(),
             ClusterPhase::kReady);
 
   // A cluster that never stops failing: the wait gives up on the fourth Failed it sees, however
   // many happened before it started watching.
-  sim_.fail_times("k3k-broken", "broken", 1000);
+  sim().fail_times("k3k-broken", "broken", 1000);
   int failed_seen = 0;
   WaitOptions w = within(20s);
   w.on_change = [&](const Cluster& c) { failed_seen += c.phase() == ClusterPhase::kFailed; };
@@ -262,8 +239,8 @@ TEST_F(ClusterLifecycle, ANamespaceBoundToAnotherPolicyIsRefused) {
 }
 
 TEST_F(ClusterLifecycle, AFailedClusterCreateTakesTheNewNamespaceBack) {
-  server_.faults().add(kraft::testing::Fault::status_of(
-      403, "/apis/k3k.io/v1beta1/namespaces/k3k-denied/clusters"));
+  server().faults().add(
+      kraft::testing::Fault::status_of(403, "/apis/k3k.io/v1beta1/namespaces/k3k-denied/clusters"));
   EXPECT_THROW(service_.create(named("denied")), api::ApiError);
   EXPECT_FALSE(exists(api::resources::namespaces(), "", "k3k-denied"));
 }

@@ -130,15 +130,9 @@ TEST_F(ClusterRead, GetOptIsEmptyForAnAbsentCluster) {
   EXPECT_EQ(service_.get_opt({"team", "demo"})->name(), "demo");
 }
 
-class ClusterReadWithoutK3k : public ::testing::Test {
+class ClusterReadWithoutK3k : public HostFixture {
  protected:
-  static kraft::testing::TestApiServerOptions no_crds() {
-    kraft::testing::TestApiServerOptions o;
-    o.crd_files.clear();
-    return o;
-  }
-  kraft::testing::TestApiServer server_{no_crds()};
-  ClusterService service_{api::Client::connect(api::testing::admin_config(server_))};
+  ClusterReadWithoutK3k() : HostFixture(kraft::testing::without_k3k()) {}
 };
 
 TEST_F(ClusterReadWithoutK3k, ListSaysK3kIsNotInstalledInsteadOfListingNothing) {

@@ -10,7 +10,7 @@ namespace kraft::k3k {
 namespace {
 
 // The message of the ValidationError `arg` and `ns_flag` cause ("" when none is thrown).
-std::string refusal(std::string_view arg, std::string_view ns_flag) {
+std::string ref_refusal(std::string_view arg, std::string_view ns_flag) {
   try {
     resolve_cluster_ref(arg, ns_flag);
   } catch (const ValidationError& e) {
@@ -38,27 +38,27 @@ TEST(ResolveClusterRef, SlashFormAgreeingWithTheFlagIsAccepted) {
 }
 
 TEST(ResolveClusterRef, SlashFormContradictingTheFlagIsRefusedNamingBoth) {
-  const std::string message = refusal("team/demo", "prod");
+  const std::string message = ref_refusal("team/demo", "prod");
   EXPECT_NE(message.find("\"team\""), std::string::npos) << message;
   EXPECT_NE(message.find("\"prod\""), std::string::npos) << message;
 }
 
 TEST(ResolveClusterRef, MoreThanOneSlashIsRefused) {
-  EXPECT_NE(refusal("a/b/c", "").find("more than one '/'"), std::string::npos);
+  EXPECT_NE(ref_refusal("a/b/c", "").find("more than one '/'"), std::string::npos);
 }
 
 TEST(ResolveClusterRef, EmptyPartsAreRefused) {
-  EXPECT_NE(refusal("/demo", "").find("empty namespace"), std::string::npos);
-  EXPECT_NE(refusal("team/", "").find("cluster name is empty"), std::string::npos);
-  EXPECT_NE(refusal("", "").find("cluster name is empty"), std::string::npos);
+  EXPECT_NE(ref_refusal("/demo", "").find("empty namespace"), std::string::npos);
+  EXPECT_NE(ref_refusal("team/", "").find("cluster name is empty"), std::string::npos);
+  EXPECT_NE(ref_refusal("", "").find("cluster name is empty"), std::string::npos);
 }
 
 TEST(ResolveClusterRef, InvalidNamesAreRefusedWithK3ksRules) {
-  EXPECT_NE(refusal("Demo", "").find("cluster name \"Demo\" is invalid"), std::string::npos);
-  EXPECT_NE(refusal("system", "").find("reserved"), std::string::npos);
-  EXPECT_NE(refusal("demo", "Team_A").find("namespace name \"Team_A\" is invalid"),
+  EXPECT_NE(ref_refusal("Demo", "").find("cluster name \"Demo\" is invalid"), std::string::npos);
+  EXPECT_NE(ref_refusal("system", "").find("reserved"), std::string::npos);
+  EXPECT_NE(ref_refusal("demo", "Team_A").find("namespace name \"Team_A\" is invalid"),
             std::string::npos);
-  EXPECT_NE(refusal("Team_A/demo", "").find("namespace name \"Team_A\" is invalid"),
+  EXPECT_NE(ref_refusal("Team_A/demo", "").find("namespace name \"Team_A\" is invalid"),
             std::string::npos);
 }
 

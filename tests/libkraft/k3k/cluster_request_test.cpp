@@ -6,16 +6,14 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "k3k/test_support/cluster_requests.h"
+
 namespace kraft::k3k {
 namespace {
 
 using nlohmann::json;
 
-ClusterRequest named(const std::string& name) {
-  ClusterRequest r;
-  r.name = name;
-  return r;
-}
+using k3k::testing::named;
 
 std::string refusal(const ClusterRequest& r) {
   try {

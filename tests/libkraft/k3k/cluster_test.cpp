@@ -8,7 +8,7 @@ using nlohmann::json;
 namespace kraft::k3k {
 namespace {
 
-json sample() {
+json sample_cluster() {
   return json::parse(R"({
     "apiVersion": "k3k.io/v1beta1", "kind": "Cluster",
     "metadata": {"name": "demo", "namespace": "k3k-demo", "resourceVersion": "7",
@@ -46,7 +46,7 @@ json sample() {
 }
 
 TEST(Cluster, ReadsEveryKindOfField) {
-  const Cluster c = Cluster::from_json(sample());
+  const Cluster c = Cluster::from_json(sample_cluster());
   EXPECT_EQ(c.name(), "demo");
   EXPECT_EQ(c.namespace_name(), "k3k-demo");
   EXPECT_EQ(c.spec.mode, "shared");
@@ -77,11 +77,11 @@ TEST(Cluster, ReadsEveryKindOfField) {
 }
 
 TEST(Cluster, RoundTripsToIdenticalJson) {
-  EXPECT_EQ(Cluster::from_json(sample()).to_json(), sample());
+  EXPECT_EQ(Cluster::from_json(sample_cluster()).to_json(), sample_cluster());
 }
 
 TEST(Cluster, KeepsUnknownFieldsAtEveryLevelAfterAnEdit) {
-  Cluster c = Cluster::from_json(sample());
+  Cluster c = Cluster::from_json(sample_cluster());
   c.spec.servers = 5;
   c.spec.expose->node_port->server_port = 31000;
   c.status->conditions->at(0).message = "changed";
@@ -95,7 +95,7 @@ TEST(Cluster, KeepsUnknownFieldsAtEveryLevelAfterAnEdit) {
 }
 
 TEST(Cluster, RemovesAFieldThatWasUnset) {
-  Cluster c = Cluster::from_json(sample());
+  Cluster c = Cluster::from_json(sample_cluster());
   c.spec.expose.reset();
   c.spec.persistence->storage_class_name.reset();
   const json out = c.to_json();
@@ -116,7 +116,7 @@ TEST(Cluster, BuiltInCodeEmitsOnlyWhatIsSet) {
 }
 
 TEST(Cluster, AWrongValueIsQuotedShortAndOnOneSafeLine) {
-  json bad = sample();
+  json bad = sample_cluster();
   // U+009B (CSI) survives JSON's own escaping; a long value must not flood the message.
   bad["spec"]["servers"] =
       "\xc2\x9b"
@@ -139,7 +139,7 @@ TEST(Cluster, KeepsIntOrStringValuesInTheirJsonType) {
 }
 
 TEST(Cluster, NamesTheFieldWithTheWrongType) {
-  json bad = sample();
+  json bad = sample_cluster();
   bad["spec"]["servers"] = "2";
   try {
     Cluster::from_json(bad);
@@ -149,10 +149,10 @@ TEST(Cluster, NamesTheFieldWithTheWrongType) {
                  "cannot read Cluster k3k-demo/demo: spec.servers: expected an integer, got string "
                  "\"2\"");
   }
-  bad = sample();
+  bad = sample_cluster();
   bad["status"]["conditions"][0]["reason"] = 3;
   EXPECT_THROW(Cluster::from_json(bad), Error);
-  bad = sample();
+  bad = sample_cluster();
   bad["spec"]["servers"] = 1LL << 40;
   EXPECT_THROW(Cluster::from_json(bad), Error);
 }
@@ -164,7 +164,7 @@ TEST(Cluster, RefusesAnotherKind) {
 }
 
 TEST(ClusterPhase, ComesFromStatusPhase) {
-  Cluster c = Cluster::from_json(sample());
+  Cluster c = Cluster::from_json(sample_cluster());
   EXPECT_EQ(c.phase(), ClusterPhase::kReady);
   c.status->phase = "Provisioning";
   EXPECT_EQ(c.phase(), ClusterPhase::kProvisioning);
@@ -179,7 +179,7 @@ TEST(ClusterPhase, ComesFromStatusPhase) {
 }
 
 TEST(ClusterPhase, IsTerminatingWhileTheDeletionTimestampIsSet) {
-  Cluster c = Cluster::from_json(sample());
+  Cluster c = Cluster::from_json(sample_cluster());
   c.metadata["deletionTimestamp"] = "2026-01-01T00:00:00Z";
   EXPECT_TRUE(c.is_terminating());
   EXPECT_EQ(c.phase(), ClusterPhase::kTerminating);
@@ -194,7 +194,7 @@ TEST(ClusterPhase, PrintsAndParsesK3kSpelling) {
 }
 
 TEST(Cluster, ReadyConditionGivesReasonAndMessage) {
-  const Cluster c = Cluster::from_json(sample());
+  const Cluster c = Cluster::from_json(sample_cluster());
   const auto ready = c.ready_condition();
   ASSERT_TRUE(ready);
   EXPECT_EQ(ready->status, "True");

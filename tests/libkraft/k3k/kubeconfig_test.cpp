@@ -49,7 +49,7 @@ class KubeconfigTest : public HostFixture {
  protected:
   KubeconfigRequest request() {
     KubeconfigRequest r;
-    r.url.host_server = server_.url();
+    r.url.host_server = server().url();
     r.wait_timeout = std::chrono::seconds(10);
     return r;
   }
@@ -124,7 +124,7 @@ TEST_F(KubeconfigTest, NodePortClusterGetsTheHostAddressAndACertificateFromTheCl
   ASSERT_EQ(config.clusters.size(), 1u);
   EXPECT_EQ(config.clusters[0].name, "kraft-team-demo");
   EXPECT_EQ(config.clusters[0].value.server, "https://127.0.0.1:30443");
-  const auto pki = sim_.pki("team", "demo");
+  const auto pki = sim().pki("team", "demo");
   ASSERT_TRUE(pki);
   EXPECT_EQ(config.clusters[0].value.certificate_authority_data, pki->server_ca.cert_pem());
 
@@ -173,9 +173,9 @@ TEST_F(KubeconfigTest, MissingClusterIsNotFound) {
 
 TEST_F(KubeconfigTest, WaitsForTheBootstrapSecretAndTimesOutNamingIt) {
   create_ready("team", "demo", kNodePort);
-  const auto secret = server_.registry().call("GET", secret_path("team", "demo"));
+  const auto secret = server().registry().call("GET", secret_path("team", "demo"));
   ASSERT_EQ(secret.status, 200);
-  ASSERT_EQ(server_.registry().call("DELETE", secret_path("team", "demo")).status, 200);
+  ASSERT_EQ(server().registry().call("DELETE", secret_path("team", "demo")).status, 200);
 
   auto r = request();
   r.wait_timeout = std::chrono::milliseconds(1200);
@@ -198,7 +198,7 @@ TEST_F(KubeconfigTest, WaitsForTheBootstrapSecretAndTimesOutNamingIt) {
   r.wait_timeout = std::chrono::seconds(10);
   // on_wait runs before the watch starts: the watch then finds the secret.
   r.on_wait = [&](const std::string&) {
-    server_.registry().call("POST", "/api/v1/namespaces/team/secrets", body.dump());
+    server().registry().call("POST", "/api/v1/namespaces/team/secrets", body.dump());
   };
   const auto config = fetch_kubeconfig(client(), {"team", "demo"}, r);
   EXPECT_EQ(config.clusters[0].value.server, "https://127.0.0.1:30443");
@@ -206,7 +206,7 @@ TEST_F(KubeconfigTest, WaitsForTheBootstrapSecretAndTimesOutNamingIt) {
 
 TEST_F(KubeconfigTest, GeneratedCertificateAuthenticatesOnlyWhereTheClientCaIsTrusted) {
   create_ready("team", "demo", kNodePort);
-  const auto pki = sim_.pki("team", "demo");
+  const auto pki = sim().pki("team", "demo");
   ASSERT_TRUE(pki);
   TestApiServer virtual_api(virtual_server(*pki, pki->client_ca.cert_pem()));
   auto r = request();

@@ -8,7 +8,7 @@ using nlohmann::json;
 namespace kraft::k3k {
 namespace {
 
-json sample() {
+json sample_policy() {
   return json::parse(R"({
     "apiVersion": "k3k.io/v1beta1", "kind": "VirtualClusterPolicy",
     "metadata": {"name": "gold"},
@@ -31,7 +31,7 @@ json sample() {
 }
 
 TEST(VirtualClusterPolicy, ReadsEveryKindOfField) {
-  const auto p = VirtualClusterPolicy::from_json(sample());
+  const auto p = VirtualClusterPolicy::from_json(sample_policy());
   EXPECT_EQ(p.name(), "gold");
   EXPECT_EQ(p.spec.allowed_mode, "virtual");
   EXPECT_EQ(p.spec.disable_network_policy, true);
@@ -46,8 +46,8 @@ TEST(VirtualClusterPolicy, ReadsEveryKindOfField) {
 }
 
 TEST(VirtualClusterPolicy, RoundTripsToIdenticalJsonAndKeepsUnknownFields) {
-  auto p = VirtualClusterPolicy::from_json(sample());
-  EXPECT_EQ(p.to_json(), sample());
+  auto p = VirtualClusterPolicy::from_json(sample_policy());
+  EXPECT_EQ(p.to_json(), sample_policy());
   p.spec.allowed_mode = "shared";
   EXPECT_EQ(p.to_json()["spec"]["newPolicyKnob"], 3);
   EXPECT_EQ(p.to_json()["spec"]["allowedMode"], "shared");
@@ -60,7 +60,7 @@ TEST(VirtualClusterPolicy, BuiltInCodeAlwaysSendsASpec) {
 }
 
 TEST(VirtualClusterPolicy, NamesTheFieldWithTheWrongType) {
-  json bad = sample();
+  json bad = sample_policy();
   bad["spec"]["limit"]["limits"][0]["min"] = "10m";
   try {
     VirtualClusterPolicy::from_json(bad);

@@ -13,11 +13,6 @@ namespace {
 using namespace testing;
 using std::chrono::system_clock;
 
-const CaPem& ec_ca() {
-  static const CaPem ca = make_ca();
-  return ca;
-}
-
 struct Failure {
   std::string message;
   ExitCode code = ExitCode::kSuccess;

@@ -18,11 +18,6 @@ using namespace testing;
 using detail::X509Ptr;
 using std::chrono::system_clock;
 
-const CaPem& ec_ca() {
-  static const CaPem ca = make_ca();
-  return ca;
-}
-
 ClientCertificateRequest request_for(std::string cn, std::vector<std::string> orgs) {
   ClientCertificateRequest r;
   r.common_name = std::move(cn);

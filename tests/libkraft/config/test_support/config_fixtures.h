@@ -57,4 +57,7 @@ std::string message_of(const std::function<void()>& fn);
 /// The exact bytes of a file ("" when it cannot be read).
 std::string bytes_of(const std::string& path);
 
+/// The names of the entries of directory `dir`, sorted.
+std::vector<std::string> entries_of(const std::string& dir);
+
 }  // namespace kraft::testing

@@ -72,6 +72,11 @@ CaPem make_ca(const CaOptions& options) {
   return CaPem{bio_text(bio.get()), Secret(key_pem(key.get(), options.format))};
 }
 
+const CaPem& ec_ca() {
+  static const CaPem ca = make_ca();
+  return ca;
+}
+
 std::vector<X509Ptr> read_certificates(const std::string& pem) {
   BioPtr bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
   std::vector<X509Ptr> certs;

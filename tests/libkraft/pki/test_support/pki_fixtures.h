@@ -33,6 +33,8 @@ struct CaPem {
 };
 
 CaPem make_ca(const CaOptions& options = {});
+/// One EC CA made on first use and shared by the tests of this run.
+const CaPem& ec_ca();
 
 /// Every certificate in `pem`, in order.
 std::vector<detail::X509Ptr> read_certificates(const std::string& pem);
