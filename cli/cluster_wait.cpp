@@ -96,8 +96,8 @@ std::vector<Outcome<k3k::ClusterRef>> wait_deleted(const CommandContext& ctx,
   auto outcomes = service.wait_deleted(refs, options);
   std::size_t gone = 0;
   for (const auto& o : outcomes) gone += o.ok();
-  progress.finish(fmt::format("{} of {} clusters are gone ({})", gone, refs.size(),
-                              progress.elapsed()));
+  progress.finish(
+      fmt::format("{} of {} clusters are gone ({})", gone, refs.size(), progress.elapsed()));
   return outcomes;
 }
 

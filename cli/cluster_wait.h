@@ -1,10 +1,9 @@
 #pragma once
 // --wait and --timeout, shared by create, scale and delete: waiting with progress on stderr
 // (a spinner on a terminal, a line per phase change otherwise).
+#include <kraft/core/executor.h>
 #include <kraft/k3k/cluster.h>
 #include <kraft/k3k/cluster_ref.h>
-
-#include <kraft/core/executor.h>
 
 #include <chrono>
 #include <cstdint>

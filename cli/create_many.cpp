@@ -35,8 +35,8 @@ class Tally {
   void count(bool ok) {
     std::lock_guard lock(mu_);
     (ok ? done_ : failed_)++;
-    progress_.update(fmt::format("clusters: {} {}, {} failed, {} total", done_, verb_, failed_,
-                                 total_));
+    progress_.update(
+        fmt::format("clusters: {} {}, {} failed, {} total", done_, verb_, failed_, total_));
   }
 
  private:
@@ -124,7 +124,8 @@ int run_create_many(CommandContext& ctx, const CreateManyJob& job) {
     }
     if (!job.output.empty()) return;
     std::string lines;
-    if (created.namespace_created) lines += fmt::format("namespace/{} created{}\n", created.ref.ns, suffix);
+    if (created.namespace_created)
+      lines += fmt::format("namespace/{} created{}\n", created.ref.ns, suffix);
     lines += fmt::format("{} created{}\n", cluster_output_name(created.ref), suffix);
     if (created.traefik_route) {
       lines += fmt::format("ingressroutetcp/{}/{} created{}\n", created.ref.ns,
@@ -185,10 +186,10 @@ int run_create_many(CommandContext& ctx, const CreateManyJob& job) {
       if (c.phase() == k3k::ClusterPhase::kReady) tally.count(true);
     };
     auto outcomes = service.wait_ready(refs, options);
-    progress.finish(fmt::format("{} of {} clusters Ready ({})",
-                                std::count_if(outcomes.begin(), outcomes.end(),
-                                              [](const auto& o) { return o.ok(); }),
-                                refs.size(), progress.elapsed()));
+    progress.finish(fmt::format(
+        "{} of {} clusters Ready ({})",
+        std::count_if(outcomes.begin(), outcomes.end(), [](const auto& o) { return o.ok(); }),
+        refs.size(), progress.elapsed()));
     for (std::size_t k = 0; k < outcomes.size(); ++k) {
       Item& item = items[waited[k]];
       if (outcomes[k].ok()) {
@@ -213,8 +214,10 @@ int run_create_many(CommandContext& ctx, const CreateManyJob& job) {
           }
         } catch (const Error&) {
           item.failure = describe_exception(std::current_exception());
-          item.failure->message += " (the cluster was created; get its kubeconfig with `kraft "
-                                   "kubeconfig get " + item.label + "`)";
+          item.failure->message +=
+              " (the cluster was created; get its kubeconfig with `kraft "
+              "kubeconfig get " +
+              item.label + "`)";
           print_stderr("error: {}: {}\n", item.label, item.failure->message);
         }
       }

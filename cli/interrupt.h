@@ -7,8 +7,9 @@
 //   InterruptNotice notice("cluster k3k-demo/demo was created and keeps provisioning; "
 //                          "follow it with `kraft describe k3k-demo/demo`", tty);
 //   wait_ready(...);   // Ctrl-C now prints "interrupted: cluster k3k-demo/demo was ..."
-#include <deque>
 #include <kraft/core/executor.h>
+
+#include <deque>
 #include <string>
 
 namespace kraft::cli {

@@ -59,8 +59,9 @@ int run_create_several(CommandContext& ctx, CreateFlags& flags) {
   parse_labels(flags.labels, job.request);
   job.options.dry_run = parse_dry_run(flags.dry_run);
   if (job.options.dry_run != k3k::DryRun::kNone && (flags.wait.wait || flags.kubeconfig.any())) {
-    throw ValidationError("--wait and --merge cannot be combined with --dry-run: nothing is "
-                          "created");
+    throw ValidationError(
+        "--wait and --merge cannot be combined with --dry-run: nothing is "
+        "created");
   }
   flags.kubeconfig.validate();
   if (flags.kubeconfig.any()) flags.wait.wait = true;
@@ -84,13 +85,15 @@ int run_create(CommandContext& ctx, CreateFlags& flags) {
   if (flags.parallel < 1) throw ValidationError("--parallel must be at least 1, e.g. --parallel 8");
   const bool several = flags.clusters.size() > 1;
   if (several && !flags.kubeconfig.file.empty()) {
-    throw ValidationError("--kubeconfig-out writes one cluster's kubeconfig: with several "
-                          "clusters use --merge (each one is merged), or create them one at a "
-                          "time");
+    throw ValidationError(
+        "--kubeconfig-out writes one cluster's kubeconfig: with several "
+        "clusters use --merge (each one is merged), or create them one at a "
+        "time");
   }
   if (several && flags.kubeconfig.switch_context) {
-    throw ValidationError("--switch makes one context current: with several clusters drop it and "
-                          "pick one later with `kraft kubeconfig use-context`");
+    throw ValidationError(
+        "--switch makes one context current: with several clusters drop it and "
+        "pick one later with `kraft kubeconfig use-context`");
   }
   if (several) return run_create_several(ctx, flags);
   const k3k::ClusterRef ref = cluster_ref(ctx, flags.clusters.front());

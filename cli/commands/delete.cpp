@@ -171,10 +171,13 @@ int run_delete(CommandContext& ctx, const DeleteFlags& flags) {
     outcomes = pool.map<bool>(
         refs.size(),
         [&](std::size_t i) {
-          return delete_one(service, refs[i], flags, [&] {
-            std::lock_guard lock(out_mu);
-            deleted.push_back(refs[i]);
-          }, out_mu);
+          return delete_one(
+              service, refs[i], flags,
+              [&] {
+                std::lock_guard lock(out_mu);
+                deleted.push_back(refs[i]);
+              },
+              out_mu);
         },
         [&](std::size_t i, const Outcome<bool>& o) {
           if (!o.failure) return;
@@ -184,6 +187,8 @@ int run_delete(CommandContext& ctx, const DeleteFlags& flags) {
         });
     if (interrupt.signal() != 0) {
       print_failures(refs, outcomes);
+      // What was deleted goes on without kraft: say so, as a wait interrupted later would.
+      if (!deleted.empty()) print_stderr("interrupted: {}\n", deleting_notice(deleted));
       interrupt.end_if_interrupted();
     }
   }

@@ -201,8 +201,10 @@ CreateResult ClusterService::create(const ClusterRequest& asked,
       created = std::move(*there);  // made by an earlier attempt of this create
     } else {
       throw api::ApiError(409, "AlreadyExists",
-                        "cluster \"" + result.ref.str() + "\" already exists; see it with: kraft "
-                        "get " + result.ref.str());
+                          "cluster \"" + result.ref.str() +
+                              "\" already exists; see it with: kraft "
+                              "get " +
+                              result.ref.str());
     }
   }
   if (!dry_run) {

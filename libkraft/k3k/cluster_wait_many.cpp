@@ -50,10 +50,10 @@ class WaitTracker {
         if (goal_ == Goal::kDeleted) {
           settle(item, nullptr);
         } else {
-          settle(item, std::make_exception_ptr(api::ApiError(
-                           404, "NotFound",
-                           "cluster \"" + item.ref.str() +
-                               "\" was deleted while waiting for it to be Ready")));
+          settle(item, std::make_exception_ptr(
+                           api::ApiError(404, "NotFound",
+                                         "cluster \"" + item.ref.str() +
+                                             "\" was deleted while waiting for it to be Ready")));
         }
       } else {
         observe(item, Cluster::from_json(*event.object));
@@ -96,9 +96,8 @@ class WaitTracker {
   bool done(const std::string& scope) const {
     if (scope.empty()) return done();
     std::lock_guard lock(mu_);
-    return std::none_of(items_.begin(), items_.end(), [&](const Item& item) {
-      return !item.settled && item.ref.ns == scope;
-    });
+    return std::none_of(items_.begin(), items_.end(),
+                        [&](const Item& item) { return !item.settled && item.ref.ns == scope; });
   }
 
   // When the next cluster that stays Failed is due another look (K3k's CLI counts a cluster
@@ -183,10 +182,9 @@ class WaitTracker {
   WaitTimeoutError timeout(const Item& item) const {
     const std::string after = "timed out after " + detail::spell(options_.timeout);
     if (goal_ == Goal::kDeleted) {
-      return WaitTimeoutError(after + " waiting for cluster \"" + item.ref.str() +
-                              "\" to be deleted (its finalizer " +
-                              std::string(Cluster::kFinalizer) +
-                              " is still there: is the K3k controller running?)");
+      return WaitTimeoutError(
+          after + " waiting for cluster \"" + item.ref.str() + "\" to be deleted (its finalizer " +
+          std::string(Cluster::kFinalizer) + " is still there: is the K3k controller running?)");
     }
     const auto& last = item.ready.last();
     const std::string message = last ? detail::ready_message(*last) : "";
@@ -252,8 +250,8 @@ void drive_per_namespace(const api::Client& client, const std::set<std::string>&
   for (auto& t : threads) t.join();
 }
 
-void watch_all(const api::Client& client, const std::vector<ClusterRef>& refs,
-               WaitTracker& tracker, Clock::time_point deadline) {
+void watch_all(const api::Client& client, const std::vector<ClusterRef>& refs, WaitTracker& tracker,
+               Clock::time_point deadline) {
   std::set<std::string> namespaces;
   std::set<std::string> names;
   for (const auto& ref : refs) {

@@ -58,10 +58,9 @@ void ReadyWatch::look_again() {
 
 void ReadyWatch::check_failures(const std::string& message) const {
   if (failures_ > options_.failed_tolerance) {
-    throw ClusterFailedError("cluster \"" + ref_.str() + "\" failed " +
-                             std::to_string(failures_) + " times" +
-                             (message.empty() ? "" : ": " + message) + "; see kraft describe " +
-                             ref_.str());
+    throw ClusterFailedError("cluster \"" + ref_.str() + "\" failed " + std::to_string(failures_) +
+                             " times" + (message.empty() ? "" : ": " + message) +
+                             "; see kraft describe " + ref_.str());
   }
 }
 

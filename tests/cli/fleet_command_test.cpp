@@ -28,7 +28,7 @@ std::string clusters_path(const std::string& ns) {
   return "/apis/k3k.io/v1beta1/namespaces/" + ns + "/clusters";
 }
 
-std::vector<std::string> names(const std::string& prefix, int n) {
+std::vector<std::string> fleet_names(const std::string& prefix, int n) {
   std::vector<std::string> out;
   for (int i = 0; i < n; ++i) out.push_back(prefix + std::to_string(i));
   return out;
@@ -58,8 +58,9 @@ class CreateCounter {
   }
   // Counts, once the hook has seen every write made so far (hooks run in commit order).
   std::map<std::string, int> created() {
-    server_.registry().call("POST", "/api/v1/namespaces",
-                            R"({"apiVersion":"v1","kind":"Namespace","metadata":{"name":"zz-marker"}})");
+    server_.registry().call(
+        "POST", "/api/v1/namespaces",
+        R"({"apiVersion":"v1","kind":"Namespace","metadata":{"name":"zz-marker"}})");
     std::unique_lock lock(state_->mu);
     state_->cv.wait_for(lock, seconds(20), [&] { return state_->marker; });
     return state_->created;
@@ -114,12 +115,12 @@ TEST(KraftFleetExit, OneFileForSeveralKubeconfigsIsAUsageError) {
 }
 
 TEST_F(KraftFleet, DeletesASelectionInParallelAndWaitsForAllOnOneWatch) {
-  for (const auto& name : names("d", 6)) {
+  for (const auto& name : fleet_names("d", 6)) {
     ASSERT_EQ(env_.kraft({"create", name, "--label", "team=x"}).exit_code, 0);
   }
   auto r = env_.kraft({"delete", "-l", "team=x", "--yes", "--wait", "--parallel", "3"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  for (const auto& name : names("d", 6)) {
+  for (const auto& name : fleet_names("d", 6)) {
     EXPECT_EQ(count_lines(r.out, "cluster/k3k-" + name + "/" + name + " deleted"), 1) << r.out;
     EXPECT_FALSE(get(clusters_path("k3k-" + name) + "/" + name));
   }
@@ -139,9 +140,9 @@ TEST_F(KraftFleet, DeleteGoesOnPastAMissingClusterAndSaysSoAtTheEnd) {
 TEST(KraftListWatch, PrintsTheTableThenARowPerChangeWithItsEvent) {
   KraftEnv env;
   auto call = [&](const std::string& method, const std::string& path, const json& body) {
-    auto r = env.server().registry().call(method, path, body.dump(),
-                                          method == "PATCH" ? "application/merge-patch+json"
-                                                            : "application/json");
+    auto r = env.server().registry().call(
+        method, path, body.dump(),
+        method == "PATCH" ? "application/merge-patch+json" : "application/json");
     ASSERT_LT(r.status, 300) << path << ": " << r.body;
   };
   call("POST", "/api/v1/namespaces",
@@ -190,7 +191,8 @@ TEST(KraftListWatch, NamesEachChangeWithOutputName) {
   // Nothing yet: kraft says so on stderr and watches. The namespace is created first so the
   // cluster's ADDED is the first line whenever kraft's watch starts.
   auto r = env.server().registry().call(
-      "POST", "/api/v1/namespaces", R"({"apiVersion":"v1","kind":"Namespace","metadata":{"name":"n"}})");
+      "POST", "/api/v1/namespaces",
+      R"({"apiVersion":"v1","kind":"Namespace","metadata":{"name":"n"}})");
   ASSERT_EQ(r.status, 201);
   r = env.server().registry().call(
       "POST", clusters_path("n"),
@@ -214,11 +216,12 @@ TEST(KraftFleetInterrupt, CtrlCStartsNothingNewAndLeavesNothingHalfMade) {
   KraftEnv env;
   // Slow creates (every POST of a Cluster takes 200 ms), two at a time: the signal lands
   // while most are still to come.
-  Fault slow = Fault::latency_of(std::chrono::milliseconds(200), "/apis/k3k.io/v1beta1/namespaces/[^/]+/clusters");
+  Fault slow = Fault::latency_of(std::chrono::milliseconds(200),
+                                 "/apis/k3k.io/v1beta1/namespaces/[^/]+/clusters");
   slow.method = "POST";
   env.server().faults().add(slow);
   std::vector<std::string> args = {"create", "--parallel", "2"};
-  for (const auto& n : names("c", 30)) args.push_back(n);
+  for (const auto& n : fleet_names("c", 30)) args.push_back(n);
   ChildProcess kraft(KRAFT_BINARY, args, env.environment());
   auto line = kraft.read_line(seconds(30));
   ASSERT_TRUE(line) << kraft.err();
@@ -232,13 +235,15 @@ TEST(KraftFleetInterrupt, CtrlCStartsNothingNewAndLeavesNothingHalfMade) {
       << kraft.err();
   int clusters = 0;
   int namespaces = 0;
-  for (const auto& n : names("c", 30)) {
-    const bool has_ns = env.server().registry().call("GET", "/api/v1/namespaces/k3k-" + n).status == 200;
+  for (const auto& n : fleet_names("c", 30)) {
+    const bool has_ns =
+        env.server().registry().call("GET", "/api/v1/namespaces/k3k-" + n).status == 200;
     const bool has_cluster =
         env.server().registry().call("GET", clusters_path("k3k-" + n) + "/" + n).status == 200;
     EXPECT_EQ(has_ns, has_cluster) << n << ": a namespace without its Cluster (or the reverse)";
     EXPECT_EQ(has_cluster, count_lines(out, "cluster/k3k-" + n + "/" + n + " created") == 1)
-        << n << "\n" << out;
+        << n << "\n"
+        << out;
     clusters += has_cluster;
     namespaces += has_ns;
   }
@@ -252,18 +257,18 @@ TEST(KraftFleetFaults, FiftyClustersAreEachCreatedExactlyOnce) {
   KraftEnv env;
   CreateCounter counter(env.server());
   const std::string path = "/apis/k3k.io/v1beta1/namespaces/[^/]+/clusters";
-  for (Fault f : {Fault::status_of(429, path, 3, 1), Fault::status_of(500, path, 2),
-                  Fault::drop(path, 2)}) {
+  for (Fault f :
+       {Fault::status_of(429, path, 3, 1), Fault::status_of(500, path, 2), Fault::drop(path, 2)}) {
     f.method = "POST";
     env.server().faults().add(f);
   }
   env.server().faults().add(Fault::status_of(500, "/api/v1/namespaces", 1));
   std::vector<std::string> args = {"create"};
-  for (const auto& n : names("f", 50)) args.push_back(n);
+  for (const auto& n : fleet_names("f", 50)) args.push_back(n);
   auto r = env.kraft(args);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto created = counter.created();
-  for (const auto& n : names("f", 50)) {
+  for (const auto& n : fleet_names("f", 50)) {
     EXPECT_EQ(created["k3k-" + n + "/" + n], 1) << n;
     EXPECT_EQ(count_lines(r.out, "cluster/k3k-" + n + "/" + n + " created"), 1) << n;
   }

@@ -10,6 +10,8 @@
 //   api::Reflector clusters(client, k3k::clusters(), {.ns = ""});
 //   clusters.subscribe([&](const api::WatchEvent& e) { ... });
 //   clusters.run([&] { return all_ready(); }, deadline);
+#include <kraft/api/client.h>
+
 #include <chrono>
 #include <functional>
 #include <map>
@@ -20,8 +22,6 @@
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <kraft/api/client.h>
 
 namespace kraft::api {
 
@@ -69,8 +69,8 @@ class Reflector {
   Client client_;
   const ResourceInfo& resource_;
   ReflectorOptions options_;
-  std::mutex run_mu_;             // one run() at a time
-  mutable std::mutex mu_;         // the cache and resource version
+  std::mutex run_mu_;      // one run() at a time
+  mutable std::mutex mu_;  // the cache and resource version
   std::map<Key, std::shared_ptr<const nlohmann::json>> cache_;
   std::string rv_;
   bool synced_ = false;

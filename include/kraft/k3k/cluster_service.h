@@ -69,7 +69,7 @@ struct CreateOptions {
 
 /// How create_many() and remove_many() run their items.
 struct BatchOptions {
-  int parallel = 16;          ///< operations in flight at most
+  int parallel = 16;           ///< operations in flight at most
   CancellationToken cancel{};  ///< once cancelled, items not yet started do nothing
   /// Attempts per item when it fails with a transport error, a 5xx or a 429 (create only,
   /// with an idempotency key so a retried create recognises what it made).

@@ -94,8 +94,8 @@ TEST_F(ReflectorTest, ListsThenWatchesWithTheSelectorAndTellsEverySubscriber) {
       },
       soon());
   ASSERT_TRUE(done);
-  EXPECT_EQ(first, (std::vector<std::string>{"ADDED a", "ADDED b", "MODIFIED a", "DELETED b",
-                                             "ADDED c"}));
+  EXPECT_EQ(first,
+            (std::vector<std::string>{"ADDED a", "ADDED b", "MODIFIED a", "DELETED b", "ADDED c"}));
   EXPECT_EQ(second, first);
   EXPECT_EQ(names(reflector), (std::vector<std::string>{"a", "c"}));
   ASSERT_TRUE(reflector.get("ns", "a"));
@@ -104,8 +104,9 @@ TEST_F(ReflectorTest, ListsThenWatchesWithTheSelectorAndTellsEverySubscriber) {
   EXPECT_EQ(count(false), 1);  // one list
   EXPECT_EQ(count(true), 1);   // one watch
   std::lock_guard lock(mu_);
-  auto watch = std::find_if(requests_.begin(), requests_.end(),
-                            [](const auto& l) { return l.find("watch=true") != std::string::npos; });
+  auto watch = std::find_if(requests_.begin(), requests_.end(), [](const auto& l) {
+    return l.find("watch=true") != std::string::npos;
+  });
   EXPECT_NE(watch->find("allowWatchBookmarks=true"), std::string::npos) << *watch;
   EXPECT_NE(watch->find("labelSelector=app%3Dx"), std::string::npos) << *watch;
 }
@@ -142,7 +143,8 @@ TEST_F(ReflectorTest, ResumesADroppedWatchFromTheLastSeenVersionWithoutListingAg
   const std::string listed_at = reflector.resource_version();
   label("a", "3");
   // The next request for secrets (the watch) loses its connection.
-  const int drop = server_.faults().add(kraft::testing::Fault::drop("/api/v1/namespaces/ns/secrets", 1));
+  const int drop =
+      server_.faults().add(kraft::testing::Fault::drop("/api/v1/namespaces/ns/secrets", 1));
   seen.clear();
   ASSERT_TRUE(reflector.run([&] { return !seen.empty(); }, soon()));
   EXPECT_EQ(server_.faults().hits(drop), 1);

@@ -22,7 +22,7 @@ using namespace std::chrono_literals;
 using kraft::testing::Fault;
 using nlohmann::json;
 
-ClusterRequest named(const std::string& name, const std::string& ns = "") {
+ClusterRequest fleet_request(const std::string& name, const std::string& ns = "") {
   ClusterRequest r;
   r.name = name;
   r.ns = ns;
@@ -80,8 +80,8 @@ class ClusterFleet : public testing::HostFixture {
 
 TEST_F(ClusterFleet, CreateManyGoesOnPastFailuresAndKeepsItemOrder) {
   create("k3k-taken", "taken");
-  std::vector<ClusterRequest> requests = {named("one"), named("taken"), named("Bad_Name"),
-                                          named("two")};
+  std::vector<ClusterRequest> requests = {fleet_request("one"), fleet_request("taken"), fleet_request("Bad_Name"),
+                                          fleet_request("two")};
   std::vector<std::size_t> done;
   std::mutex done_mu;
   auto outcomes = service_.create_many(requests, {}, {.parallel = 2},
@@ -106,27 +106,28 @@ TEST_F(ClusterFleet, ARetriedCreateTakesWhatAnEarlierAttemptMadeWithTheSameKey) 
   // An earlier attempt whose answer was lost left the namespace and the Cluster behind.
   CreateOptions first;
   first.idempotency_key = "run-1";
-  service_.create(named("lost"), first);
-  auto again = service_.create_many({named("lost")}, first, {});
+  service_.create(fleet_request("lost"), first);
+  auto again = service_.create_many({fleet_request("lost")}, first, {});
   ASSERT_TRUE(again[0].ok()) << again[0].failure->message;
   EXPECT_TRUE(again[0].value->namespace_created);  // still kraft's to undo
   EXPECT_EQ(created("k3k-lost/lost"), 1);
   // Another invocation's key: a real conflict.
   CreateOptions other;
   other.idempotency_key = "run-2";
-  auto conflict = service_.create_many({named("lost")}, other, {});
+  auto conflict = service_.create_many({fleet_request("lost")}, other, {});
   ASSERT_TRUE(conflict[0].failure);
   EXPECT_NE(conflict[0].failure->message.find("already exists"), std::string::npos);
 }
 
 TEST_F(ClusterFleet, EveryClusterIsCreatedExactlyOnceThroughServerFaults) {
   // 429s with Retry-After, 500s and dropped connections on the way.
-  server_.faults().add(Fault::status_of(429, "/apis/k3k.io/v1beta1/namespaces/[^/]+/clusters", 3, 1));
+  server_.faults().add(
+      Fault::status_of(429, "/apis/k3k.io/v1beta1/namespaces/[^/]+/clusters", 3, 1));
   server_.faults().add(Fault::status_of(500, "/apis/k3k.io/v1beta1/namespaces/[^/]+/clusters", 3));
   server_.faults().add(Fault::drop("/apis/k3k.io/v1beta1/namespaces/[^/]+/clusters", 3));
   server_.faults().add(Fault::status_of(500, "/api/v1/namespaces", 2));
   std::vector<ClusterRequest> requests;
-  for (int i = 0; i < 20; ++i) requests.push_back(named("f" + std::to_string(i)));
+  for (int i = 0; i < 20; ++i) requests.push_back(fleet_request("f" + std::to_string(i)));
   auto outcomes = service_.create_many(requests, {}, {.parallel = 8, .attempts = 5});
   for (std::size_t i = 0; i < outcomes.size(); ++i) {
     EXPECT_TRUE(outcomes[i].ok()) << i << ": " << outcomes[i].failure->message;
@@ -138,7 +139,7 @@ TEST_F(ClusterFleet, EveryClusterIsCreatedExactlyOnceThroughServerFaults) {
 TEST_F(ClusterFleet, CancelledBeforeStartingCreatesNothing) {
   CancellationSource cancel;
   cancel.cancel();
-  auto outcomes = service_.create_many({named("never")}, {}, {.cancel = cancel.token()});
+  auto outcomes = service_.create_many({fleet_request("never")}, {}, {.cancel = cancel.token()});
   EXPECT_TRUE(outcomes[0].cancelled);
   EXPECT_FALSE(client().get_opt(api::resources::namespaces(), "", "k3k-never"));
 }
@@ -151,10 +152,15 @@ TEST(ClusterFleetWait, FiftyClustersInFiftyNamespacesCostOneListAndOneWatch) {
   std::vector<ClusterRef> refs;
   for (int i = 0; i < 50; ++i) {
     const std::string ns = "ns-" + std::to_string(i);
-    ASSERT_EQ(server.registry().call("POST", "/api/v1/namespaces",
-                                     api::testing::namespace_object(ns).dump()).status, 201);
-    ASSERT_EQ(server.registry().call("POST", "/apis/k3k.io/v1beta1/namespaces/" + ns + "/clusters",
-                                     api::testing::cluster("c").dump()).status, 201);
+    ASSERT_EQ(server.registry()
+                  .call("POST", "/api/v1/namespaces", api::testing::namespace_object(ns).dump())
+                  .status,
+              201);
+    ASSERT_EQ(server.registry()
+                  .call("POST", "/apis/k3k.io/v1beta1/namespaces/" + ns + "/clusters",
+                        api::testing::cluster("c").dump())
+                  .status,
+              201);
     refs.push_back({ns, "c"});
   }
   std::vector<std::string> lines;
@@ -167,10 +173,9 @@ TEST(ClusterFleetWait, FiftyClustersInFiftyNamespacesCostOneListAndOneWatch) {
   };
   ClusterService service(api::Client::connect(api::testing::admin_config(server), options));
   auto set_phase = [&](const ClusterRef& ref, const std::string& phase) {
-    server.registry().call("PATCH",
-                           "/apis/k3k.io/v1beta1/namespaces/" + ref.ns + "/clusters/c/status",
-                           json{{"status", {{"phase", phase}}}}.dump(),
-                           "application/merge-patch+json");
+    server.registry().call(
+        "PATCH", "/apis/k3k.io/v1beta1/namespaces/" + ref.ns + "/clusters/c/status",
+        json{{"status", {{"phase", phase}}}}.dump(), "application/merge-patch+json");
   };
   int changes = 0;
   WaitOptions w;
@@ -200,7 +205,9 @@ TEST(ClusterFleetWait, FiftyClustersInFiftyNamespacesCostOneListAndOneWatch) {
   // Deleting them all: again one list and one watch (no finalizer without a controller, so
   // half are deleted before the wait starts and half while it watches).
   lines.clear();
-  for (int i = 0; i < 25; ++i) server.registry().call("DELETE", "/apis/k3k.io/v1beta1/namespaces/" + refs[i].ns + "/clusters/c");
+  for (int i = 0; i < 25; ++i)
+    server.registry().call("DELETE",
+                           "/apis/k3k.io/v1beta1/namespaces/" + refs[i].ns + "/clusters/c");
   WaitOptions d;
   d.timeout = 60s;
   d.on_change = [&](const Cluster& c) {
@@ -219,8 +226,8 @@ TEST_F(ClusterFleet, EachClusterGetsItsOwnOutcome) {
   create("k3k-broken", "broken");
   WaitOptions w;
   w.timeout = 20s;
-  auto outcomes =
-      service_.wait_ready({{"k3k-fine", "fine"}, {"k3k-broken", "broken"}, {"k3k-fine", "missing"}}, w);
+  auto outcomes = service_.wait_ready(
+      {{"k3k-fine", "fine"}, {"k3k-broken", "broken"}, {"k3k-fine", "missing"}}, w);
   EXPECT_TRUE(outcomes[0].ok());
   ASSERT_TRUE(outcomes[1].failure);
   EXPECT_THROW(std::rethrow_exception(outcomes[1].failure->exception), ClusterFailedError);
@@ -232,8 +239,8 @@ TEST_F(ClusterFleet, FallsBackToOneWatchPerNamespaceWhenAClusterWideListIsForbid
   create("team-a", "a");
   create("team-b", "b");
   server_.access().add_token("ns-only", {"dev", {}});
-  server_.access().allow("dev", {{"get", "list", "watch"}, {"k3k.io"}, {"clusters"},
-                                 {"team-a", "team-b"}});
+  server_.access().allow(
+      "dev", {{"get", "list", "watch"}, {"k3k.io"}, {"clusters"}, {"team-a", "team-b"}});
   api::ClientOptions options;
   config::ClientConfig config = api::testing::anonymous_config(server_);
   config.token = Secret("ns-only");
