@@ -75,6 +75,33 @@ void wait_deleted(const CommandContext& ctx, const k3k::ClusterService& service,
   progress.finish(fmt::format("cluster {} is gone ({})", ref.str(), progress.elapsed()));
 }
 
+std::vector<Outcome<k3k::ClusterRef>> wait_deleted(const CommandContext& ctx,
+                                                   const k3k::ClusterService& service,
+                                                   const std::vector<k3k::ClusterRef>& refs,
+                                                   const WaitFlags& flags) {
+  if (refs.size() == 1) {
+    // One cluster: its own progress line, as before.
+    std::vector<Outcome<k3k::ClusterRef>> one(1);
+    try {
+      wait_deleted(ctx, service, refs.front(), flags);
+      one[0].value = refs.front();
+    } catch (...) {
+      one[0].failure = describe_exception(std::current_exception());
+    }
+    return one;
+  }
+  Progress progress(style_for(ctx));
+  k3k::WaitOptions options;
+  options.timeout = flags.timeout_duration();
+  progress.update(fmt::format("waiting for {} clusters to be gone", refs.size()));
+  auto outcomes = service.wait_deleted(refs, options);
+  std::size_t gone = 0;
+  for (const auto& o : outcomes) gone += o.ok();
+  progress.finish(
+      fmt::format("{} of {} clusters are gone ({})", gone, refs.size(), progress.elapsed()));
+  return outcomes;
+}
+
 void print_warning(const std::string& text) { print_stderr("Warning: {}\n", text); }
 
 }  // namespace kraft::cli

@@ -1,6 +1,7 @@
 #pragma once
 // --wait and --timeout, shared by create, scale and delete: waiting with progress on stderr
 // (a spinner on a terminal, a line per phase change otherwise).
+#include <kraft/core/executor.h>
 #include <kraft/k3k/cluster.h>
 #include <kraft/k3k/cluster_ref.h>
 
@@ -8,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace CLI {
 class App;
@@ -47,6 +49,12 @@ k3k::Cluster wait_ready(const CommandContext& ctx, const k3k::ClusterService& se
 /// Waits until `ref` is gone.
 void wait_deleted(const CommandContext& ctx, const k3k::ClusterService& service,
                   const k3k::ClusterRef& ref, const WaitFlags& flags);
+
+/// Waits until every ref is gone, on one shared watch; one outcome per ref.
+std::vector<Outcome<k3k::ClusterRef>> wait_deleted(const CommandContext& ctx,
+                                                   const k3k::ClusterService& service,
+                                                   const std::vector<k3k::ClusterRef>& refs,
+                                                   const WaitFlags& flags);
 
 /// Prints "Warning: TEXT" on stderr, as kubectl prints server warnings.
 void print_warning(const std::string& text);

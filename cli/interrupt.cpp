@@ -27,30 +27,79 @@ extern "C" void on_interrupt(int signal_number) {
   ::raise(signal_number);
 }
 
-}  // namespace
+// CancelOnInterrupt's state: what the handler cancels and which signal came.
+CancellationSource* g_cancel = nullptr;
+std::atomic<int> g_cancelled_by{0};
 
-InterruptNotice::InterruptNotice(const std::string& notice, bool clear_line)
-    : clear_line_(clear_line) {
-  update(notice);
+extern "C" void on_cancel(int signal_number) {
+  g_cancelled_by.store(signal_number);
+  if (g_cancel != nullptr) g_cancel->cancel();  // an atomic store: async-signal-safe
+  if (const std::string* line = g_line.load()) {
+    if (::write(STDERR_FILENO, line->data(), line->size()) < 0) {
+    }
+  }
+  // SA_RESETHAND restored the default action: a second signal ends kraft at once.
+}
+
+// Installs `handler` for SIGINT and SIGTERM (one shot), unless ignored by whoever started us.
+void install(void (*handler)(int)) {
   for (std::size_t i = 0; i < kSignals.size(); ++i) {
     struct sigaction current {};
     ::sigaction(kSignals[i], nullptr, &current);
     if (current.sa_handler == SIG_IGN) continue;  // ignored on purpose by whoever started us
     struct sigaction action {};
-    action.sa_handler = on_interrupt;
+    action.sa_handler = handler;
     sigemptyset(&action.sa_mask);
     action.sa_flags = SA_RESETHAND | SA_NODEFER;
     g_installed[i] = ::sigaction(kSignals[i], &action, &g_previous[i]) == 0;
   }
 }
 
-InterruptNotice::~InterruptNotice() {
+void uninstall() {
   for (std::size_t i = 0; i < kSignals.size(); ++i) {
     if (g_installed[i]) ::sigaction(kSignals[i], &g_previous[i], nullptr);
     g_installed[i] = false;
   }
   g_line.store(nullptr);
 }
+
+}  // namespace
+
+CancelOnInterrupt::CancelOnInterrupt(CancellationSource source, const std::string& notice,
+                                     bool clear_line)
+    : source_(std::move(source)),
+      line_((clear_line ? "\r\x1b[K" : "") + std::string("interrupted: ") + notice + "\n") {
+  g_cancelled_by.store(0);
+  g_cancel = &source_;
+  g_line.store(&line_);
+  install(on_cancel);
+}
+
+CancelOnInterrupt::~CancelOnInterrupt() {
+  uninstall();
+  g_cancel = nullptr;
+}
+
+int CancelOnInterrupt::signal() const { return g_cancelled_by.load(); }
+
+void CancelOnInterrupt::end_if_interrupted() {
+  const int signal_number = signal();
+  if (signal_number == 0) return;
+  uninstall();
+  struct sigaction default_action {};
+  default_action.sa_handler = SIG_DFL;
+  sigemptyset(&default_action.sa_mask);
+  ::sigaction(signal_number, &default_action, nullptr);
+  ::raise(signal_number);
+}
+
+InterruptNotice::InterruptNotice(const std::string& notice, bool clear_line)
+    : clear_line_(clear_line) {
+  update(notice);
+  install(on_interrupt);
+}
+
+InterruptNotice::~InterruptNotice() { uninstall(); }
 
 void InterruptNotice::update(const std::string& notice) {
   if (notice.empty()) {

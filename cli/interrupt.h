@@ -7,6 +7,8 @@
 //   InterruptNotice notice("cluster k3k-demo/demo was created and keeps provisioning; "
 //                          "follow it with `kraft describe k3k-demo/demo`", tty);
 //   wait_ready(...);   // Ctrl-C now prints "interrupted: cluster k3k-demo/demo was ..."
+#include <kraft/core/executor.h>
+
 #include <deque>
 #include <string>
 
@@ -32,6 +34,28 @@ class InterruptNotice {
  private:
   bool clear_line_;
   std::deque<std::string> lines_;  // every line handed to the handler stays valid until the end
+};
+
+/// While alive, the first SIGINT or SIGTERM cancels `source` (a batch starts nothing new;
+/// operations in flight finish, or undo what they made) and prints "interrupted: NOTICE"; a
+/// second one ends kraft by the signal at once. Same process-wide rules as InterruptNotice
+/// (never both alive at once; ignored signals stay ignored).
+class CancelOnInterrupt {
+ public:
+  CancelOnInterrupt(CancellationSource source, const std::string& notice, bool clear_line);
+  ~CancelOnInterrupt();
+  CancelOnInterrupt(const CancelOnInterrupt&) = delete;
+  CancelOnInterrupt& operator=(const CancelOnInterrupt&) = delete;
+
+  /// The signal that cancelled the batch, 0 when none came.
+  int signal() const;
+  /// When a signal came: restores its default action and raises it, so kraft ends by it (the
+  /// shell reports 130 or 143) once the command has said what it did. Else returns.
+  void end_if_interrupted();
+
+ private:
+  CancellationSource source_;
+  std::string line_;
 };
 
 }  // namespace kraft::cli

@@ -27,12 +27,12 @@ _kraft() {
   case "$path" in
     "") words="-h --help --version --kubeconfig --context --cluster --user -n --namespace -s --server --insecure-skip-tls-verify --request-timeout -v --v --cache-dir --qps --burst version create list get describe scale delete kubeconfig connect completion" ;;
     "version") words="-h --help --client -o --output" ;;
-    "create") words="-h --help --servers --agents --mode --version --persistence --storage-class --storage-size --expose --server-host --ingress-class --host --tls-san --server-arg --agent-arg --label --policy --wait --timeout --dry-run -o --output --kubeconfig-out --merge --into --switch --backup --on-conflict --no-check" ;;
-    "list") words="-h --help -A --all-namespaces -l --selector -o --output --no-headers --sort-by --show-managed-fields" ;;
+    "create") words="-h --help --parallel --servers --agents --mode --version --persistence --storage-class --storage-size --expose --server-host --ingress-class --host --tls-san --server-arg --agent-arg --label --policy --wait --timeout --dry-run -o --output --kubeconfig-out --merge --into --switch --backup --on-conflict --no-check" ;;
+    "list") words="-h --help -A --all-namespaces -l --selector -o --output --no-headers --sort-by --show-managed-fields -w --watch --output-watch-events" ;;
     "get") words="-h --help -o --output --no-headers --show-managed-fields" ;;
     "describe") words="-h --help" ;;
     "scale") words="-h --help --servers --agents --dry-run --wait --timeout -o --output" ;;
-    "delete") words="-h --help --all -l --selector --keep-data --keep-namespace -y --yes --ignore-not-found --wait --timeout" ;;
+    "delete") words="-h --help --all -l --selector --keep-data --keep-namespace -y --yes --ignore-not-found --parallel --wait --timeout" ;;
     "kubeconfig") words="-h --help get merge list use rename remove prune" ;;
     "kubeconfig get") words="-h --help --cn --org --days --san --server --server-host --tls-server-name --context-name -o --output --merge --into --switch --backup --on-conflict --check --timeout" ;;
     "kubeconfig merge") words="-h --help --into --prefix --on-conflict --backup" ;;

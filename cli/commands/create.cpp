@@ -12,6 +12,7 @@
 #include "cluster_wait.h"
 #include "command_context.h"
 #include "commands/command.h"
+#include "create_many.h"
 #include "int_flags.h"
 #include "interrupt.h"
 #include "kubeconfig_delivery.h"
@@ -21,7 +22,8 @@ namespace kraft::cli {
 namespace {
 
 struct CreateFlags {
-  std::string cluster;
+  std::vector<std::string> clusters;
+  int parallel = 16;
   k3k::ClusterRequest request;
   std::string expose = "nodeport";
   std::vector<std::string> labels;
@@ -48,9 +50,53 @@ void parse_labels(const std::vector<std::string>& labels, k3k::ClusterRequest& r
   }
 }
 
+// The checks of the flags that do not depend on the names, then the batch (create_many.h).
+int run_create_several(CommandContext& ctx, CreateFlags& flags) {
+  CreateManyJob job;
+  job.names = flags.clusters;
+  job.request = flags.request;
+  job.request.expose = k3k::parse_expose_mode(flags.expose);
+  parse_labels(flags.labels, job.request);
+  job.options.dry_run = parse_dry_run(flags.dry_run);
+  if (job.options.dry_run != k3k::DryRun::kNone && (flags.wait.wait || flags.kubeconfig.any())) {
+    throw ValidationError(
+        "--wait and --merge cannot be combined with --dry-run: nothing is "
+        "created");
+  }
+  flags.kubeconfig.validate();
+  if (flags.kubeconfig.any()) flags.wait.wait = true;
+  flags.wait.check();
+  if (job.options.dry_run == k3k::DryRun::kClient && job.request.server_host.empty() &&
+      job.request.expose == k3k::ExposeMode::kNodePort) {
+    try {
+      job.request.server_host = k3k::url_host(ctx.client_config().server);
+    } catch (const ConfigError&) {
+    }
+  }
+  job.parallel = flags.parallel;
+  job.output = flags.output;
+  job.wait = &flags.wait;
+  job.kubeconfig = &flags.kubeconfig;
+  return run_create_many(ctx, job);
+}
+
 int run_create(CommandContext& ctx, CreateFlags& flags) {
   if (!flags.output.empty()) require_output_format(flags.output, kClusterObjectFormats);
-  const k3k::ClusterRef ref = cluster_ref(ctx, flags.cluster);
+  if (flags.parallel < 1) throw ValidationError("--parallel must be at least 1, e.g. --parallel 8");
+  const bool several = flags.clusters.size() > 1;
+  if (several && !flags.kubeconfig.file.empty()) {
+    throw ValidationError(
+        "--kubeconfig-out writes one cluster's kubeconfig: with several "
+        "clusters use --merge (each one is merged), or create them one at a "
+        "time");
+  }
+  if (several && flags.kubeconfig.switch_context) {
+    throw ValidationError(
+        "--switch makes one context current: with several clusters drop it and "
+        "pick one later with `kraft kubeconfig use-context`");
+  }
+  if (several) return run_create_several(ctx, flags);
+  const k3k::ClusterRef ref = cluster_ref(ctx, flags.clusters.front());
   k3k::ClusterRequest& request = flags.request;
   request.ns = ref.ns;
   request.name = ref.name;
@@ -155,9 +201,12 @@ void add_create_command(CommandRegistry& registry) {
   auto flags = std::make_shared<CreateFlags>();
   k3k::ClusterRequest& r = flags->request;
   CLI::App* cmd = registry.root.add_subcommand("create", "Create a virtual cluster");
-  cmd->add_option("cluster", flags->cluster,
-                  "NAME (in namespace -n, else k3k-NAME, created if missing) or NAMESPACE/NAME")
+  cmd->add_option("cluster", flags->clusters,
+                  "NAME (in namespace -n, else k3k-NAME, created if missing) or NAMESPACE/NAME; "
+                  "several are created in parallel")
       ->required();
+  add_int_option(*cmd, "--parallel", flags->parallel,
+                 "With several clusters: how many are created at once (default 16)", 8);
   add_int_option(*cmd, "--servers", r.servers,
                  "Number of servers (K3s control-plane pods; default 1)", 3);
   add_int_option(*cmd, "--agents", r.agents, "Number of agents (virtual mode only; default 0)", 2);
@@ -219,6 +268,7 @@ void add_create_command(CommandRegistry& registry) {
   kraft create internal --expose none         # only pods of the host reach it
   kraft create demo --server-arg=--disable=traefik --label team=dev
   kraft create demo --dry-run=client -o yaml  # the Cluster kraft would send
+  kraft create ws-1 ws-2 ws-3 --wait --parallel 8   # several at once, one shared wait
 
 Who can reach the cluster: nodeport (the default, as K3k's CLI) exposes it on every node of the
 host at a port in 30000-32767; kraft puts the host API server's hostname (or --server-host) in
@@ -230,6 +280,14 @@ With --wait (implied by --kubeconfig-out and --merge) the command ends when the 
 Ready: exit 0; Pending (refused by K3k, e.g. a policy forbids the mode) or Failed
 repeatedly: exit 1; timed out: exit 4. --timeout without them is refused (exit 2).
 Ctrl-C during the wait leaves the cluster provisioning; kraft says how to follow it.
+
+Several names are created in parallel (--parallel, default 16), each line naming its cluster;
+one failure does not stop the others, and every failure is listed at the end. The exit code
+is then the failures' common code (e.g. 4 when every failure timed out), else 1. --wait waits
+for them all on one shared watch; --merge merges each kubeconfig; --kubeconfig-out and
+--switch take one cluster only. -o json|yaml prints one List. Ctrl-C starts no new cluster,
+lets those under way finish (or undoes them), lists what was not created, and ends kraft by
+the signal; a second Ctrl-C stops at once.
 With --kubeconfig-out or --merge, kraft first tries the new kubeconfig (one request): it is
 written only if it works from here, else kraft says why (unreachable address, certificate
 name, refused credentials) and exits non-zero; --no-check skips the try.)");

@@ -1,9 +1,11 @@
 // kraft delete NAME...|--all|-l SELECTOR: clusters, their server volumes, and the namespaces
-// kraft created for them. Each cluster is handled on its own: one failure does not stop the
-// others, and the exit code is the first failure's.
+// kraft created for them. The clusters are deleted in parallel on the SDK's executor, each on
+// its own: one failure does not stop the others, every failure is listed at the end, and the
+// exit code is the failures' common code (1 when they differ).
 #include <fmt/core.h>
 #include <kraft/api/errors.h>
 #include <kraft/core/error.h>
+#include <kraft/core/executor.h>
 #include <kraft/core/text.h>
 #include <kraft/k3k/cluster_service.h>
 
@@ -11,6 +13,7 @@
 #include <functional>
 #include <iostream>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,6 +22,7 @@
 #include "cluster_wait.h"
 #include "command_context.h"
 #include "commands/command.h"
+#include "int_flags.h"
 #include "interrupt.h"
 #include "output.h"
 
@@ -33,6 +37,7 @@ struct DeleteFlags {
   bool keep_namespace = false;
   bool yes = false;
   bool ignore_not_found = false;
+  int parallel = 16;
   WaitFlags wait;
 };
 
@@ -69,7 +74,8 @@ void confirm_all(CommandContext& ctx, const std::vector<k3k::ClusterRef>& refs) 
 // Deletes one cluster; false when it did not exist (and that is fine). `on_deleted` runs
 // once the deletion is under way, before it is reported.
 bool delete_one(const k3k::ClusterService& service, const k3k::ClusterRef& ref,
-                const DeleteFlags& flags, const std::function<void()>& on_deleted) {
+                const DeleteFlags& flags, const std::function<void()>& on_deleted,
+                std::mutex& out_mu) {
   k3k::RemoveOptions options;
   options.keep_data = flags.keep_data;
   options.keep_namespace = flags.keep_namespace;
@@ -81,6 +87,7 @@ bool delete_one(const k3k::ClusterService& service, const k3k::ClusterRef& ref,
     throw api::NotFoundError("cluster \"" + ref.str() + "\" not found", ref.object());
   }
   on_deleted();
+  std::lock_guard lock(out_mu);
   print_stdout("{} deleted\n", cluster_output_name(ref));
   for (const auto& pvc : removed.deleted_pvcs) {
     print_stdout("persistentvolumeclaim/{}/{} deleted\n", ref.ns, pvc);
@@ -91,6 +98,22 @@ bool delete_one(const k3k::ClusterService& service, const k3k::ClusterRef& ref,
     print_stderr("namespace {} kept: {}\n", ref.ns, removed.namespace_kept_because);
   }
   return true;
+}
+
+// Every cluster not deleted, after the fact: with many, the errors above scrolled away.
+void print_failures(const std::vector<k3k::ClusterRef>& refs,
+                    const std::vector<Outcome<bool>>& outcomes) {
+  std::size_t failed = 0;
+  for (const auto& o : outcomes) failed += !o.ok();
+  if (failed == 0) return;
+  print_stderr("{} of {} clusters were not deleted:\n", failed, refs.size());
+  for (std::size_t i = 0; i < refs.size(); ++i) {
+    if (outcomes[i].cancelled) {
+      print_stderr("  {}: not started (interrupted)\n", refs[i].str());
+    } else if (outcomes[i].failure) {
+      print_stderr("  {}: {}\n", refs[i].str(), outcomes[i].failure->message);
+    }
+  }
 }
 
 std::string deleting_notice(const std::vector<k3k::ClusterRef>& deleted) {
@@ -131,34 +154,61 @@ int run_delete(CommandContext& ctx, const DeleteFlags& flags) {
     const bool everywhere = flags.all || ctx.flags().ns.empty();
     if (everywhere && !flags.yes) confirm_all(ctx, refs);
   }
-  int exit_code = 0;
-  auto report = [&](const Error& e) {
-    print_stderr("error: {}\n", sanitize_text(e.what(), 0));
-    if (exit_code == 0) exit_code = static_cast<int>(e.exit_code());
-  };
-  // With --wait, Ctrl-C says which deletions K3k finishes without kraft (silent before the
-  // first one).
-  std::optional<InterruptNotice> notice;
-  if (flags.wait.wait) notice.emplace("", ctx.stderr_is_tty());
-  // Every deletion first, then the waits: K3k finalizes the clusters in parallel.
+  if (flags.parallel < 1) throw ValidationError("--parallel must be at least 1, e.g. --parallel 8");
+  // Several deletions run at once: their lines and errors are written whole, one at a time.
+  std::mutex out_mu;
+  std::vector<Outcome<bool>> outcomes(refs.size());
   std::vector<k3k::ClusterRef> deleted;
-  for (const auto& ref : refs) {
-    try {
-      delete_one(service, ref, flags, [&] {
-        deleted.push_back(ref);
-        if (notice) notice->update(deleting_notice(deleted));
-      });
-    } catch (const Error& e) {
-      report(e);
+  {
+    // Ctrl-C starts no new deletion; those under way finish (a deletion is one request
+    // for the Cluster, then its volumes and namespace, and K3k finishes it anyway).
+    CancellationSource cancel;
+    CancelOnInterrupt interrupt(cancel,
+                                "no new deletion is started; those under way finish (Ctrl-C "
+                                "again to stop at once)",
+                                ctx.stderr_is_tty());
+    Executor pool({.max_in_flight = flags.parallel, .cancel = cancel.token()});
+    outcomes = pool.map<bool>(
+        refs.size(),
+        [&](std::size_t i) {
+          return delete_one(
+              service, refs[i], flags,
+              [&] {
+                std::lock_guard lock(out_mu);
+                deleted.push_back(refs[i]);
+              },
+              out_mu);
+        },
+        [&](std::size_t i, const Outcome<bool>& o) {
+          if (!o.failure) return;
+          std::lock_guard lock(out_mu);
+          print_stderr("error: {}\n", o.failure->message);
+          (void)i;
+        });
+    if (interrupt.signal() != 0) {
+      print_failures(refs, outcomes);
+      // What was deleted goes on without kraft: say so, as a wait interrupted later would.
+      if (!deleted.empty()) print_stderr("interrupted: {}\n", deleting_notice(deleted));
+      interrupt.end_if_interrupted();
     }
   }
-  for (const auto& ref : flags.wait.wait ? deleted : std::vector<k3k::ClusterRef>{}) {
-    try {
-      wait_deleted(ctx, service, ref, flags.wait);
-    } catch (const Error& e) {
-      report(e);
+  if (flags.wait.wait && !deleted.empty()) {
+    // One shared watch for every deletion; Ctrl-C says which ones K3k finishes without kraft.
+    InterruptNotice notice(deleting_notice(deleted), ctx.stderr_is_tty());
+    std::vector<std::size_t> index;
+    for (const auto& ref : deleted) {
+      index.push_back(std::find(refs.begin(), refs.end(), ref) - refs.begin());
+    }
+    auto gone = wait_deleted(ctx, service, deleted, flags.wait);
+    for (std::size_t k = 0; k < gone.size(); ++k) {
+      if (gone[k].ok()) continue;
+      print_stderr("error: {}\n", gone[k].failure->message);
+      outcomes[index[k]].value.reset();
+      outcomes[index[k]].failure = gone[k].failure;
     }
   }
+  if (refs.size() > 1) print_failures(refs, outcomes);
+  const int exit_code = static_cast<int>(batch_exit_code(outcomes));
   return exit_code;
 }
 
@@ -181,6 +231,8 @@ void add_delete_command(CommandRegistry& registry) {
   cmd->add_flag("-y,--yes", flags->yes, "Do not ask before --all");
   cmd->add_flag("--ignore-not-found", flags->ignore_not_found,
                 "A cluster that does not exist is not an error");
+  add_int_option(*cmd, "--parallel", flags->parallel,
+                 "How many clusters are deleted at once (default 16)", 8);
   flags->wait.add_to(cmd, "is gone (its finalizer has run)");
   cmd->footer(R"(Examples:
   kraft delete demo                      # cluster k3k-demo/demo, its volumes, its namespace
@@ -191,7 +243,12 @@ void add_delete_command(CommandRegistry& registry) {
   kraft delete demo --ignore-not-found   # idempotent, for scripts
 
 The namespace goes only when kraft created it (label app.kubernetes.io/managed-by=kraft)
-and no other cluster, pod or PVC lives there.)");
+and no other cluster, pod or PVC lives there.
+
+Several clusters are deleted in parallel (--parallel, default 16); one failure does not stop
+the others, and the failures are listed at the end. The exit code is the failures' common
+code (3 when every failure was "not found"), else 1. --wait waits for all on one shared
+watch. Ctrl-C starts no new deletion and lets those under way finish.)");
   CommandContext& ctx = registry.context;
   Action& action = registry.action;
   cmd->callback(

@@ -12,6 +12,7 @@
 #include "cluster_table.h"
 #include "command_context.h"
 #include "commands/command.h"
+#include "list_watch.h"
 #include "output.h"
 
 namespace kraft::cli {
@@ -24,6 +25,8 @@ struct ListFlags {
   bool no_headers = false;
   std::string sort_by = "namespace";
   bool show_managed_fields = false;
+  bool watch = false;
+  bool watch_events = false;
 };
 
 // The clusters live until the process ends: freeing thousands of parsed objects just before
@@ -64,6 +67,20 @@ int run_list(CommandContext& ctx, const ListFlags& flags) {
   query.ns = flags.all_namespaces ? "" : ctx.flags().ns;
   query.label_selector = flags.selector;
   query.show_managed_fields = flags.show_managed_fields;
+  if (flags.watch_events && !flags.watch) {
+    throw ValidationError("--output-watch-events applies only with -w/--watch: add -w");
+  }
+  if (flags.watch) {
+    if (flags.sort_by != "namespace") {
+      throw ValidationError("--sort-by cannot be combined with -w: rows come as clusters change");
+    }
+    return run_list_watch(ctx, {.ns = query.ns,
+                                .selector = query.label_selector,
+                                .output = flags.output,
+                                .no_headers = flags.no_headers,
+                                .show_managed_fields = flags.show_managed_fields,
+                                .watch_events = flags.watch_events});
+  }
   auto& clusters = *new std::vector<k3k::Cluster>(k3k::ClusterService(ctx.client()).list(query));
   g_clusters_kept_until_exit = &clusters;
   sort_clusters(clusters, flags.sort_by);
@@ -104,6 +121,12 @@ void add_list_command(CommandRegistry& registry) {
       ->check(CLI::IsMember({"namespace", "name", "age", "status"}));
   cmd->add_flag("--show-managed-fields", flags->show_managed_fields,
                 "Keep metadata.managedFields in -o json|yaml (hidden by default, as in kubectl)");
+  cmd->add_flag("-w,--watch", flags->watch,
+                "After the list, print a row (or object) each time a cluster is added, changed "
+                "or deleted, until Ctrl-C");
+  cmd->add_flag("--output-watch-events", flags->watch_events,
+                "With -w: say the event (ADDED, MODIFIED, DELETED) on each row, or print "
+                "{\"type\", \"object\"} events with -o json|yaml");
   cmd->footer(R"(Columns: NAMESPACE NAME MODE SERVERS AGENTS VERSION STATUS POLICY AGE;
 -o wide adds EXPOSE PERSISTENCE CLUSTER-CIDR SERVICE-CIDR HOST.
 -o json|yaml prints {"apiVersion": "v1", "kind": "List", "items": [Cluster...]}.
@@ -113,7 +136,12 @@ Examples:
   kraft ls -n team-a
   kraft list -l env=dev --sort-by age
   kraft list -o wide --no-headers
-  kraft list -A -o json | jq -r '.items[].metadata.name')");
+  kraft list -A -o json | jq -r '.items[].metadata.name'
+  kraft list -w --output-watch-events     # like kubectl get -w
+
+With -w, json and yaml print one object per change (yaml documents start with ---), as
+kubectl does; the watch is one list and one watch however many clusters there are. It runs
+until Ctrl-C, which ends kraft by the signal (the shell reports 130).)");
   CommandContext& ctx = registry.context;
   Action& action = registry.action;
   cmd->callback(

@@ -60,6 +60,9 @@ class Client::State::Watcher {
       }
       if (outcome == Outcome::kStopped) return;
       if (outcome == Outcome::kGone) {
+        if (!options_.relist_on_gone) {
+          throw ApiError(410, "Expired", what_ + ": resourceVersion " + rv_ + " is too old");
+        }
         if (!relist()) return;
         continue;
       }

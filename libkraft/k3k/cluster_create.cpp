@@ -81,6 +81,24 @@ json traefik_route(const Cluster& created, const std::string& host) {
   };
 }
 
+// Whether `object` was made by a create() with this idempotency key.
+bool carries_key(const json& object, const std::string& key) {
+  const json* annotations = api::child(api::child(&object, "metadata"), "annotations");
+  return api::string_at(annotations, kCreateIdAnnotation) == key;
+}
+
+// Deletes the namespace `made`, only that one (its uid) and only while no Cluster lives
+// there: a parallel `kraft create -n NS` may have put its cluster into it meanwhile.
+std::function<void()> undo_namespace(const api::Client& client, const std::string& ns,
+                                     const json& made) {
+  return [client, ns, uid = std::string(api::metadata_string(made, "uid"))] {
+    if (!client.list(clusters(), ns)["items"].empty()) return;
+    api::DeleteOptions only_ours;
+    only_ours.precondition_uid = uid;
+    client.remove(api::resources::namespaces(), "", ns, only_ours);
+  };
+}
+
 }  // namespace
 
 CreateResult ClusterService::create(const ClusterRequest& asked,
@@ -118,13 +136,15 @@ CreateResult ClusterService::create(const ClusterRequest& asked,
   if (!request.policy.empty()) require_policy(client_, request.policy);
 
   Rollback rollback;
+  const std::string& key = options.idempotency_key;
   // The namespace is created first and looked at only when that fails (it exists, or this
   // user may not create namespaces): for a new namespace, one request instead of two.
   json labels = {{kManagedByLabel, kManagedByValue}};
   if (!request.policy.empty()) labels[kPolicyLabel] = request.policy;
-  const json namespace_body = {{"apiVersion", "v1"},
-                               {"kind", "Namespace"},
-                               {"metadata", {{"name", ns}, {"labels", std::move(labels)}}}};
+  json namespace_body = {{"apiVersion", "v1"},
+                         {"kind", "Namespace"},
+                         {"metadata", {{"name", ns}, {"labels", std::move(labels)}}}};
+  if (!key.empty()) namespace_body["metadata"]["annotations"] = {{kCreateIdAnnotation, key}};
   api::WriteOptions namespace_write;
   namespace_write.dry_run = dry_run;
   std::optional<json> made;
@@ -137,7 +157,11 @@ CreateResult ClusterService::create(const ClusterRequest& asked,
     // Not there: not ours to create (the 403 says so), or deleted meanwhile (409; retry).
     if (!existing) throw;
   }
-  if (existing) {
+  if (existing && !key.empty() && carries_key(*existing, key) && !dry_run) {
+    // An earlier attempt of this very create made it (its answer was lost): ours to undo.
+    result.namespace_created = true;
+    rollback.add(undo_namespace(client_, ns, *existing));
+  } else if (existing) {
     if (api::is_terminating(*existing)) {
       throw NamespaceTerminatingError("namespace \"" + ns +
                                           "\" is being deleted; wait until it is gone or choose "
@@ -167,19 +191,13 @@ CreateResult ClusterService::create(const ClusterRequest& asked,
     }
   } else {
     result.namespace_created = true;
-    if (!dry_run) {
-      // Only the namespace this call made, and only while no Cluster lives there: a parallel
-      // `kraft create -n NS` may have put its cluster into it meanwhile.
-      rollback.add([this, ns, uid = std::string(api::metadata_string(*made, "uid"))] {
-        if (!client_.list(clusters(), ns)["items"].empty()) return;
-        api::DeleteOptions only_ours;
-        only_ours.precondition_uid = uid;
-        client_.remove(api::resources::namespaces(), "", ns, only_ours);
-      });
-    }
+    // Only the namespace this call made, and only while no Cluster lives there: a parallel
+    // `kraft create -n NS` may have put its cluster into it meanwhile.
+    if (!dry_run) rollback.add(undo_namespace(client_, ns, *made));
   }
 
   json body = result.cluster.to_json();
+  if (!key.empty()) body["metadata"]["annotations"][kCreateIdAnnotation] = key;
   // kube-apiserver refuses any object in a namespace that does not exist, even in a dry run;
   // the schema and CEL rules do not depend on the namespace, so a server dry run for a new
   // namespace checks the Cluster in "default" and reports it where it would be created.
@@ -195,10 +213,16 @@ CreateResult ClusterService::create(const ClusterRequest& asked,
     created = client_.create(clusters(), create_ns, body, write_options);
   } catch (const api::ApiError& e) {
     if (!e.is_already_exists()) throw;
-    throw api::AlreadyExistsError("cluster \"" + result.ref.str() +
-                                      "\" already exists; see it with: kraft get " +
-                                      result.ref.str(),
-                                  result.ref.object());
+    std::optional<json> there;
+    if (!key.empty() && !dry_run) there = client_.get_opt(clusters(), create_ns, request.name);
+    if (there && carries_key(*there, key)) {
+      created = std::move(*there);  // made by an earlier attempt of this create
+    } else {
+      throw api::AlreadyExistsError("cluster \"" + result.ref.str() +
+                                        "\" already exists; see it with: kraft get " +
+                                        result.ref.str(),
+                                    result.ref.object());
+    }
   }
   if (!dry_run) {
     rollback.add([this, ref = result.ref] { client_.remove(clusters(), ref.ns, ref.name); });

@@ -53,6 +53,9 @@ struct WatchOptions {
   std::string resource_version;  ///< "": start with the current state (synthetic ADDED)
   bool bookmarks = true;
   int timeout_seconds = 0;       ///< 0: until on_event returns false
+  /// On 410 Gone list again and go on (true), or throw the ApiError (false: the caller keeps
+  /// a cache and relists itself, as api::Reflector does).
+  bool relist_on_gone = true;
 };
 
 struct WatchEvent {

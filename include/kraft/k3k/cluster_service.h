@@ -15,6 +15,7 @@
 
 #include <kraft/api/client.h>
 #include <kraft/core/error.h>
+#include <kraft/core/executor.h>
 #include <kraft/k3k/cluster.h>
 #include <kraft/k3k/cluster_ref.h>
 #include <kraft/k3k/cluster_request.h>
@@ -35,10 +36,26 @@ std::string traefik_route_name(std::string_view cluster);
 
 enum class DryRun { kNone, kClient, kServer };
 
+/// Annotation carrying CreateOptions::idempotency_key on what create() makes.
+inline constexpr const char* kCreateIdAnnotation = "kraft.k3k.io/create-id";
+
 struct CreateOptions {
   /// kClient: validate and build only, no request beyond discovery; kServer: the API server
   /// validates every object (dryRun=All) and stores nothing.
   DryRun dry_run = DryRun::kNone;
+  /// When set, the namespace and Cluster create() makes carry it (kCreateIdAnnotation), and
+  /// a retried create() that finds them already there with the same key takes them as its
+  /// own: a POST that succeeded although its answer was lost is not a failure.
+  std::string idempotency_key;
+};
+
+/// How create_many() and remove_many() run their items.
+struct BatchOptions {
+  int parallel = 16;           ///< operations in flight at most
+  CancellationToken cancel{};  ///< once cancelled, items not yet started do nothing
+  /// Attempts per item when it fails with a transport error, a 5xx or a 429 (create only,
+  /// with an idempotency key so a retried create recognises what it made).
+  int attempts = 3;
 };
 
 struct CreateResult {
@@ -149,6 +166,28 @@ class ClusterService {
   Cluster wait_ready(const ClusterRef& ref, const WaitOptions& options = {}) const;
   /// Waits until the cluster object is gone (its finalizer done). WaitTimeoutError on timeout.
   void wait_deleted(const ClusterRef& ref, const WaitOptions& options = {}) const;
+
+  /// Creates every request, options.parallel at a time, each as create() does (and undone
+  /// the same way when it fails). An idempotency key is made when `create` has none. One
+  /// outcome per request, in order; `on_done` (optional) runs as each one ends.
+  std::vector<Outcome<CreateResult>> create_many(
+      const std::vector<ClusterRequest>& requests, const CreateOptions& create,
+      const BatchOptions& batch,
+      const std::function<void(std::size_t, const Outcome<CreateResult>&)>& on_done = {}) const;
+  /// Removes every cluster, batch.parallel at a time, as remove() does.
+  std::vector<Outcome<RemoveResult>> remove_many(
+      const std::vector<ClusterRef>& refs, const RemoveOptions& options, const BatchOptions& batch,
+      const std::function<void(std::size_t, const Outcome<RemoveResult>&)>& on_done = {}) const;
+
+  /// wait_ready for many clusters at once, on one shared list and watch: one namespace's when
+  /// they all live in one, else a cluster-wide one (per namespace when that is forbidden).
+  /// One outcome per ref, in order: the Ready cluster, or the error wait_ready(ref) throws.
+  /// on_change runs for every cluster, one call at a time.
+  std::vector<Outcome<Cluster>> wait_ready(const std::vector<ClusterRef>& refs,
+                                           const WaitOptions& options = {}) const;
+  /// wait_deleted for many clusters at once, on one shared list and watch.
+  std::vector<Outcome<ClusterRef>> wait_deleted(const std::vector<ClusterRef>& refs,
+                                                const WaitOptions& options = {}) const;
 
   /// The cluster plus the objects K3k made for it and the namespace's recent events.
   ClusterDetails describe(const ClusterRef& ref) const;
