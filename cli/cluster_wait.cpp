@@ -51,10 +51,9 @@ std::chrono::milliseconds WaitFlags::timeout_duration() const {
 
 k3k::Cluster wait_ready(const CommandContext& ctx, const k3k::ClusterService& service,
                         const k3k::ClusterRef& ref, const WaitFlags& flags,
-                        std::int64_t min_generation, std::optional<k3k::Cluster> start) {
+                        std::int64_t min_generation) {
   Progress progress(style_for(ctx));
   k3k::WaitOptions options;
-  options.start = std::move(start);
   options.timeout = flags.timeout_duration();
   options.min_generation = min_generation;
   options.on_change = [&](const k3k::Cluster& c) { progress.update(describe_state(ref, c)); };

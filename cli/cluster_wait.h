@@ -41,11 +41,9 @@ struct WaitFlags {
 };
 
 /// Waits until `ref` is Ready (after generation `min_generation`, 0 for any); returns it.
-/// `start`: the cluster as the create or scale before the wait returned it (saves a GET).
 k3k::Cluster wait_ready(const CommandContext& ctx, const k3k::ClusterService& service,
                         const k3k::ClusterRef& ref, const WaitFlags& flags,
-                        std::int64_t min_generation = 0,
-                        std::optional<k3k::Cluster> start = std::nullopt);
+                        std::int64_t min_generation = 0);
 /// Waits until `ref` is gone.
 void wait_deleted(const CommandContext& ctx, const k3k::ClusterService& service,
                   const k3k::ClusterRef& ref, const WaitFlags& flags);

@@ -51,10 +51,10 @@ int main(int argc, char** argv) {
     for (const auto& name : merged.report.added_contexts) {
       std::cout << "added context " << name << " to " << path << "\n";
     }
-    for (const auto& refreshed : merged.report.overwritten) {
-      if (refreshed.kind == "context") {
-        std::cout << "refreshed context " << refreshed.name << " in " << path << "\n";
-      }
+    // Run again, the context is usually identical and only the user (its new certificate) is
+    // replaced: any replaced entry means this context was refreshed.
+    if (merged.report.added_contexts.empty() && !merged.report.overwritten.empty()) {
+      std::cout << "refreshed context " << request.entry_name << " in " << path << "\n";
     }
     return 0;
   } catch (const kraft::Error& e) {

@@ -165,7 +165,7 @@ int run_create(CommandContext& ctx, CreateFlags& flags) {
     flush_stdout();
   }
   if (flags.wait.wait) {
-    cluster = wait_ready(ctx, *service, created.ref, flags.wait, 0, created.cluster);
+    cluster = wait_ready(ctx, *service, created.ref, flags.wait, 0);
   }
   if (flags.kubeconfig.any()) {
     notice->update(

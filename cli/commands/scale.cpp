@@ -61,7 +61,7 @@ int run_scale(CommandContext& ctx, const ScaleFlags& flags) {
   if (flags.wait.wait) {
     cluster =
         wait_ready(ctx, service, ref, flags.wait,
-                   scaled.cluster.metadata.value("generation", std::int64_t{0}), scaled.cluster);
+                   scaled.cluster.metadata.value("generation", std::int64_t{0}));
   }
   if (!flags.output.empty()) print_cluster(without_managed_fields(cluster), flags.output);
   return 0;

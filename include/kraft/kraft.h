@@ -6,6 +6,7 @@
 #include <kraft/api/errors.h>
 #include <kraft/api/json_view.h>
 #include <kraft/api/label_selector.h>
+#include <kraft/api/reflector.h>
 #include <kraft/api/resource.h>
 #include <kraft/config/client_config.h>
 #include <kraft/config/exec_credential.h>
@@ -16,6 +17,7 @@
 #include <kraft/config/token_file.h>
 #include <kraft/config/yaml_text.h>
 #include <kraft/core/error.h>
+#include <kraft/core/executor.h>
 #include <kraft/core/log.h>
 #include <kraft/core/secret.h>
 #include <kraft/core/text.h>

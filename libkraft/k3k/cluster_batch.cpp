@@ -8,6 +8,7 @@
 // them as its own instead of reporting "already exists".
 #include <kraft/api/errors.h>
 #include <kraft/k3k/cluster_service.h>
+#include <kraft/k3k/errors.h>
 
 #include <chrono>
 #include <random>
@@ -22,6 +23,8 @@ bool transient(std::exception_ptr error) {
     std::rethrow_exception(error);
   } catch (const TransportError&) {
     return true;
+  } catch (const NamespaceTerminatingError&) {
+    return true;  // an earlier attempt's rollback, still going: gone in a moment
   } catch (const api::ApiError& e) {
     return e.code() >= 500 || e.code() == 429;
   } catch (...) {

@@ -157,17 +157,18 @@ CreateResult ClusterService::create(const ClusterRequest& asked,
     // Not there: not ours to create (the 403 says so), or deleted meanwhile (409; retry).
     if (!existing) throw;
   }
+  // Also when an earlier attempt of this create rolled it back: the retry waits for it to go.
+  if (existing && api::is_terminating(*existing)) {
+    throw NamespaceTerminatingError("namespace \"" + ns +
+                                        "\" is being deleted; wait until it is gone or choose "
+                                        "another namespace with -n",
+                                    ExitCode::kError, {"namespaces", "", ns});
+  }
   if (existing && !key.empty() && carries_key(*existing, key) && !dry_run) {
     // An earlier attempt of this very create made it (its answer was lost): ours to undo.
     result.namespace_created = true;
     rollback.add(undo_namespace(client_, ns, *existing));
   } else if (existing) {
-    if (api::is_terminating(*existing)) {
-      throw NamespaceTerminatingError("namespace \"" + ns +
-                                          "\" is being deleted; wait until it is gone or choose "
-                                          "another namespace with -n",
-                                      ExitCode::kError, {"namespaces", "", ns});
-    }
     const std::string bound(api::label_at(*existing, kPolicyLabel));
     if (!request.policy.empty() && !bound.empty() && bound != request.policy) {
       throw ValidationError("namespace \"" + ns + "\" is bound to policy \"" + bound +

@@ -10,7 +10,6 @@ namespace {
 
 using namespace std::chrono_literals;
 using nlohmann::json;
-const std::string kClusters = "/apis/k3k.io/v1beta1/namespaces/team/clusters";
 const std::string kSecrets = "/api/v1/namespaces/team/secrets";
 
 class DeleteCollection : public ::testing::Test {
@@ -22,7 +21,7 @@ class DeleteCollection : public ::testing::Test {
     auto body = cluster_body(name);
     body["metadata"]["labels"] = labels;
     if (!finalizers.is_null()) body["metadata"]["finalizers"] = finalizers;
-    auto r = client_.post(kClusters, body);
+    auto r = client_.post(kTeamClusters, body);
     EXPECT_EQ(r.status, 201) << r.body;
     return r.json();
   }
@@ -34,9 +33,9 @@ TEST_F(DeleteCollection, AnswersTheListOfWhatItDeletedAsItWasBefore) {
   json a = create("a", {{"env", "dev"}});
   json b = create("b", {{"env", "prod"}}, json::array({"example.com/hold"}));
   json c = create("c", {{"env", "prod"}});
-  auto listed = client_.get(kClusters + "?labelSelector=env%3Dprod").json();
+  auto listed = client_.get(kTeamClusters + "?labelSelector=env%3Dprod").json();
 
-  auto r = client_.del(kClusters + "?labelSelector=env%3Dprod");
+  auto r = client_.del(kTeamClusters + "?labelSelector=env%3Dprod");
   ASSERT_EQ(r.status, 200) << r.body;
   json body = r.json();
   EXPECT_EQ(body, listed) << "the list read before deleting: ClusterList, items b and c";
@@ -44,9 +43,9 @@ TEST_F(DeleteCollection, AnswersTheListOfWhatItDeletedAsItWasBefore) {
   EXPECT_EQ(body["apiVersion"], "k3k.io/v1beta1");
   EXPECT_FALSE(body["items"][0]["metadata"].contains("deletionTimestamp"));
 
-  EXPECT_EQ(client_.get(kClusters + "/a").status, 200) << "not selected";
-  EXPECT_EQ(client_.get(kClusters + "/c").status, 404);
-  auto held = client_.get(kClusters + "/b");
+  EXPECT_EQ(client_.get(kTeamClusters + "/a").status, 200) << "not selected";
+  EXPECT_EQ(client_.get(kTeamClusters + "/c").status, 404);
+  auto held = client_.get(kTeamClusters + "/b");
   ASSERT_EQ(held.status, 200) << "a finalizer holds it";
   EXPECT_TRUE(held.json()["metadata"].contains("deletionTimestamp"));
 }
@@ -71,8 +70,8 @@ TEST_F(DeleteCollection, BuiltInListsLeaveKindOutOfTheirItems) {
 TEST_F(DeleteCollection, WatchersSeeEachDeletion) {
   create("a", {{"env", "prod"}});
   create("b", {{"env", "prod"}}, json::array({"example.com/hold"}));
-  auto w = client_.watch_from_now(kClusters);
-  ASSERT_EQ(client_.del(kClusters).status, 200);
+  auto w = client_.watch_from_now(kTeamClusters);
+  ASSERT_EQ(client_.del(kTeamClusters).status, 200);
   auto e1 = w->next(5s);
   auto e2 = w->next(5s);
   ASSERT_TRUE(e1 && e2);
@@ -84,17 +83,17 @@ TEST_F(DeleteCollection, WatchersSeeEachDeletion) {
 }
 
 TEST_F(DeleteCollection, ListOptionsAreValidatedAsForAList) {
-  auto r = client_.del(kClusters + "?resourceVersionMatch=Exact");
+  auto r = client_.del(kTeamClusters + "?resourceVersionMatch=Exact");
   EXPECT_EQ(r.status, 422);
   EXPECT_EQ(r.json()["details"]["kind"], "ListOptions");
 }
 
 TEST_F(DeleteCollection, DryRunDeletesNothing) {
   create("a", {{"env", "prod"}});
-  auto r = client_.del(kClusters + "?dryRun=All");
+  auto r = client_.del(kTeamClusters + "?dryRun=All");
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json()["items"].size(), 1u);
-  EXPECT_EQ(client_.get(kClusters + "/a").status, 200);
+  EXPECT_EQ(client_.get(kTeamClusters + "/a").status, 200);
 }
 
 TEST_F(DeleteCollection, NamespacesHaveNoDeleteCollection) {
@@ -122,7 +121,7 @@ TEST_F(DeleteCollection, ClusterWide) {
   auto r = client_.del("/apis/k3k.io/v1beta1/clusters");
   EXPECT_EQ(r.status, 400);
   EXPECT_EQ(r.json()["message"], "Namespace parameter required.");
-  EXPECT_EQ(client_.get(kClusters + "/a").status, 200);
+  EXPECT_EQ(client_.get(kTeamClusters + "/a").status, 200);
 }
 
 }  // namespace

@@ -12,13 +12,12 @@ namespace kraft::testing {
 namespace {
 
 using nlohmann::json;
-const std::string kClusters = "/apis/k3k.io/v1beta1/namespaces/team/clusters";
 
 class HttpMethods : public ::testing::Test {
  protected:
   void SetUp() override {
     ASSERT_EQ(client_.post("/api/v1/namespaces", namespace_body("team")).status, 201);
-    ASSERT_EQ(client_.post(kClusters, cluster_body("a")).status, 201);
+    ASSERT_EQ(client_.post(kTeamClusters, cluster_body("a")).status, 201);
   }
   static json generic_405() {
     return {{"kind", "Status"},
@@ -35,13 +34,13 @@ class HttpMethods : public ::testing::Test {
 };
 
 TEST_F(HttpMethods, HeadOnACustomResourceIsAGetWithoutBody) {
-  for (const std::string& path : {kClusters, kClusters + "/a"}) {
+  for (const std::string& path : {kTeamClusters, kTeamClusters + "/a"}) {
     auto r = client_.request("HEAD", path);
     EXPECT_EQ(r.status, 200) << path;
     EXPECT_EQ(r.content_type, "application/json") << path;
     EXPECT_TRUE(r.body.empty()) << path;
   }
-  EXPECT_EQ(client_.request("HEAD", kClusters + "/missing").status, 404);
+  EXPECT_EQ(client_.request("HEAD", kTeamClusters + "/missing").status, 404);
 }
 
 TEST_F(HttpMethods, HeadOnABuiltInResourceIsNotRouted) {
@@ -59,7 +58,7 @@ TEST_F(HttpMethods, OptionsOnABuiltInResourceIsNotRouted) {
 }
 
 TEST_F(HttpMethods, OptionsOnACustomResourceIsMethodNotSupported) {
-  auto r = client_.request("OPTIONS", kClusters + "/a");
+  auto r = client_.request("OPTIONS", kTeamClusters + "/a");
   EXPECT_EQ(r.status, 405);
   EXPECT_EQ(r.json(),
             json({{"kind", "Status"},
@@ -76,7 +75,7 @@ TEST_F(HttpMethods, UpdatingACollection) {
   auto builtin = client_.put("/api/v1/namespaces/team/secrets", json::object());
   EXPECT_EQ(builtin.status, 405);
   EXPECT_EQ(builtin.json(), generic_405());
-  auto custom = client_.patch(kClusters, json::object());
+  auto custom = client_.patch(kTeamClusters, json::object());
   EXPECT_EQ(custom.status, 400);
   EXPECT_EQ(custom.json()["message"], "name must be provided");
   EXPECT_EQ(custom.json()["reason"], "BadRequest");
@@ -86,7 +85,7 @@ TEST_F(HttpMethods, UnroutedMethodsAreStillAuthorizedFirst) {
   TestClient nobody(server_, Credentials::token("t0k3n"));
   server_.access().add_token("t0k3n", {"dev", {}});
   EXPECT_EQ(nobody.request("HEAD", "/api/v1/namespaces/team").status, 403);
-  EXPECT_EQ(nobody.request("OPTIONS", kClusters).status, 403);
+  EXPECT_EQ(nobody.request("OPTIONS", kTeamClusters).status, 403);
 }
 
 }  // namespace

@@ -12,7 +12,6 @@ namespace {
 
 using namespace std::chrono_literals;
 using nlohmann::json;
-const std::string kClusters = "/apis/k3k.io/v1beta1/namespaces/team/clusters";
 
 class HttpWatchFilter : public ::testing::Test {
  protected:
@@ -28,12 +27,12 @@ class HttpWatchFilter : public ::testing::Test {
   json create(const std::string& name, const json& labels) {
     auto body = cluster_body(name);
     body["metadata"]["labels"] = labels;
-    auto r = client_.post(kClusters, body);
+    auto r = client_.post(kTeamClusters, body);
     EXPECT_EQ(r.status, 201) << r.body;
     return r.json();
   }
   json relabel(const std::string& name, const std::string& env) {
-    auto r = client_.patch(kClusters + "/" + name, {{"metadata", {{"labels", {{"env", env}}}}}});
+    auto r = client_.patch(kTeamClusters + "/" + name, {{"metadata", {{"labels", {{"env", env}}}}}});
     EXPECT_EQ(r.status, 200) << r.body;
     return r.json();
   }
@@ -46,12 +45,12 @@ class HttpWatchFilter : public ::testing::Test {
 TEST_F(HttpWatchFilter, LabelSelectorTransitionsFollowTheWatchCache) {
   json a = create("a", {{"env", "dev"}});
   auto w =
-      client_.watch(kClusters + "?watch=1&labelSelector=env%3Dprod&resourceVersion=" + rv_of(a));
+      client_.watch(kTeamClusters + "?watch=1&labelSelector=env%3Dprod&resourceVersion=" + rv_of(a));
   relabel("a", "test");                // matched neither before nor after: nothing
   json joined = relabel("a", "prod");  // starts matching
   json stays = relabel("a", "prod");   // no change: no new version, no event
-  client_.patch(kClusters + "/a", {{"spec", {{"servers", 2}}}});
-  json after_spec = client_.get(kClusters + "/a").json();
+  client_.patch(kTeamClusters + "/a", {{"spec", {{"servers", 2}}}});
+  json after_spec = client_.get(kTeamClusters + "/a").json();
   json left = relabel("a", "dev");  // stops matching
 
   auto e1 = w->next(5s);
@@ -77,16 +76,16 @@ TEST_F(HttpWatchFilter, LabelSelectorTransitionsFollowTheWatchCache) {
 TEST_F(HttpWatchFilter, DeletingAMatchingObjectSendsItsLastStateAtTheDeletionVersion) {
   json a = create("a", {{"env", "prod"}});
   auto w =
-      client_.watch(kClusters + "?watch=1&labelSelector=env%3Dprod&resourceVersion=" + rv_of(a));
+      client_.watch(kTeamClusters + "?watch=1&labelSelector=env%3Dprod&resourceVersion=" + rv_of(a));
   create("b", {{"env", "dev"}});
-  ASSERT_EQ(client_.del(kClusters + "/b").status, 200);  // never matched: nothing
-  ASSERT_EQ(client_.del(kClusters + "/a").status, 200);
+  ASSERT_EQ(client_.del(kTeamClusters + "/b").status, 200);  // never matched: nothing
+  ASSERT_EQ(client_.del(kTeamClusters + "/a").status, 200);
   auto e = w->next(5s);
   ASSERT_TRUE(e);
   EXPECT_EQ((*e)["type"], "DELETED");
   EXPECT_EQ((*e)["object"]["metadata"]["name"], "a");
   EXPECT_GT(std::stoll(rv_of((*e)["object"])), std::stoll(rv_of(a)));
-  EXPECT_EQ(client_.get(kClusters).json()["items"].size(), 0u);
+  EXPECT_EQ(client_.get(kTeamClusters).json()["items"].size(), 0u);
 }
 
 TEST_F(HttpWatchFilter, FieldSelectorTransitionsToo) {
@@ -126,7 +125,7 @@ TEST_F(HttpWatchFilter, FieldSelectorTransitionsToo) {
 
 TEST_F(HttpWatchFilter, BookmarksCarryTheVersionTheResourceReachedWhateverTheSelector) {
   json a = create("a", {{"env", "prod"}});
-  auto w = client_.watch(kClusters +
+  auto w = client_.watch(kTeamClusters +
                          "?watch=1&allowWatchBookmarks=true&labelSelector=env%3Dprod"
                          "&resourceVersion=" +
                          rv_of(a));
@@ -148,7 +147,7 @@ TEST_F(HttpWatchFilter, NoBookmarkUntilTheResourceMovesPastTheWatchStart) {
   // at, bookmarks included. Writes to other resources do not move the clusters cache.
   json a = create("a", {{"env", "prod"}});
   auto w =
-      client_.watch(kClusters + "?watch=1&allowWatchBookmarks=true&resourceVersion=" + rv_of(a));
+      client_.watch(kTeamClusters + "?watch=1&allowWatchBookmarks=true&resourceVersion=" + rv_of(a));
   ASSERT_EQ(client_.post("/api/v1/namespaces", namespace_body("elsewhere")).status, 201);
   json b = create("b", {{"env", "dev"}});
   auto added = w->next(10s);

@@ -12,7 +12,6 @@ namespace kraft::testing {
 namespace {
 
 using nlohmann::json;
-const std::string kClusters = "/apis/k3k.io/v1beta1/namespaces/team/clusters";
 
 TestApiServerOptions with_cache_wait(std::chrono::milliseconds wait) {
   TestApiServerOptions o;
@@ -31,7 +30,7 @@ class ListResourceVersion : public ::testing::Test {
     ASSERT_EQ(client_.post("/api/v1/namespaces", namespace_body("team")).status, 201);
   }
   std::string create(const std::string& name) {
-    auto r = client_.post(kClusters, cluster_body(name));
+    auto r = client_.post(kTeamClusters, cluster_body(name));
     EXPECT_EQ(r.status, 201) << r.body;
     return r.json()["metadata"]["resourceVersion"];
   }
@@ -57,7 +56,7 @@ class ListResourceVersion : public ::testing::Test {
 TEST_F(ListResourceVersion, UnsetReadsTheNewestStateAtTheGlobalVersion) {
   create("a");
   std::string newest = create_config_map("cm");
-  auto r = client_.get(kClusters);
+  auto r = client_.get(kTeamClusters);
   ASSERT_EQ(r.status, 200);
   EXPECT_EQ(r.json()["metadata"]["resourceVersion"], newest) << "a quorum read gives etcd's";
 }
@@ -67,7 +66,7 @@ TEST_F(ListResourceVersion, ZeroReadsTheWatchCacheWhichIgnoresLimit) {
   create("b");
   std::string last_cluster = create("c");
   create_config_map("cm");
-  auto r = client_.get(kClusters + "?resourceVersion=0&limit=1");
+  auto r = client_.get(kTeamClusters + "?resourceVersion=0&limit=1");
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(names(r.json()), (std::vector<std::string>{"a", "b", "c"}));
   EXPECT_EQ(r.json()["metadata"]["continue"], "");
@@ -78,9 +77,9 @@ TEST_F(ListResourceVersion, ZeroReadsTheWatchCacheWhichIgnoresLimit) {
 
 TEST_F(ListResourceVersion, ExactReadsThePastState) {
   std::string first = create("a");
-  ASSERT_EQ(client_.patch(kClusters + "/a", {{"spec", {{"servers", 3}}}}).status, 200);
+  ASSERT_EQ(client_.patch(kTeamClusters + "/a", {{"spec", {{"servers", 3}}}}).status, 200);
   create("b");
-  auto r = client_.get(kClusters + "?resourceVersion=" + first + "&resourceVersionMatch=Exact");
+  auto r = client_.get(kTeamClusters + "?resourceVersion=" + first + "&resourceVersionMatch=Exact");
   ASSERT_EQ(r.status, 200) << r.body;
   json list = r.json();
   EXPECT_EQ(list["metadata"]["resourceVersion"], first);
@@ -93,7 +92,7 @@ TEST_F(ListResourceVersion, AVersionWithALimitIsExactToo) {
   // The legacy form (no resourceVersionMatch) with a limit goes to etcd at that revision.
   std::string first = create("a");
   create("b");
-  auto r = client_.get(kClusters + "?resourceVersion=" + first + "&limit=10");
+  auto r = client_.get(kTeamClusters + "?resourceVersion=" + first + "&limit=10");
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(names(r.json()), std::vector<std::string>{"a"});
   EXPECT_EQ(r.json()["metadata"]["resourceVersion"], first);
@@ -102,13 +101,13 @@ TEST_F(ListResourceVersion, AVersionWithALimitIsExactToo) {
 TEST_F(ListResourceVersion, ContinuePagesReadTheFirstPagesSnapshot) {
   create("a");
   create("b");
-  auto first = client_.get(kClusters + "?limit=1");
+  auto first = client_.get(kTeamClusters + "?limit=1");
   ASSERT_EQ(first.status, 200);
   ASSERT_EQ(names(first.json()), std::vector<std::string>{"a"});
   create("aa");  // would come next in storage order, but is newer than the snapshot
-  ASSERT_EQ(client_.del(kClusters + "/b").status, 200);  // gone now, but not then
+  ASSERT_EQ(client_.del(kTeamClusters + "/b").status, 200);  // gone now, but not then
   auto second = client_.get(
-      kClusters + "?limit=1&continue=" + first.json()["metadata"]["continue"].get<std::string>());
+      kTeamClusters + "?limit=1&continue=" + first.json()["metadata"]["continue"].get<std::string>());
   ASSERT_EQ(second.status, 200) << second.body;
   EXPECT_EQ(names(second.json()), std::vector<std::string>{"b"});
   EXPECT_EQ(second.json()["metadata"]["resourceVersion"],
@@ -119,7 +118,7 @@ TEST_F(ListResourceVersion, ExactAtACompactedVersionIsExpired) {
   std::string old = create("a");
   create("b");
   server_.registry().compact();
-  auto r = client_.get(kClusters + "?resourceVersion=" + old + "&resourceVersionMatch=Exact");
+  auto r = client_.get(kTeamClusters + "?resourceVersion=" + old + "&resourceVersionMatch=Exact");
   EXPECT_EQ(r.status, 410);
   EXPECT_EQ(r.json(), json({{"kind", "Status"},
                             {"apiVersion", "v1"},
@@ -133,7 +132,7 @@ TEST_F(ListResourceVersion, ExactAtACompactedVersionIsExpired) {
 TEST_F(ListResourceVersion, ExactAboveTheNewestIsEtcdsFutureRevisionError) {
   std::string rv = create("a");
   auto r =
-      client_.get(kClusters + "?resourceVersion=" + next_rv(rv) + "&resourceVersionMatch=Exact");
+      client_.get(kTeamClusters + "?resourceVersion=" + next_rv(rv) + "&resourceVersionMatch=Exact");
   EXPECT_EQ(r.status, 500);
   EXPECT_EQ(r.json(), json({{"kind", "Status"},
                             {"apiVersion", "v1"},
@@ -148,7 +147,7 @@ TEST_F(ListResourceVersion, NewerThanTheWatchCacheIsTooLargeAfterWaiting) {
   // The newest version came from a ConfigMap: the clusters' cache never reaches it.
   std::string newest = create_config_map("cm");
   for (std::string match : {"", "&resourceVersionMatch=NotOlderThan"}) {
-    auto r = client_.get(kClusters + "?resourceVersion=" + newest + match);
+    auto r = client_.get(kTeamClusters + "?resourceVersion=" + newest + match);
     EXPECT_EQ(r.status, 504) << match;
     EXPECT_EQ(r.headers["Retry-After"], "1");
     EXPECT_EQ(r.json(),
@@ -170,12 +169,12 @@ TEST_F(ListResourceVersion, NewerThanTheWatchCacheIsTooLargeAfterWaiting) {
 TEST_F(ListResourceVersion, NotOlderThanWithALimitAsksEtcdWhichDoesNotWait) {
   create("a");
   std::string newest = create_config_map("cm");
-  auto ok = client_.get(kClusters + "?resourceVersion=" + newest +
+  auto ok = client_.get(kTeamClusters + "?resourceVersion=" + newest +
                         "&resourceVersionMatch=NotOlderThan&limit=5");
   ASSERT_EQ(ok.status, 200) << ok.body;
   EXPECT_EQ(ok.json()["metadata"]["resourceVersion"], newest);
 
-  auto r = client_.get(kClusters + "?resourceVersion=" + next_rv(newest) +
+  auto r = client_.get(kTeamClusters + "?resourceVersion=" + next_rv(newest) +
                        "&resourceVersionMatch=NotOlderThan&limit=5");
   EXPECT_EQ(r.status, 504);
   EXPECT_EQ(r.headers.count("Retry-After"), 0u);
@@ -189,7 +188,7 @@ TEST_F(ListResourceVersion, NotOlderThanWithALimitAsksEtcdWhichDoesNotWait) {
 }
 
 TEST_F(ListResourceVersion, MatchWithoutAVersionOrWithContinueIsInvalid) {
-  auto r = client_.get(kClusters + "?resourceVersionMatch=NotOlderThan");
+  auto r = client_.get(kTeamClusters + "?resourceVersionMatch=NotOlderThan");
   EXPECT_EQ(r.status, 422);
   EXPECT_EQ(r.json(), json({{"kind", "Status"},
                             {"apiVersion", "v1"},
@@ -211,7 +210,7 @@ TEST_F(ListResourceVersion, MatchWithoutAVersionOrWithContinueIsInvalid) {
                                                        {"field", "resourceVersionMatch"}}})}}},
                             {"code", 422}}));
 
-  auto with_continue = client_.get(kClusters +
+  auto with_continue = client_.get(kTeamClusters +
                                    "?resourceVersion=5&resourceVersionMatch=Exact"
                                    "&continue=abc");
   EXPECT_EQ(with_continue.status, 422);
@@ -219,25 +218,25 @@ TEST_F(ListResourceVersion, MatchWithoutAVersionOrWithContinueIsInvalid) {
             "ListOptions.meta.k8s.io \"\" is invalid: resourceVersionMatch: Forbidden: "
             "resourceVersionMatch is forbidden when continue is provided");
 
-  auto both = client_.get(kClusters + "?resourceVersionMatch=Newest&resourceVersion=0");
+  auto both = client_.get(kTeamClusters + "?resourceVersionMatch=Newest&resourceVersion=0");
   EXPECT_EQ(both.status, 422);
   EXPECT_EQ(both.json()["message"],
             "ListOptions.meta.k8s.io \"\" is invalid: resourceVersionMatch: Unsupported value: "
             "\"Newest\": supported values: \"Exact\", \"NotOlderThan\", \"\"");
 
-  auto exact_zero = client_.get(kClusters + "?resourceVersionMatch=Exact&resourceVersion=0");
+  auto exact_zero = client_.get(kTeamClusters + "?resourceVersionMatch=Exact&resourceVersion=0");
   EXPECT_EQ(exact_zero.status, 422);
   EXPECT_EQ(exact_zero.json()["details"]["causes"][0]["message"],
             "Forbidden: resourceVersionMatch \"exact\" is forbidden for resourceVersion \"0\"");
 }
 
 TEST_F(ListResourceVersion, AVersionThatIsNotANumber) {
-  auto cache = client_.get(kClusters + "?resourceVersion=abc");
+  auto cache = client_.get(kTeamClusters + "?resourceVersion=abc");
   EXPECT_EQ(cache.status, 500);
   EXPECT_EQ(cache.json()["message"],
             "resourceVersion: Invalid value: \"abc\": strconv.ParseUint: parsing \"abc\": "
             "invalid syntax");
-  auto etcd = client_.get(kClusters + "?resourceVersion=abc&limit=1");
+  auto etcd = client_.get(kTeamClusters + "?resourceVersion=abc&limit=1");
   EXPECT_EQ(etcd.status, 400);
   EXPECT_EQ(etcd.json()["message"],
             "invalid resource version: resourceVersion: Invalid value: \"abc\": "
@@ -255,7 +254,7 @@ TEST_F(ListResourceVersionWaits, ANewerVersionIsServedOnceTheCacheReachesIt) {
   std::string wanted = next_rv(rv);
   TestClient other(server_);
   auto pending = std::async(std::launch::async,
-                            [&] { return other.get(kClusters + "?resourceVersion=" + wanted); });
+                            [&] { return other.get(kTeamClusters + "?resourceVersion=" + wanted); });
   std::string b = create("b");  // before or after the list arrives: either way it is served
   HttpResult r = pending.get();
   ASSERT_EQ(r.status, 200) << r.body;

@@ -7,9 +7,9 @@
 // DELETED events. Many waiters share one reflector: each subscribes, and the cost stays one
 // list and one watch whatever their number.
 //
-//   api::Reflector clusters(client, k3k::clusters(), {.ns = ""});
-//   clusters.subscribe([&](const api::WatchEvent& e) { ... });
-//   clusters.run([&] { return all_ready(); }, deadline);
+//   api::Reflector pods(client, api::resources::pods(), {.ns = "team"});
+//   pods.subscribe([&](const api::WatchEvent& e) { ... });
+//   pods.run([&] { return all_ready(); }, deadline);
 #include <kraft/api/client.h>
 
 #include <chrono>

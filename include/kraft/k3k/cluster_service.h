@@ -111,9 +111,6 @@ struct WaitOptions {
   std::int64_t min_generation = 0;
   /// Called with the cluster each time its phase (or the Ready condition's message) changes.
   std::function<void(const Cluster&)> on_change;
-  /// wait_ready: the cluster as the write that precedes the wait returned it (create, scale):
-  /// the wait starts from it instead of getting the cluster first.
-  std::optional<Cluster> start;
 };
 
 /// What `kraft describe` shows besides the Cluster.
