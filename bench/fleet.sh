@@ -116,15 +116,17 @@ for _ in $(seq "$runs"); do
   kubeconfig_value client-key-data | base64 -d >"$tmp/client.key"
   : >"$tmp/ns.curl"
   : >"$tmp/clusters.curl"
+  # `next` resets every option, so each transfer repeats its TLS material and headers.
+  each=$(printf 'cacert = "%s"\ncert = "%s"\nkey = "%s"\nheader = "Content-Type: application/json"\noutput = "/dev/null"\nfail\n' \
+    "$tmp/ca.crt" "$tmp/client.crt" "$tmp/client.key")
   for i in $(seq 1 "$n"); do
-    printf 'url = "%s/api/v1/namespaces"\ndata-binary = "@%s/ns-%s.json"\nnext\n' \
-      "$url" "$tmp" "$i" >>"$tmp/ns.curl"
-    printf 'url = "%s/apis/k3k.io/v1beta1/namespaces/k3k-c-%s/clusters"\ndata-binary = "@%s/cluster-%s.json"\nnext\n' \
-      "$url" "$i" "$tmp" "$i" >>"$tmp/clusters.curl"
+    printf '%s\nurl = "%s/api/v1/namespaces"\ndata-binary = "@%s/ns-%s.json"\nnext\n' \
+      "$each" "$url" "$tmp" "$i" >>"$tmp/ns.curl"
+    printf '%s\nurl = "%s/apis/k3k.io/v1beta1/namespaces/k3k-c-%s/clusters"\ndata-binary = "@%s/cluster-%s.json"\nnext\n' \
+      "$each" "$url" "$i" "$tmp" "$i" >>"$tmp/clusters.curl"
   done
-  common=(--silent --show-error --fail --parallel --parallel-max 16 --cacert "$tmp/ca.crt"
-          --cert "$tmp/client.crt" --key "$tmp/client.key" -H 'Content-Type: application/json'
-          -o /dev/null)
+  sed -i '$ d' "$tmp/ns.curl" "$tmp/clusters.curl"  # no `next` after the last transfer
+  common=(--silent --show-error --parallel --parallel-max 16)
   t=$(now)
   curl "${common[@]}" -K "$tmp/ns.curl" >/dev/null
   curl "${common[@]}" -K "$tmp/clusters.curl" >/dev/null
