@@ -143,7 +143,7 @@ if [ -n "$kubectl" ]; then
     start_server
     t=$(now)
     for i in $(seq 1 "$n"); do
-      "$kubectl" create namespace "k3k-c-$i" >/dev/null
+      "$kubectl" create -f "$tmp/ns-$i.json" >/dev/null  # JSON: the test server takes no protobuf
       "$kubectl" create -f "$tmp/cluster-$i.json" >/dev/null
     done
     "$kubectl" wait --for=jsonpath='{.status.phase}'=Ready clusters.k3k.io --all -A \
