@@ -1,5 +1,5 @@
 // kraft delete NAME...|--all|-l SELECTOR: clusters, their server volumes, and the namespaces
-// kraft created for them. The clusters are deleted in parallel on the SDK's executor, each on
+// kraft created for them. The clusters are deleted in parallel by the SDK's remove_many, each on
 // its own: one failure does not stop the others, every failure is listed at the end, and the
 // exit code is the failures' common code (1 when they differ).
 #include <fmt/core.h>
@@ -71,23 +71,9 @@ void confirm_all(CommandContext& ctx, const std::vector<k3k::ClusterRef>& refs) 
   }
 }
 
-// Deletes one cluster; false when it did not exist (and that is fine). `on_deleted` runs
-// once the deletion is under way, before it is reported.
-bool delete_one(const k3k::ClusterService& service, const k3k::ClusterRef& ref,
-                const DeleteFlags& flags, const std::function<void()>& on_deleted,
-                std::mutex& out_mu) {
-  k3k::RemoveOptions options;
-  options.keep_data = flags.keep_data;
-  options.keep_namespace = flags.keep_namespace;
-  k3k::RemoveResult removed = service.remove(ref, options);
-  if (!removed.found) {
-    if (flags.ignore_not_found) return false;
-    service.get(ref);  // throws NotFound with the names that do exist
-    // Created again since remove() looked: still nothing was deleted.
-    throw api::NotFoundError("cluster \"" + ref.str() + "\" not found", ref.object());
-  }
-  on_deleted();
-  std::lock_guard lock(out_mu);
+// Prints what one removal did (under the output lock: several finish at once).
+void report_removed(const k3k::RemoveResult& removed) {
+  const k3k::ClusterRef& ref = removed.ref;
   print_stdout("{} deleted\n", cluster_output_name(ref));
   for (const auto& pvc : removed.deleted_pvcs) {
     print_stdout("persistentvolumeclaim/{}/{} deleted\n", ref.ns, pvc);
@@ -95,14 +81,30 @@ bool delete_one(const k3k::ClusterService& service, const k3k::ClusterRef& ref,
   if (removed.namespace_deleted) print_stdout("namespace/{} deleted\n", ref.ns);
   flush_stdout();
   if (!removed.namespace_kept_because.empty()) {
-    print_stderr("namespace {} kept: {}\n", ref.ns, removed.namespace_kept_because);
+    print_stderr("namespace {} kept: {}{}\n", ref.ns, removed.namespace_kept_because,
+                 removed.kept_pvcs.empty() ? "" : " (--keep-data)");
   }
-  return true;
+}
+
+// A cluster that was not there is an error unless --ignore-not-found: the error names the
+// clusters that do exist.
+void check_found(const k3k::ClusterService& service, Outcome<k3k::RemoveResult>& o,
+                 const DeleteFlags& flags) {
+  if (!o.ok() || o.value->found || flags.ignore_not_found) return;
+  const k3k::ClusterRef ref = o.value->ref;
+  o.value.reset();
+  try {
+    service.get(ref);  // throws NotFound with the names that do exist
+    // Created again since the deletion looked: still nothing was deleted.
+    throw api::NotFoundError("cluster \"" + ref.str() + "\" not found", ref.object());
+  } catch (...) {
+    o.failure = describe_exception(std::current_exception());
+  }
 }
 
 // Every cluster not deleted, after the fact: with many, the errors above scrolled away.
 void print_failures(const std::vector<k3k::ClusterRef>& refs,
-                    const std::vector<Outcome<bool>>& outcomes) {
+                    const std::vector<Outcome<k3k::RemoveResult>>& outcomes) {
   std::size_t failed = 0;
   for (const auto& o : outcomes) failed += !o.ok();
   if (failed == 0) return;
@@ -157,7 +159,7 @@ int run_delete(CommandContext& ctx, const DeleteFlags& flags) {
   if (flags.parallel < 1) throw ValidationError("--parallel must be at least 1, e.g. --parallel 8");
   // Several deletions run at once: their lines and errors are written whole, one at a time.
   std::mutex out_mu;
-  std::vector<Outcome<bool>> outcomes(refs.size());
+  std::vector<Outcome<k3k::RemoveResult>> outcomes;
   std::vector<k3k::ClusterRef> deleted;
   {
     // Ctrl-C starts no new deletion; those under way finish (a deletion is one request
@@ -167,24 +169,23 @@ int run_delete(CommandContext& ctx, const DeleteFlags& flags) {
                                 "no new deletion is started; those under way finish (Ctrl-C "
                                 "again to stop at once)",
                                 ctx.stderr_is_tty());
-    Executor pool({.max_in_flight = flags.parallel, .cancel = cancel.token()});
-    outcomes = pool.map<bool>(
-        refs.size(),
-        [&](std::size_t i) {
-          return delete_one(
-              service, refs[i], flags,
-              [&] {
-                std::lock_guard lock(out_mu);
-                deleted.push_back(refs[i]);
-              },
-              out_mu);
-        },
-        [&](std::size_t i, const Outcome<bool>& o) {
-          if (!o.failure) return;
-          std::lock_guard lock(out_mu);
-          print_stderr("error: {}\n", o.failure->message);
-          (void)i;
-        });
+    k3k::RemoveOptions options;
+    options.keep_data = flags.keep_data;
+    options.keep_namespace = flags.keep_namespace;
+    outcomes =
+        service.remove_many(refs, options, {.parallel = flags.parallel, .cancel = cancel.token()},
+                            [&](std::size_t, const Outcome<k3k::RemoveResult>& o) {
+                              std::lock_guard lock(out_mu);
+                              if (o.failure) print_stderr("error: {}\n", o.failure->message);
+                              if (!o.ok() || !o.value->found) return;
+                              deleted.push_back(o.value->ref);
+                              report_removed(*o.value);
+                            });
+    for (auto& o : outcomes) {
+      const bool was_ok = !o.failure;
+      check_found(service, o, flags);
+      if (was_ok && o.failure) print_stderr("error: {}\n", o.failure->message);
+    }
     if (interrupt.signal() != 0) {
       print_failures(refs, outcomes);
       // What was deleted goes on without kraft: say so, as a wait interrupted later would.

@@ -27,6 +27,9 @@ std::string guess_continue(const std::string& body) {
   return end == std::string::npos ? "" : body.substr(start, end - start);
 }
 
+constexpr const char* kMetadataListAccept =
+    "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json";
+
 }  // namespace
 
 nlohmann::json Client::list(const ResourceInfo& r, const std::string& ns,
@@ -41,7 +44,14 @@ nlohmann::json Client::list(const ResourceInfo& r, const std::string& ns,
     Query q;
     q.add("labelSelector", options.label_selector).add("fieldSelector", options.field_selector);
     q.add_if(page_size > 0, "limit", std::to_string(page_size)).add("continue", continue_token);
-    return state_->request("GET", resource_path(r, ns) + q.str());
+    http::Request request = state_->request("GET", resource_path(r, ns) + q.str());
+    if (options.metadata_only) {
+      // client-go's metadata client offers the same fallback: whole objects are fine too.
+      for (auto& [name, value] : request.headers) {
+        if (name == "Accept") value = kMetadataListAccept;
+      }
+    }
+    return request;
   };
   // The speculative request for the page after this one, and the token it was made with.
   std::future<http::Response> ahead;

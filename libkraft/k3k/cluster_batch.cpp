@@ -1,4 +1,4 @@
-// Many creates or removes at once, on the executor: a bounded number in flight, one outcome
+// Many creates at once, on the executor: a bounded number in flight, one outcome
 // per cluster, nothing new started once cancelled. Each create is create() itself, which
 // undoes its own writes when it fails, so an item either made its cluster or left nothing.
 //
@@ -9,13 +9,21 @@
 #include <kraft/api/errors.h>
 #include <kraft/k3k/cluster_service.h>
 #include <kraft/k3k/errors.h>
+#include <kraft/k3k/resources.h>
 
 #include <chrono>
 #include <random>
 #include <thread>
 
+#include "k3k/object_wait.h"
+
 namespace kraft::k3k {
 namespace {
+
+// How long a retry waits for a namespace an earlier attempt rolled back: kube-controller-
+// manager's namespace controller usually takes seconds, minutes when something holds a
+// finalizer (then the item fails with the namespace named).
+constexpr std::chrono::minutes kNamespaceGoneWithin{2};
 
 // An answer that says nothing about the request itself: worth another attempt.
 bool transient(std::exception_ptr error) {
@@ -23,8 +31,6 @@ bool transient(std::exception_ptr error) {
     std::rethrow_exception(error);
   } catch (const TransportError&) {
     return true;
-  } catch (const NamespaceTerminatingError&) {
-    return true;  // an earlier attempt's rollback, still going: gone in a moment
   } catch (const api::ApiError& e) {
     return e.code() >= 500 || e.code() == 429;
   } catch (...) {
@@ -55,6 +61,17 @@ std::vector<Outcome<CreateResult>> ClusterService::create_many(
         for (int attempt = 1;; ++attempt) {
           try {
             return this->create(requests[i], options);
+          } catch (const NamespaceTerminatingError& e) {
+            // An earlier attempt's rollback, still going (seconds on a real host): wait for
+            // the namespace to be gone rather than guess how long that takes.
+            if (attempt >= batch.attempts || batch.cancel.cancelled()) throw;
+            const auto deadline = std::chrono::steady_clock::now() + kNamespaceGoneWithin;
+            if (!detail::wait_for_object(client_, api::resources::namespaces(), "", e.object().name,
+                                         deadline,
+                                         [](const nlohmann::json* ns) { return ns == nullptr; })) {
+              throw;
+            }
+            continue;
           } catch (...) {
             auto error = std::current_exception();
             // Once cancelled, an item that failed stays failed: no new writes start.
@@ -66,14 +83,6 @@ std::vector<Outcome<CreateResult>> ClusterService::create_many(
         }
       },
       on_done);
-}
-
-std::vector<Outcome<RemoveResult>> ClusterService::remove_many(
-    const std::vector<ClusterRef>& refs, const RemoveOptions& options, const BatchOptions& batch,
-    const std::function<void(std::size_t, const Outcome<RemoveResult>&)>& on_done) const {
-  Executor pool({.max_in_flight = batch.parallel, .cancel = batch.cancel});
-  return pool.map<RemoveResult>(
-      refs.size(), [&](std::size_t i) { return remove(refs[i], options); }, on_done);
 }
 
 }  // namespace kraft::k3k

@@ -110,5 +110,16 @@ TEST_F(RequestCounts, CreateInAnExistingNamespaceAndDeleteWithWait) {
   EXPECT_LE(removed.watches.size(), 1u) << listed(removed.watches);
 }
 
+TEST_F(RequestCounts, DeletingManyClustersReadsTheHostOnceNotEachNamespace) {
+  std::vector<std::string> create = {"create"};
+  for (int i = 0; i < 8; ++i) create.push_back("c-" + std::to_string(i));
+  run(create);
+  run({"list", "-A"});  // warm
+  // The list --all selects; per cluster its DELETE, its claim's and its namespace's; once for
+  // all of them: the clusters, kraft's namespaces, and the ten kinds that keep a namespace.
+  Requests removed = run({"delete", "--all", "--yes"});
+  EXPECT_REQUESTS(removed, 1u + 8 * 3 + 12);
+}
+
 }  // namespace
 }  // namespace kraft::testing

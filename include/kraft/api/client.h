@@ -22,6 +22,10 @@ struct ListOptions {
   /// Leave metadata.managedFields out of the items (as kubectl shows objects by default);
   /// parsing skips them, which halves the work on large lists.
   bool drop_managed_fields = false;
+  /// Only each item's metadata (kube-apiserver's PartialObjectMetadataList, as client-go's
+  /// metadata client asks for it): what a check of names, labels and owners needs, at a
+  /// fraction of the bytes. A server that cannot answer that way sends whole objects.
+  bool metadata_only = false;
 };
 
 struct WriteOptions {

@@ -94,9 +94,11 @@ struct RemoveResult {
   ClusterRef ref;
   bool found = true;  ///< false: there was no such cluster (nothing was done)
   std::vector<std::string> deleted_pvcs;
+  std::vector<std::string> kept_pvcs;  ///< the server claims RemoveOptions::keep_data left
   bool namespace_deleted = false;
   /// Why the namespace stays, when kraft created it but keeps it ("other clusters live
-  /// there", "--keep-data: PVCs stay"); empty when it is deleted or kraft did not create it.
+  /// there", "its PersistentVolumeClaims are kept"); empty when it is deleted or kraft did not
+  /// create it.
   std::string namespace_kept_because;
 };
 

@@ -75,6 +75,22 @@ class ClusterFleet : public testing::HostFixture {
     }));
   }
 
+  // Clusters PREFIX0..PREFIX(n-1), each in its own namespace k3k-PREFIXi, Ready (their
+  // server claims made) unless `ready` is false.
+  std::vector<ClusterRef> made(const std::string& prefix, int n, bool ready = true) {
+    std::vector<ClusterRequest> requests;
+    std::vector<ClusterRef> refs;
+    for (int i = 0; i < n; ++i) {
+      requests.push_back(fleet_request(prefix + std::to_string(i)));
+      refs.push_back({"k3k-" + prefix + std::to_string(i), prefix + std::to_string(i)});
+    }
+    for (const auto& o : service_.create_many(requests, {}, {})) EXPECT_TRUE(o.ok());
+    if (ready) {
+      for (const auto& o : service_.wait_ready(refs, {})) EXPECT_TRUE(o.ok());
+    }
+    return refs;
+  }
+
   std::shared_ptr<Counts> counts_ = std::make_shared<Counts>();
 };
 
@@ -127,7 +143,7 @@ TEST_F(ClusterFleet, EveryClusterIsCreatedExactlyOnceThroughServerFaults) {
   server().faults().add(Fault::drop("/apis/k3k.io/v1beta1/namespaces/[^/]+/clusters", 3));
   server().faults().add(Fault::status_of(500, "/api/v1/namespaces", 2));
   std::vector<ClusterRequest> requests;
-  for (int i = 0; i < 20; ++i) requests.push_back(fleet_request("f" + std::to_string(i)));
+  for (int i = 0; i < 50; ++i) requests.push_back(fleet_request("f" + std::to_string(i)));
   auto outcomes = service_.create_many(requests, {}, {.parallel = 8, .attempts = 5});
   for (std::size_t i = 0; i < outcomes.size(); ++i) {
     EXPECT_TRUE(outcomes[i].ok()) << i << ": " << outcomes[i].failure->message;
@@ -142,6 +158,62 @@ TEST_F(ClusterFleet, CancelledBeforeStartingCreatesNothing) {
   auto outcomes = service_.create_many({fleet_request("never")}, {}, {.cancel = cancel.token()});
   EXPECT_TRUE(outcomes[0].cancelled);
   EXPECT_FALSE(client().get_opt(api::resources::namespaces(), "", "k3k-never"));
+}
+
+TEST_F(ClusterFleet, RemoveManyReadsTheHostOnceAndKeepsWhatIsNotTheClusters) {
+  std::vector<ClusterRef> refs = made("r", 6);
+  // Someone's ConfigMap in one of kraft's namespaces keeps that namespace.
+  post("/api/v1/namespaces/k3k-r2/configmaps",
+       json{{"apiVersion", "v1"}, {"kind", "ConfigMap"}, {"metadata", {{"name", "notes"}}}});
+  refs.push_back({"k3k-r0", "never-made"});
+  std::vector<std::string> lines;
+  ClusterService logged(client(&lines));
+  std::atomic<int> done = 0;
+  auto outcomes =
+      logged.remove_many(refs, {}, {}, [&](std::size_t, const Outcome<RemoveResult>&) { ++done; });
+  ASSERT_EQ(outcomes.size(), 7u);
+  EXPECT_EQ(done, 7);
+  for (int i = 0; i < 6; ++i) {
+    ASSERT_TRUE(outcomes[i].ok()) << i << ": " << outcomes[i].failure->message;
+    const RemoveResult& r = *outcomes[i].value;
+    EXPECT_TRUE(r.found);
+    EXPECT_EQ(r.deleted_pvcs.size(), 1u) << i;
+    if (i == 2) {
+      EXPECT_FALSE(r.namespace_deleted);
+      EXPECT_EQ(r.namespace_kept_because, "configmap \"notes\" does not belong to the cluster");
+    } else {
+      EXPECT_TRUE(r.namespace_deleted) << i << ": " << r.namespace_kept_because;
+    }
+  }
+  ASSERT_TRUE(outcomes[6].ok());
+  EXPECT_FALSE(outcomes[6].value->found);
+  // Each kind that keeps a namespace is read once for the whole batch, not once per namespace.
+  EXPECT_EQ(lists(lines, "configmaps"), 1);
+  EXPECT_EQ(lists(lines, "secrets"), 1);
+  EXPECT_EQ(lists(lines, "persistentvolumeclaims"), 1);
+}
+
+TEST_F(ClusterFleet, RemoveManyKeepingDataKeepsTheClaimsAndTheirNamespaces) {
+  const std::vector<ClusterRef> refs = made("k", 4);
+  RemoveOptions keep;
+  keep.keep_data = true;
+  for (const auto& o : service_.remove_many(refs, keep, {})) {
+    ASSERT_TRUE(o.ok()) << o.failure->message;
+    EXPECT_TRUE(o.value->deleted_pvcs.empty());
+    EXPECT_EQ(o.value->kept_pvcs.size(), 1u);
+    EXPECT_FALSE(o.value->namespace_deleted);
+    EXPECT_EQ(o.value->namespace_kept_because, "its PersistentVolumeClaims are kept");
+  }
+}
+
+TEST_F(ClusterFleet, RemoveManyCancelledBeforeStartingDeletesNothing) {
+  const std::vector<ClusterRef> refs = made("c", 4, false);
+  CancellationSource cancel;
+  cancel.cancel();
+  for (const auto& o : service_.remove_many(refs, {}, {.cancel = cancel.token()})) {
+    EXPECT_TRUE(o.cancelled);
+  }
+  for (const auto& ref : refs) EXPECT_TRUE(service_.get(ref).name() == ref.name);
 }
 
 // The test plays K3k (a simulated controller makes 50 certificate authorities, which is slow

@@ -2,6 +2,8 @@
 // namespace finalization, garbage collection by ownerReferences (background, foreground,
 // orphan), ResourceQuota status, the kube-root-ca.crt ConfigMap; plus hook delivery.
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 #include "quantity_sum.h"
 #include "registry_impl.h"
@@ -18,7 +20,9 @@ const ResourceType* type_by_id(const ResourceTypes& types, const std::string& id
 }
 
 bool has_finalizer(const json& meta, const std::string& f) {
-  for (const auto& v : meta.value("finalizers", json::array())) {
+  auto list = meta.find("finalizers");
+  if (list == meta.end() || !list->is_array()) return false;
+  for (const auto& v : *list) {
     if (v == f) return true;
   }
   return false;
@@ -73,7 +77,7 @@ void Registry::Impl::on_committed(const StoredEvent& event) {
   if (event.type == "DELETED" ||
       (meta.contains("deletionTimestamp") &&
        (has_finalizer(meta, "foregroundDeletion") || has_finalizer(meta, "orphan")))) {
-    collect_garbage();
+    schedule_garbage_collection();
   }
 }
 
@@ -141,32 +145,57 @@ void Registry::Impl::finalize_namespace(const std::string& name) {
   commit_put(namespaces, std::move(updated), false);
 }
 
+void Registry::Impl::schedule_garbage_collection() {
+  if (gc_scheduled.exchange(true)) return;  // the run already queued sees this change too
+  // The controller loop runs tasks only once no event is waiting: the run comes after the burst.
+  enqueue_task(std::chrono::milliseconds(0), [this] {
+    gc_scheduled = false;
+    collect_garbage();
+  });
+}
+
 void Registry::Impl::collect_garbage() {
   std::unique_lock lock(mu);
+  // Runs on every deletion: the scan reads the store through pointers and copies only the
+  // objects it changes (a copy of the whole store per event made deleting 200 clusters take
+  // minutes). Writes wait until the scan is done, since a write moves objects in the store.
+  struct Write {
+    enum { kPut, kDelete, kFinish } what;
+    const ResourceType* type;
+    json object;
+    json options;
+  };
   bool changed_something = true;
   // Repeat until stable: deleting one object can orphan the next.
   for (int round = 0; changed_something && round < 100; ++round) {
-    changed_something = false;
-    std::map<std::string, std::pair<const ResourceType*, json>> by_uid;
-    std::vector<std::pair<const ResourceType*, json>> all;
+    std::unordered_map<std::string_view, const json*> by_uid;
+    std::vector<std::pair<std::string, const json*>> owned;
+    std::vector<std::pair<std::string, const json*>> waiting;
     for (const auto& [type_id, obj] : store.everything()) {
-      const ResourceType* t = type_by_id(*types, type_id);
-      if (t == nullptr) continue;
-      by_uid[(*obj)["metadata"].value("uid", "")] = {t, *obj};
-      all.emplace_back(t, *obj);
+      const json& meta = (*obj)["metadata"];
+      if (auto uid = meta.find("uid"); uid != meta.end() && uid->is_string()) {
+        by_uid.emplace(uid->get_ref<const std::string&>(), obj);
+      }
+      if (auto refs = meta.find("ownerReferences"); refs != meta.end() && !refs->empty()) {
+        owned.emplace_back(type_id, obj);
+      }
+      if (meta.contains("deletionTimestamp") &&
+          (has_finalizer(meta, "foregroundDeletion") || has_finalizer(meta, "orphan"))) {
+        waiting.emplace_back(type_id, obj);
+      }
     }
+    std::vector<Write> writes;
     std::set<std::string> owners_with_dependents;
-    for (const auto& [t, obj] : all) {
-      const json& refs = obj["metadata"].value("ownerReferences", json::array());
-      if (refs.empty()) continue;
+    for (const auto& [type_id, obj] : owned) {
+      const json& meta = (*obj)["metadata"];
       bool any_owner_alive = false;
       bool owner_foreground = false;
       json kept_refs = json::array();
       bool orphaned_ref = false;
-      for (const auto& ref : refs) {
+      for (const auto& ref : meta["ownerReferences"]) {
         auto it = by_uid.find(ref.value("uid", ""));
         if (it == by_uid.end()) continue;
-        const json& owner_meta = it->second.second["metadata"];
+        const json& owner_meta = (*it->second)["metadata"];
         if (owner_meta.contains("deletionTimestamp") && has_finalizer(owner_meta, "orphan")) {
           orphaned_ref = true;
           continue;
@@ -179,46 +208,58 @@ void Registry::Impl::collect_garbage() {
           owner_foreground = true;
         }
       }
+      const ResourceType* t = type_by_id(*types, type_id);
+      if (t == nullptr) continue;
       if (orphaned_ref) {
-        json updated = obj;
+        json updated = *obj;
         if (kept_refs.empty()) {
           updated["metadata"].erase("ownerReferences");
         } else {
           updated["metadata"]["ownerReferences"] = kept_refs;
         }
-        commit_put(*t, std::move(updated), false);
-        changed_something = true;
+        writes.push_back({Write::kPut, t, std::move(updated), {}});
         continue;
       }
-      if ((!any_owner_alive || owner_foreground) && !obj["metadata"].contains("deletionTimestamp")) {
-        delete_object(*t, obj, owner_foreground ? json{{"propagationPolicy", "Foreground"}}
-                                                : json::object(),
-                      false);
-        changed_something = true;
+      if ((!any_owner_alive || owner_foreground) && !meta.contains("deletionTimestamp")) {
+        writes.push_back(
+            {Write::kDelete, t, *obj,
+             owner_foreground ? json{{"propagationPolicy", "Foreground"}} : json::object()});
       }
     }
     // Owners waiting in foreground/orphan deletion finish once nothing depends on them.
-    for (const auto& [t, obj] : all) {
-      const json& meta = obj["metadata"];
-      if (!meta.contains("deletionTimestamp")) continue;
-      bool fg = has_finalizer(meta, "foregroundDeletion");
-      bool orphan = has_finalizer(meta, "orphan");
-      if (!fg && !orphan) continue;
-      // Foreground deletion waits for its dependents; orphaning released them above.
+    for (const auto& [type_id, obj] : waiting) {
+      const json& meta = (*obj)["metadata"];
+      const bool fg = has_finalizer(meta, "foregroundDeletion");
+      // Foreground deletion waits for its dependents; orphaning releases them above.
       if (fg && owners_with_dependents.count(meta.value("uid", "")) != 0) continue;
-      json updated = obj;
+      const ResourceType* t = type_by_id(*types, type_id);
+      if (t == nullptr) continue;
+      json updated = *obj;
       json remaining = json::array();
       for (const auto& f : meta["finalizers"]) {
         if (f != "foregroundDeletion" && f != "orphan") remaining.push_back(f);
       }
       if (remaining.empty()) {
         updated["metadata"].erase("finalizers");
-        finish_deletion(*t, updated);
+        writes.push_back({Write::kFinish, t, std::move(updated), {}});
       } else {
         updated["metadata"]["finalizers"] = remaining;
-        commit_put(*t, std::move(updated), false);
+        writes.push_back({Write::kPut, t, std::move(updated), {}});
       }
-      changed_something = true;
+    }
+    changed_something = !writes.empty();
+    for (auto& w : writes) {
+      switch (w.what) {
+        case Write::kPut:
+          commit_put(*w.type, std::move(w.object), false);
+          break;
+        case Write::kDelete:
+          delete_object(*w.type, w.object, w.options, false);
+          break;
+        case Write::kFinish:
+          finish_deletion(*w.type, w.object);
+          break;
+      }
     }
   }
 }

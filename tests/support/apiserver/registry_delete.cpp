@@ -139,14 +139,14 @@ ApiResponse Registry::Impl::delete_object(const ResourceType& type, const json& 
   }
   if (dry_run) return ApiResponse::json(200, object);
   json stored = commit_put(type, std::move(object), false);
-  enqueue_task(std::chrono::milliseconds(0), [this] { collect_garbage(); });
+  schedule_garbage_collection();
   return ApiResponse::json(200, stored);
 }
 
 void Registry::Impl::finish_deletion(const ResourceType& type, const json& object) {
   commit_erase(type, object);
   // Dependents whose owner is gone are collected in the background.
-  enqueue_task(std::chrono::milliseconds(0), [this] { collect_garbage(); });
+  schedule_garbage_collection();
 }
 
 ApiResponse Registry::Impl::remove_collection(const ApiRequest& req, const ResourceRequest& r) {

@@ -1,5 +1,6 @@
 #pragma once
 // Private state of Registry, shared by the registry_*.cpp files (one verb family per file).
+#include <atomic>
 #include <deque>
 #include <map>
 #include <optional>
@@ -107,6 +108,10 @@ struct Registry::Impl {
   void on_committed(const StoredEvent& event);  ///< built-in controllers' reactions
   void finalize_namespace(const std::string& name);
   void collect_garbage();
+  /// Runs collect_garbage once the events queued now are handled: a burst of deletions
+  /// costs one scan of the store, as kube-controller-manager's GC works from a queue.
+  void schedule_garbage_collection();
+  std::atomic<bool> gc_scheduled{false};
   void update_quotas(const std::string& ns);
   void ensure_namespace_defaults(const std::string& ns);
 };

@@ -64,6 +64,32 @@ ApiResponse Registry::Impl::get(const ApiRequest&, const ResourceRequest& r) {
   return ApiResponse::json(200, *o);
 }
 
+namespace {
+
+// Whether the first media type of `accept` the server can produce is the metadata-only list
+// (kube-apiserver's negotiation: the first acceptable entry wins). Other `as=` conversions
+// (Table) are not served here; a client offering them lists plain JSON as a fallback.
+bool wants_metadata_list(const std::string& accept) {
+  std::size_t start = 0;
+  while (start <= accept.size()) {
+    std::size_t end = accept.find(',', start);
+    if (end == std::string::npos) end = accept.size();
+    std::string entry = accept.substr(start, end - start);
+    std::erase(entry, ' ');
+    const bool json_type = entry.starts_with("application/json") || entry.starts_with("*/*");
+    if (json_type && entry.find("as=") == std::string::npos) return false;
+    if (json_type && entry.find("as=PartialObjectMetadataList") != std::string::npos &&
+        entry.find("g=meta.k8s.io") != std::string::npos &&
+        entry.find("v=v1") != std::string::npos && entry.find("v=v1beta1") == std::string::npos) {
+      return true;
+    }
+    start = end + 1;
+  }
+  return false;
+}
+
+}  // namespace
+
 ApiResponse Registry::Impl::list(const ApiRequest& req, const ResourceRequest& r,
                                  std::unique_lock<std::mutex>* lock) {
   if (auto error = validate_list_options(req)) return *error;
@@ -195,6 +221,16 @@ ApiResponse Registry::Impl::list(const ApiRequest& req, const ResourceRequest& r
   json body = json::object();
   body["kind"] = r.type->list_kind;
   body["apiVersion"] = r.type->api_version();
+  if (wants_metadata_list(req.header("accept"))) {
+    // What client-go's metadata client asks for: each item reduced to its ObjectMeta.
+    body["kind"] = "PartialObjectMetadataList";
+    body["apiVersion"] = "meta.k8s.io/v1";
+    for (json& item : items) {
+      item = json{{"kind", "PartialObjectMetadata"},
+                  {"apiVersion", "meta.k8s.io/v1"},
+                  {"metadata", std::move(item["metadata"])}};
+    }
+  }
   body["metadata"] = meta;
   body["items"] = items;
   return ApiResponse::json(200, body);
