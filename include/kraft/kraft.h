@@ -19,6 +19,8 @@
 #include <kraft/core/error.h>
 #include <kraft/core/executor.h>
 #include <kraft/core/log.h>
+#include <kraft/core/quantity.h>
+#include <kraft/core/quantity_display.h>
 #include <kraft/core/secret.h>
 #include <kraft/core/text.h>
 #include <kraft/core/time.h>

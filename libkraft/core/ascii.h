@@ -1,7 +1,10 @@
-// Character classes of Kubernetes names and labels (ASCII only, independent of the locale).
+// Character classes of Kubernetes names, labels and quantities (ASCII only, independent of the
+// locale).
 #pragma once
 
 namespace kraft::detail {
+
+inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 inline bool is_lower_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
 

@@ -21,23 +21,23 @@ namespace {
 using api::child;
 using api::string_at;
 
-using Clock = std::chrono::system_clock;
+using WallClock = std::chrono::system_clock;
 
 constexpr std::size_t kMaxEvents = 20;  // kubectl describe shows the recent ones, too
 
 // When an event last happened: lastTimestamp (core/v1 writers), eventTime (events.k8s.io
 // writers, whose lastTimestamp is empty), else when it was stored.
-Clock::time_point event_time(const nlohmann::json& event) {
+WallClock::time_point event_time(const nlohmann::json& event) {
   for (const char* key : {"lastTimestamp", "eventTime"}) {
     if (auto t = parse_rfc3339(string_at(event, key))) return *t;
   }
   if (auto t = parse_rfc3339(string_at(child(&event, "metadata"), "creationTimestamp"))) return *t;
-  return Clock::time_point::min();
+  return WallClock::time_point::min();
 }
 
 // The last kMaxEvents events, oldest first.
 std::vector<nlohmann::json> recent_events(nlohmann::json list) {
-  std::vector<std::pair<Clock::time_point, nlohmann::json>> timed;
+  std::vector<std::pair<WallClock::time_point, nlohmann::json>> timed;
   if (auto items = list.find("items"); items != list.end() && items->is_array()) {
     timed.reserve(items->size());
     for (auto& item : *items) {

@@ -3,6 +3,7 @@
 // Cluster behind that can only go Pending or fail.
 #include <kraft/api/label_selector.h>
 #include <kraft/core/error.h>
+#include <kraft/core/quantity.h>
 #include <kraft/k3k/cluster_request.h>
 #include <kraft/k3k/cluster_service.h>
 #include <kraft/k3k/names.h>
@@ -134,8 +135,8 @@ void validate(const ClusterRequest& r) {
     throw ValidationError("storage class \"" + r.storage_class +
                           "\" is not a valid StorageClass name (e.g. local-path)");
   }
-  if (!r.storage_size.empty() && (!is_quantity(r.storage_size) || r.storage_size[0] == '-' ||
-                                  r.storage_size.find_first_of("123456789") == std::string::npos)) {
+  if (const auto size = Quantity::try_parse(r.storage_size);
+      !r.storage_size.empty() && (!size || size->sign() <= 0)) {
     throw ValidationError("storage size \"" + r.storage_size +
                           "\" is not a positive quantity; use e.g. 5Gi or 500Mi");
   }

@@ -64,7 +64,7 @@ std::vector<std::string> request_warnings(const ClusterRequest& request);
 /// Validates first.
 Cluster build_cluster(const ClusterRequest& request);
 
-/// Whether `s` is a Kubernetes quantity ("5Gi", "500M", "2", "1.5").
+/// Whether `s` is a Kubernetes quantity ("5Gi", "500M", "2", "1.5"): Quantity::try_parse(s).
 bool is_quantity(std::string_view s);
 /// Throws ValidationError unless key=value is a valid label (qualified name, label value).
 void validate_label(std::string_view key, std::string_view value);
