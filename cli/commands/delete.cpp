@@ -22,6 +22,7 @@
 #include "cluster_wait.h"
 #include "command_context.h"
 #include "commands/command.h"
+#include "error_hints.h"
 #include "int_flags.h"
 #include "interrupt.h"
 #include "output.h"
@@ -111,7 +112,7 @@ void print_failures(const std::vector<k3k::ClusterRef>& refs,
     if (outcomes[i].cancelled) {
       print_stderr("  {}: not started (interrupted)\n", refs[i].str());
     } else if (outcomes[i].failure) {
-      print_stderr("  {}: {}\n", refs[i].str(), outcomes[i].failure->message);
+      print_stderr("  {}: {}\n", refs[i].str(), error_text(*outcomes[i].failure));
     }
   }
 }
@@ -182,7 +183,7 @@ int run_delete(CommandContext& ctx, const DeleteFlags& flags) {
         [&](std::size_t i, const Outcome<bool>& o) {
           if (!o.failure) return;
           std::lock_guard lock(out_mu);
-          print_stderr("error: {}\n", o.failure->message);
+          print_stderr("error: {}\n", error_text(*o.failure));
           (void)i;
         });
     if (interrupt.signal() != 0) {
@@ -202,7 +203,7 @@ int run_delete(CommandContext& ctx, const DeleteFlags& flags) {
     auto gone = wait_deleted(ctx, service, deleted, flags.wait);
     for (std::size_t k = 0; k < gone.size(); ++k) {
       if (gone[k].ok()) continue;
-      print_stderr("error: {}\n", gone[k].failure->message);
+      print_stderr("error: {}\n", error_text(*gone[k].failure));
       outcomes[index[k]].value.reset();
       outcomes[index[k]].failure = gone[k].failure;
     }

@@ -78,7 +78,7 @@ std::string namespace_keeper(const api::Client& client, const ClusterRef& ref,
       return "cluster \"" + name + "\" also lives there";
     }
   }
-  if (!kept_pvcs.empty()) return "--keep-data: its PersistentVolumeClaims stay";
+  if (!kept_pvcs.empty()) return "its PersistentVolumeClaims stay, as asked";
   for (const Kind& kind : kinds_that_keep_a_namespace()) {
     json list;
     try {

@@ -33,7 +33,9 @@ TEST_F(KraftDelete, KeepDataKeepsTheVolumesAndTheirNamespace) {
   auto r = kraft({"delete", "demo", "--keep-data", "--wait"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, "cluster/k3k-demo/demo deleted\n");
-  EXPECT_NE(r.err.find("namespace k3k-demo kept: --keep-data"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("namespace k3k-demo kept: its PersistentVolumeClaims stay, as asked\n"),
+            std::string::npos)
+      << r.err;
   EXPECT_TRUE(live(kPvc));
   EXPECT_TRUE(live("/api/v1/namespaces/k3k-demo"));
 }

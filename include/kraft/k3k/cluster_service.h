@@ -96,7 +96,7 @@ struct RemoveResult {
   std::vector<std::string> deleted_pvcs;
   bool namespace_deleted = false;
   /// Why the namespace stays, when kraft created it but keeps it ("other clusters live
-  /// there", "--keep-data: PVCs stay"); empty when it is deleted or kraft did not create it.
+  /// there", "its PVCs stay" with keep_data); empty when it is deleted or kraft did not create it.
   std::string namespace_kept_because;
 };
 
