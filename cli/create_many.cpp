@@ -5,12 +5,14 @@
 #include <kraft/core/text.h>
 
 #include <algorithm>
+#include <exception>
 #include <map>
 #include <mutex>
 #include <optional>
 
 #include "cluster_args.h"
 #include "command_context.h"
+#include "error_hints.h"
 #include "interrupt.h"
 #include "output.h"
 #include "progress.h"
@@ -57,7 +59,7 @@ void print_summary(const std::vector<Item>& items, std::string_view what) {
     if (item.cancelled) {
       print_stderr("  {}: not started (interrupted; nothing was made for it)\n", item.label);
     } else if (item.failure) {
-      print_stderr("  {}: {}\n", item.label, item.failure->message);
+      print_stderr("  {}: {}\n", item.label, error_text(*item.failure));
     }
   }
 }
@@ -100,7 +102,7 @@ int run_create_many(CommandContext& ctx, const CreateManyJob& job) {
       item_of.push_back(i);
     } catch (const Error&) {
       items[i].failure = describe_exception(std::current_exception());
-      print_stderr("error: {}: {}\n", items[i].label, items[i].failure->message);
+      print_stderr("error: {}: {}\n", items[i].label, error_text(*items[i].failure));
     }
   }
 
@@ -114,7 +116,7 @@ int run_create_many(CommandContext& ctx, const CreateManyJob& job) {
     }
     if (!o.ok()) {
       item.failure = o.failure;
-      print_stderr("error: {}: {}\n", item.label, o.failure->message);
+      print_stderr("error: {}: {}\n", item.label, error_text(*o.failure));
       return;
     }
     const k3k::CreateResult& created = *o.value;
@@ -196,7 +198,7 @@ int run_create_many(CommandContext& ctx, const CreateManyJob& job) {
         item.cluster = *outcomes[k].value;
       } else {
         item.failure = outcomes[k].failure;
-        print_stderr("error: {}: {}\n", item.label, item.failure->message);
+        print_stderr("error: {}: {}\n", item.label, error_text(*item.failure));
       }
     }
     // --merge: each Ready cluster's kubeconfig, one merge after another (the file is locked).
@@ -212,12 +214,14 @@ int run_create_many(CommandContext& ctx, const CreateManyJob& job) {
           } else {
             print_stderr(done);
           }
-        } catch (const Error&) {
-          item.failure = describe_exception(std::current_exception());
-          item.failure->message +=
-              " (the cluster was created; get its kubeconfig with `kraft "
-              "kubeconfig get " +
-              item.label + "`)";
+        } catch (const Error& e) {
+          // The flags that fix it first, then how to get the kubeconfig once they are fixed.
+          item.failure = describe_exception(std::make_exception_ptr(
+              Error(error_text(e) +
+                        " (the cluster was created; get its kubeconfig with `kraft "
+                        "kubeconfig get " +
+                        item.label + "`)",
+                    e.exit_code())));
           print_stderr("error: {}: {}\n", item.label, item.failure->message);
         }
       }

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "app.h"
+#include "error_hints.h"
 #include "output.h"
 
 namespace {
@@ -33,7 +34,8 @@ int main(int argc, char** argv) {
     if (e.broken_pipe()) return static_cast<int>(kraft::ExitCode::kError);
     return report(e.what(), e.exit_code());
   } catch (const kraft::Error& e) {
-    return report(e.what(), e.exit_code());
+    // The SDK's message, then the flags that fix it (error_hints.h).
+    return report(kraft::cli::error_text(e), e.exit_code());
   } catch (const std::exception& e) {
     return report(e.what(), kraft::ExitCode::kError);
   }

@@ -26,6 +26,17 @@ hits=$(grep -rlE '(k3k::|require_k3k|#include <kraft/k3k/)' include/kraft/api li
 if [ -n "$hits" ]; then
   echo "layering: the api layer must not use K3k:"; echo "$hits" | sed 's/^/  /'; fail=1
 fi
+# The SDK's messages never speak of kraft's flags (--host, -n): they name the request's fields,
+# and cli/error_hints.cpp adds the flags. A string literal in libkraft/ or include/kraft/ with
+# a flag at its start or after a space or '(' is one; comments (whole-line or trailing `// `)
+# are not, and "--" alone or "-----BEGIN" is no flag.
+hits=$(grep -rnE --include='*.cpp' --include='*.h' '"([^"]*[ (])?--?[a-z]' libkraft include/kraft |
+  sed -E 's#[[:space:]]//.*$##' | grep -vE '^[^:]+:[0-9]+:[[:space:]]*(//|\*)' |
+  grep -E '"([^"]*[ (])?--?[a-z]' || true)
+if [ -n "$hits" ]; then
+  echo "layering: libkraft's messages must not name CLI flags (cli/error_hints.cpp adds them):"
+  echo "$hits" | sed 's/^/  /'; fail=1
+fi
 # <kraft/kraft.h> includes the whole SDK.
 for header in $(cd include && find kraft -name '*.h' ! -name kraft.h | sort); do
   if ! grep -q "^#include <$header>" include/kraft/kraft.h; then

@@ -13,6 +13,7 @@
 #include "command_context.h"
 #include "commands/command.h"
 #include "create_many.h"
+#include "error_hints.h"
 #include "int_flags.h"
 #include "interrupt.h"
 #include "kubeconfig_delivery.h"
@@ -179,7 +180,7 @@ int run_create(CommandContext& ctx, CreateFlags& flags) {
       done = deliver_kubeconfig(ctx, created.ref, kubeconfig, flags.kubeconfig);
     } catch (const Error& e) {
       // The cluster exists; say so, and how to get the kubeconfig once the cause is fixed.
-      throw Error(std::string(e.what()) + " (cluster " + created.ref.str() +
+      throw Error(error_text(e) + " (cluster " + created.ref.str() +
                       " was created; get its kubeconfig with `kraft kubeconfig get " +
                       created.ref.str() + "`)",
                   e.exit_code());

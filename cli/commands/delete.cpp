@@ -22,6 +22,7 @@
 #include "cluster_wait.h"
 #include "command_context.h"
 #include "commands/command.h"
+#include "error_hints.h"
 #include "int_flags.h"
 #include "interrupt.h"
 #include "output.h"
@@ -113,7 +114,7 @@ void print_failures(const std::vector<k3k::ClusterRef>& refs,
     if (outcomes[i].cancelled) {
       print_stderr("  {}: not started (interrupted)\n", refs[i].str());
     } else if (outcomes[i].failure) {
-      print_stderr("  {}: {}\n", refs[i].str(), outcomes[i].failure->message);
+      print_stderr("  {}: {}\n", refs[i].str(), error_text(*outcomes[i].failure));
     }
   }
 }
@@ -176,7 +177,7 @@ int run_delete(CommandContext& ctx, const DeleteFlags& flags) {
         service.remove_many(refs, options, {.parallel = flags.parallel, .cancel = cancel.token()},
                             [&](std::size_t, const Outcome<k3k::RemoveResult>& o) {
                               std::lock_guard lock(out_mu);
-                              if (o.failure) print_stderr("error: {}\n", o.failure->message);
+                              if (o.failure) print_stderr("error: {}\n", error_text(*o.failure));
                               if (!o.ok() || !o.value->found) return;
                               deleted.push_back(o.value->ref);
                               report_removed(*o.value);
@@ -184,7 +185,7 @@ int run_delete(CommandContext& ctx, const DeleteFlags& flags) {
     for (auto& o : outcomes) {
       const bool was_ok = !o.failure;
       check_found(service, o, flags);
-      if (was_ok && o.failure) print_stderr("error: {}\n", o.failure->message);
+      if (was_ok && o.failure) print_stderr("error: {}\n", error_text(*o.failure));
     }
     if (interrupt.signal() != 0) {
       print_failures(refs, outcomes);
@@ -203,7 +204,7 @@ int run_delete(CommandContext& ctx, const DeleteFlags& flags) {
     auto gone = wait_deleted(ctx, service, deleted, flags.wait);
     for (std::size_t k = 0; k < gone.size(); ++k) {
       if (gone[k].ok()) continue;
-      print_stderr("error: {}\n", gone[k].failure->message);
+      print_stderr("error: {}\n", error_text(*gone[k].failure));
       outcomes[index[k]].value.reset();
       outcomes[index[k]].failure = gone[k].failure;
     }

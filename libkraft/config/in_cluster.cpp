@@ -4,6 +4,7 @@
 // (rest.InClusterConfig, inClusterClientConfig).
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <kraft/config/errors.h>
 #include <kraft/config/loading.h>
 #include <kraft/config/token_file.h>
 #include <kraft/core/error.h>
@@ -88,10 +89,10 @@ ClientConfig load_client_config(const LoadingRules& rules, const Overrides& over
       return in_cluster(rules, overrides, host, port);
     }
     if (!overrides.server) {
-      throw ConfigError(fmt::format(
+      throw NotConfiguredError(fmt::format(
           "no Kubernetes configuration found: no kubeconfig ({}) and not running in a cluster "
-          "(KUBERNETES_SERVICE_HOST/KUBERNETES_SERVICE_PORT {}); pass --kubeconfig or set "
-          "KUBECONFIG",
+          "(KUBERNETES_SERVICE_HOST/KUBERNETES_SERVICE_PORT {}); set KUBECONFIG or name a "
+          "kubeconfig file",
           rules.explicit_path.empty() ? searched(rules) : rules.explicit_path + " is empty",
           host.empty() || port.empty() ? "unset"
                                        : "set, but no token in " + rules.service_account_dir));

@@ -4,6 +4,7 @@
 // current-context when it named a removed context (delete-context only prints a warning and
 // leaves the file pointing at nothing).
 #include <fmt/format.h>
+#include <kraft/config/errors.h>
 #include <kraft/config/kubeconfig_edit.h>
 
 #include <algorithm>
@@ -23,8 +24,9 @@ std::vector<std::string> context_names(const Kubeconfig& config) {
 
 void require_context(const Kubeconfig& config, const std::string& name) {
   if (config.find_context(name) != nullptr) return;
-  throw ConfigError(
-      detail::not_found_message("context", name, config.source, context_names(config)));
+  throw EntryNotFoundError(
+      detail::not_found_message("context", name, config.source, context_names(config)), "context",
+      name, false);
 }
 
 template <class T>

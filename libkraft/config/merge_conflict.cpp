@@ -1,4 +1,4 @@
-// The words of a merge conflict: the --on-conflict values and the one-line error that lists
+// The words of a merge conflict: the OnConflict values and the one-line error that lists
 // every name existing on both sides with different content.
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -41,8 +41,8 @@ std::string conflict_message(const std::vector<Collision>& collisions,
   }
   const bool one = collisions.size() == 1;
   return fmt::format(
-      "{} {} already {} with different content in {}: {}; use --on-conflict rename|overwrite "
-      "or --prefix",
+      "{} {} already {} with different content in {}: {}; rename or overwrite them, or merge "
+      "under a prefix",
       collisions.size(), one ? "name" : "names", one ? "exists" : "exist",
       target_source.empty() ? "the kubeconfig" : target_source, fmt::join(items, ", "));
 }

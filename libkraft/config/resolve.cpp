@@ -10,6 +10,7 @@
 //    absolute by the reader), and conflicting or incomplete auth settings are errors.
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <kraft/config/errors.h>
 #include <kraft/config/loading.h>
 #include <kraft/config/token_file.h>
 #include <kraft/core/error.h>
@@ -33,6 +34,16 @@ std::vector<std::string> names_of(const std::vector<Named<T>>& entries) {
 
 std::string in_file(const std::string& source) {
   return source.empty() ? "the kubeconfig" : source;
+}
+
+// An entry named by the overrides (their caller knows it) or by `ctx_label`'s context.
+EntryNotFoundError entry_not_found(const char* kind, const std::string& name,
+                                   const std::string& where, const std::vector<std::string>& names,
+                                   bool from_overrides, const std::string& ctx_label) {
+  const std::string referrer =
+      from_overrides || ctx_label.empty() ? "" : fmt::format("(named by {})", ctx_label);
+  return EntryNotFoundError(detail::not_found_message(kind, name, where, names, referrer), kind,
+                            name, from_overrides);
 }
 
 void resolve_cluster(const ClusterInfo& c, const std::string& label, ClientConfig& out) {
@@ -150,13 +161,13 @@ ClientConfig resolve_entries(const Kubeconfig& config, const Overrides& override
   if (!out.context.empty()) {
     ctx = config.find_context(out.context);
     if (ctx == nullptr) {
-      throw ConfigError(
-          detail::not_found_message("context", out.context, where, names_of(config.contexts)));
+      throw entry_not_found("context", out.context, where, names_of(config.contexts),
+                            overrides.context.has_value(), "");
     }
   } else if (!overrides.cluster && !overrides.server) {
     const auto names = names_of(config.contexts);
-    throw ConfigError(fmt::format(
-        "no context selected in {}: current-context is not set and no --context was given ({})",
+    throw NoContextError(fmt::format(
+        "no context selected in {}: current-context is not set and no context was chosen ({})",
         where,
         names.empty() ? "no contexts" : fmt::format("contexts: {}", fmt::join(names, ", "))));
   }
@@ -177,10 +188,8 @@ ClientConfig resolve_entries(const Kubeconfig& config, const Overrides& override
   if (!out.cluster_name.empty()) {
     const auto* found = config.find_cluster(out.cluster_name);
     if (found == nullptr) {
-      const std::string referrer =
-          overrides.cluster ? "(from --cluster)" : fmt::format("(named by {})", ctx_label);
-      throw ConfigError(detail::not_found_message("cluster", out.cluster_name, where,
-                                                  names_of(config.clusters), referrer));
+      throw entry_not_found("cluster", out.cluster_name, where, names_of(config.clusters),
+                            overrides.cluster.has_value(), ctx_label);
     }
     cluster = found->value;
     cluster_label = fmt::format("cluster \"{}\" in {}", found->name, in_file(found->source));
@@ -201,10 +210,8 @@ ClientConfig resolve_entries(const Kubeconfig& config, const Overrides& override
   if (!out.user_name.empty()) {
     const auto* found = config.find_user(out.user_name);
     if (found == nullptr) {
-      const std::string referrer =
-          overrides.user ? "(from --user)" : fmt::format("(named by {})", ctx_label);
-      throw ConfigError(detail::not_found_message("user", out.user_name, where,
-                                                  names_of(config.users), referrer));
+      throw entry_not_found("user", out.user_name, where, names_of(config.users),
+                            overrides.user.has_value(), ctx_label);
     }
     resolve_user(found->value,
                  fmt::format("user \"{}\" in {}", found->name, in_file(found->source)), out);
@@ -218,10 +225,15 @@ ClientConfig resolve_entries(const Kubeconfig& config, const Overrides& override
 ClientConfig resolve(const Kubeconfig& config, const Overrides& overrides) {
   try {
     return resolve_entries(config, overrides);
-  } catch (const ConfigError& e) {
+  } catch (const EntryNotFoundError& e) {
     // The messages quote the kubeconfig's names and values, which a downloaded file can fill
     // with terminal escapes or line breaks: escaped here, once for every message above (not
-    // cut: a list of context names and the suggestion after it are worth their length).
+    // cut: a list of context names and the suggestion after it are worth their length), and
+    // thrown again as the class they were.
+    throw EntryNotFoundError(sanitize_text(e.what(), 0), e.kind(), e.name(), e.from_overrides());
+  } catch (const NoContextError& e) {
+    throw NoContextError(sanitize_text(e.what(), 0), e.exit_code());
+  } catch (const ConfigError& e) {
     throw ConfigError(sanitize_text(e.what(), 0), e.exit_code());
   }
 }

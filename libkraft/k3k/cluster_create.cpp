@@ -122,9 +122,9 @@ CreateResult ClusterService::create(const ClusterRequest& asked,
   if (routed && !client_.serves(ingress_route_tcps().api_version())) {
     throw NotInstalledError(
         "Traefik",
-        "--expose traefik needs Traefik's IngressRouteTCP (traefik.io/v1alpha1), which "
-        "this host cluster does not serve; install Traefik or use --expose "
-        "ingress|nodeport|loadbalancer");
+        "traefik exposure needs Traefik's IngressRouteTCP (traefik.io/v1alpha1), which this "
+        "host cluster does not serve; install Traefik or expose the cluster by ingress, "
+        "nodeport or loadbalancer");
   }
   if (routed) detail::require_free_host(client_, request.host, result.ref);
   if (request.expose == ExposeMode::kIngress) {
@@ -161,7 +161,7 @@ CreateResult ClusterService::create(const ClusterRequest& asked,
   if (existing && api::is_terminating(*existing)) {
     throw NamespaceTerminatingError("namespace \"" + ns +
                                         "\" is being deleted; wait until it is gone or choose "
-                                        "another namespace with -n",
+                                        "another namespace",
                                     ExitCode::kError, {"namespaces", "", ns});
   }
   if (existing && !key.empty() && carries_key(*existing, key) && !dry_run) {
@@ -173,9 +173,8 @@ CreateResult ClusterService::create(const ClusterRequest& asked,
     if (!request.policy.empty() && !bound.empty() && bound != request.policy) {
       throw ValidationError("namespace \"" + ns + "\" is bound to policy \"" + bound +
                                 "\", not \"" + request.policy +
-                                "\"; drop --policy or use another "
-                                "namespace with -n",
-                            {"namespaces", "", ns});
+                                "\"; ask for no policy or for another namespace",
+                            {"namespaces", "", ns}, {"policy", "ns"});
     }
     if (!request.policy.empty() && bound.empty()) {
       api::PatchOptions patch_options;

@@ -9,7 +9,7 @@
 
 namespace kraft::k3k {
 
-ClusterRef resolve_cluster_ref(std::string_view arg, std::string_view ns_flag) {
+ClusterRef resolve_cluster_ref(std::string_view arg, std::string_view given_ns) {
   const auto slashes = std::count(arg.begin(), arg.end(), '/');
   if (slashes > 1) {
     throw ValidationError("cluster \"" + std::string(arg) +
@@ -25,13 +25,14 @@ ClusterRef resolve_cluster_ref(std::string_view arg, std::string_view ns_flag) {
       throw ValidationError("cluster \"" + std::string(arg) +
                             "\" has an empty namespace before '/': write NAMESPACE/NAME");
     }
-    if (!ns_flag.empty() && ns_flag != ns) {
+    if (!given_ns.empty() && given_ns != ns) {
       throw ValidationError("cluster \"" + std::string(arg) + "\" is in namespace \"" +
-                            std::string(ns) + "\" but -n says \"" + std::string(ns_flag) +
-                            "\": give the namespace once");
+                                std::string(ns) + "\" but the namespace given separately is \"" +
+                                std::string(given_ns) + "\": give the namespace once",
+                            {}, {"ns"});
     }
   } else {
-    ns = ns_flag;
+    ns = given_ns;
   }
   validate_cluster_name(name);
   if (ns.empty()) return ClusterRef{default_namespace(name), std::string(name)};

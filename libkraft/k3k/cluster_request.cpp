@@ -54,14 +54,15 @@ bool is_ip_literal(std::string_view s) {
 }
 
 // A name that can stand in a certificate's SAN and in a URL: a DNS name (wildcards allowed
-// in tlsSANs, as k3s accepts them) or an IP address.
-void check_host(std::string_view host, const char* what) {
+// in tlsSANs, as k3s accepts them) or an IP address. `field` is the request's member.
+void check_host(std::string_view host, const char* what, const char* field) {
   std::string_view name = host;
   if (name.starts_with("*.")) name.remove_prefix(2);
   if (is_dns1123_subdomain(name) || is_ip_literal(host)) return;
   throw ValidationError(std::string(what) + " \"" + std::string(host) +
-                        "\" is not a valid DNS name or IP address (lowercase letters, digits, "
-                        "'-' and '.', e.g. demo.example.com)");
+                            "\" is not a valid DNS name or IP address (lowercase letters, "
+                            "digits, '-' and '.', e.g. demo.example.com)",
+                        {}, {field});
 }
 
 // The k3s image tag: K3k pulls rancher/k3s:VERSION.
@@ -70,14 +71,16 @@ void check_version(std::string_view version) {
   for (char c : version) ok = ok && (is_alnum(c) || c == '.' || c == '-' || c == '_');
   if (!ok || version.front() == '.' || version.front() == '-') {
     throw ValidationError("version \"" + std::string(version) +
-                          "\" is not a k3s version; use a k3s image tag such as v1.31.1-k3s1");
+                              "\" is not a k3s version; use a k3s image tag such as v1.31.1-k3s1",
+                          {}, {"version"});
   }
 }
 
 void check_count(int value, int minimum, const char* what, const char* why) {
   if (value < minimum) {
     throw ValidationError(std::string(what) + " must be at least " + std::to_string(minimum) +
-                          ", got " + std::to_string(value) + " (" + why + ")");
+                              ", got " + std::to_string(value) + " (" + why + ")",
+                          {}, {what});
   }
 }
 
@@ -88,7 +91,8 @@ ExposeMode parse_expose_mode(std::string_view text) {
     if (name == text) return mode;
   }
   throw ValidationError("unknown expose mode \"" + std::string(text) +
-                        "\": use nodeport, loadbalancer, ingress, traefik or none");
+                            "\": use nodeport, loadbalancer, ingress, traefik or none",
+                        {}, {"expose"});
 }
 
 std::string_view to_string(ExposeMode mode) {
@@ -120,68 +124,86 @@ void validate(const ClusterRequest& r) {
   check_count(r.servers, 1, "servers", "a cluster needs at least one server");
   check_count(r.agents, 0, "agents", "use 0 for none");
   if (r.mode != "shared" && r.mode != "virtual") {
-    throw ValidationError("unknown mode \"" + r.mode + "\": use shared or virtual");
+    throw ValidationError("unknown mode \"" + r.mode + "\": use shared or virtual", {}, {"mode"});
   }
   if (!r.version.empty()) check_version(r.version);
   if (r.persistence != "dynamic" && r.persistence != "ephemeral") {
     throw ValidationError("unknown persistence \"" + r.persistence +
-                          "\": use dynamic (a PVC per server) or ephemeral (an emptyDir)");
+                              "\": use dynamic (a PVC per server) or ephemeral (an emptyDir)",
+                          {}, {"persistence"});
   }
   if (r.persistence == "ephemeral" && (!r.storage_class.empty() || !r.storage_size.empty())) {
     throw ValidationError(
-        "a storage class or size needs persistence dynamic; ephemeral servers keep no volume");
+        "a storage class or size needs persistence dynamic; ephemeral servers keep no volume", {},
+        {r.storage_class.empty() ? "storage_size" : "storage_class", "persistence"});
   }
   if (!r.storage_class.empty() && !is_dns1123_subdomain(r.storage_class)) {
     throw ValidationError("storage class \"" + r.storage_class +
-                          "\" is not a valid StorageClass name (e.g. local-path)");
+                              "\" is not a valid StorageClass name (e.g. local-path)",
+                          {}, {"storage_class"});
   }
   if (const auto size = Quantity::try_parse(r.storage_size);
       !r.storage_size.empty() && (!size || size->sign() <= 0)) {
-    throw ValidationError("storage size \"" + r.storage_size +
-                          "\" is not a positive quantity; use e.g. 5Gi or 500Mi");
+    throw ValidationError(
+        "storage size \"" + r.storage_size + "\" is not a positive quantity; use e.g. 5Gi or 500Mi",
+        {}, {"storage_size"});
   }
   if (!r.ingress_class.empty() && r.expose != ExposeMode::kIngress) {
-    throw ValidationError("an ingress class only applies to --expose ingress");
+    throw ValidationError("an ingress class only applies to ingress exposure", {},
+                          {"ingress_class", "expose"});
   }
   if (!r.ingress_class.empty() && !is_dns1123_subdomain(r.ingress_class)) {
-    throw ValidationError("ingress class \"" + r.ingress_class + "\" is not a valid name");
+    throw ValidationError("ingress class \"" + r.ingress_class + "\" is not a valid name", {},
+                          {"ingress_class"});
   }
   if ((r.expose == ExposeMode::kIngress || r.expose == ExposeMode::kTraefik) && r.host.empty()) {
-    throw ValidationError("--expose " + std::string(to_string(r.expose)) +
-                          " needs the host name users will dial (--host demo.example.com)");
+    throw ValidationError(std::string(to_string(r.expose)) +
+                              " exposure needs the host name users will dial, e.g. "
+                              "demo.example.com",
+                          {}, {"host"});
   }
   if (!r.host.empty()) {
     if (r.host.starts_with("*.")) {
-      throw ValidationError("host \"" + r.host + "\" is a wildcard; give the exact name to dial");
+      throw ValidationError("host \"" + r.host + "\" is a wildcard; give the exact name to dial",
+                            {}, {"host"});
     }
-    check_host(r.host, "host");
+    check_host(r.host, "host", "host");
   }
-  for (const auto& san : r.tls_sans) check_host(san, "TLS SAN");
+  for (const auto& san : r.tls_sans) check_host(san, "TLS SAN", "tls_sans");
   if (!r.server_host.empty()) {
     if (r.expose != ExposeMode::kNodePort) {
-      throw ValidationError("a server host is where NodePorts are reached; it applies only to "
-                            "NodePort exposure, not " + std::string(to_string(r.expose)));
+      throw ValidationError(
+          "a server host is where NodePorts are reached; it applies only to "
+          "NodePort exposure, not " +
+              std::string(to_string(r.expose)),
+          {}, {"server_host", "expose"});
     }
     if (r.server_host.starts_with("*.")) {
-      throw ValidationError("server host \"" + r.server_host + "\" is a wildcard; give the "
-                            "exact name or address to dial");
+      throw ValidationError("server host \"" + r.server_host +
+                                "\" is a wildcard; give the "
+                                "exact name or address to dial",
+                            {}, {"server_host"});
     }
-    check_host(r.server_host, "server host");
+    check_host(r.server_host, "server host", "server_host");
   }
   // An ingress routes by host name: TLS SNI never carries an IP, and K3k makes one Ingress
   // rule per TLS SAN, which must each be a DNS name.
   const bool routed = r.expose == ExposeMode::kIngress || r.expose == ExposeMode::kTraefik;
   if (routed && is_ip_literal(r.host)) {
-    throw ValidationError("--expose " + std::string(to_string(r.expose)) +
-                          " routes by host name; --host must be a DNS name, not \"" + r.host +
-                          "\" (use --expose nodeport or loadbalancer for an IP)");
+    throw ValidationError(std::string(to_string(r.expose)) +
+                              " exposure routes by host name, so the host must be a DNS name, "
+                              "not \"" +
+                              r.host + "\"; for an IP use nodeport or loadbalancer exposure",
+                          {}, {"host", "expose"});
   }
   if (r.expose == ExposeMode::kIngress) {
     for (const auto& san : r.tls_sans) {
       if (is_ip_literal(san) || san.starts_with("*.")) {
-        throw ValidationError("TLS SAN \"" + san + "\" cannot be an Ingress host (K3k makes "
-                              "one Ingress rule per TLS SAN); use DNS names with --expose "
-                              "ingress");
+        throw ValidationError("TLS SAN \"" + san +
+                                  "\" cannot be an Ingress host (K3k makes "
+                                  "one Ingress rule per TLS SAN); use DNS names with ingress "
+                                  "exposure",
+                              {}, {"tls_sans", "expose"});
       }
     }
   }
@@ -193,7 +215,7 @@ std::vector<std::string> request_warnings(const ClusterRequest& r) {
   std::vector<std::string> warnings;
   if (r.mode == "shared" && r.agents > 0) {
     warnings.push_back("agents are ignored in shared mode (" + std::to_string(r.agents) +
-                       " requested); use --mode virtual for agent nodes");
+                       " requested); use virtual mode for agent nodes");
   }
   if (r.mode == "shared" && !r.agent_args.empty()) {
     warnings.push_back("agent arguments are ignored in shared mode");

@@ -23,15 +23,18 @@ void require_not_terminating(const Cluster& cluster) {
 ScaleResult ClusterService::scale(const ClusterRef& ref, const ScaleRequest& request,
                                   bool dry_run) const {
   if (!request.servers && !request.agents) {
-    throw ValidationError("nothing to scale: give --servers N and/or --agents M");
+    throw ValidationError("nothing to scale: give a number of servers and/or agents", {},
+                          {"servers", "agents"});
   }
   // The CRD's CEL rules: "cluster must have at least one server", "invalid value for agents".
   if (request.servers && *request.servers < 1) {
     throw ValidationError("servers must be at least 1, got " + std::to_string(*request.servers) +
-                          " (a cluster needs at least one server; delete it with kraft delete)");
+                              " (a cluster needs at least one server; delete it with kraft delete)",
+                          {}, {"servers"});
   }
   if (request.agents && *request.agents < 0) {
-    throw ValidationError("agents must be at least 0, got " + std::to_string(*request.agents));
+    throw ValidationError("agents must be at least 0, got " + std::to_string(*request.agents), {},
+                          {"agents"});
   }
   ScaleResult result;
   Cluster current = get(ref);

@@ -1,4 +1,4 @@
-// Host collision checks for --expose ingress|traefik: every IngressRouteTCP (HostSNI rules)
+// Host collision checks for ingress and traefik exposure: every IngressRouteTCP (HostSNI rules)
 // and every Ingress (rules[].host) in every namespace.
 #include "k3k/host_routes.h"
 
@@ -43,7 +43,7 @@ const json& spec_array(const json& object, const char* key) {
   const std::string name(api::metadata_string(object, "name"));
   throw HostInUseError(
       "host \"" + host + "\" is already routed by " + kind + " " + ns + "/" + name +
-          "; hosts are shared by every cluster on the ingress, choose another --host",
+          "; hosts are shared by every cluster on the ingress, choose another host name",
       host,
       {kind == "Ingress" ? "ingresses.networking.k8s.io" : "ingressroutetcps.traefik.io", ns,
        name});

@@ -97,7 +97,14 @@ TEST_F(KraftCreate, BadInputIsOneLineExitTwoAndCreatesNothing) {
            {{"create", "demo", "--servers", "0"}, "servers must be at least 1, got 0"},
            {{"create", "demo", "--mode", "hybrid"}, "unknown mode \"hybrid\""},
            {{"create", "demo", "--expose", "route"}, "unknown expose mode \"route\""},
-           {{"create", "demo", "--expose", "traefik"}, "--host"},
+           {{"create", "demo", "--expose", "traefik"},
+            "traefik exposure needs the host name users will dial, e.g. demo.example.com "
+            "(--host)\n"},
+           {{"create", "demo", "--ingress-class", "nginx"},
+            "an ingress class only applies to ingress exposure (--ingress-class, --expose)\n"},
+           {{"create", "demo", "--expose", "ingress", "--host", "10.0.0.1"},
+            "the host must be a DNS name, not \"10.0.0.1\"; for an IP use nodeport or "
+            "loadbalancer exposure (--host, --expose)\n"},
            {{"create", "demo", "--label", "nolabel"}, "is not KEY=VALUE"},
            {{"create", "demo", "--dry-run=maybe"}, "unknown --dry-run \"maybe\""},
            {{"create", "demo", "--wait", "--timeout", "soon"}, "--timeout"},
@@ -195,6 +202,7 @@ TEST_F(KraftCreate, TraefikExposureCreatesTheRouteAndRefusesATakenHost) {
   auto again = kraft({"create", "web2", "--expose", "traefik", "--host", "web.example.com"});
   EXPECT_EQ(again.exit_code, 1);
   EXPECT_NE(again.err.find("already routed"), std::string::npos) << again.err;
+  EXPECT_TRUE(again.err.ends_with("choose another host name (--host)\n")) << again.err;
   EXPECT_FALSE(get("/api/v1/namespaces/k3k-web2"));
 }
 

@@ -47,8 +47,8 @@ TEST_F(GetCommand, NamespaceFlagAndSlashFormAreTheSame) {
   auto clash = host_.kraft({"get", "team/demo", "-n", "prod"});
   EXPECT_EQ(clash.exit_code, 2);
   EXPECT_EQ(clash.err,
-            "error: cluster \"team/demo\" is in namespace \"team\" but -n says \"prod\": give the "
-            "namespace once\n");
+            "error: cluster \"team/demo\" is in namespace \"team\" but the namespace given "
+            "separately is \"prod\": give the namespace once (-n)\n");
 }
 
 TEST_F(GetCommand, JsonIsTheObjectAsStoredWithoutManagedFieldsUnlessAsked) {

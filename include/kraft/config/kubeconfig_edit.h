@@ -44,8 +44,8 @@ struct Collision {
 
 /// Thrown by merge_into with OnConflict::fail: one line listing every collision, e.g.
 /// `3 names already exist with different content in /home/u/.kube/config: context "dev"
-/// (from a.yaml), cluster "dev" (from a.yaml), user "admin" (from b.yaml); use --on-conflict
-/// rename|overwrite or --prefix`.
+/// (from a.yaml), cluster "dev" (from a.yaml), user "admin" (from b.yaml); rename or overwrite
+/// them, or merge under a prefix` (OnConflict, MergeOptions::prefix).
 class MergeConflictError : public ConfigError {
  public:
   MergeConflictError(std::vector<Collision> collisions, const std::string& target_source);

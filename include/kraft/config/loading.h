@@ -45,11 +45,12 @@ Kubeconfig merge(std::vector<Kubeconfig>&& files);
 
 /// Resolves the current (or overridden) context to a ClientConfig: reads referenced files
 /// (relative to the kubeconfig that names them), decodes data. Throws ConfigError such as
-/// `context "dev" not found in /home/u/.kube/config (contexts: a, b, prod); did you mean "prod"?`.
+/// `context "dev" not found in /home/u/.kube/config (contexts: a, b, prod); did you mean "prod"?`
+/// (EntryNotFoundError; NoContextError when nothing selects one: <kraft/config/errors.h>).
 ClientConfig resolve(const Kubeconfig& config, const Overrides& overrides);
 
 /// load_merged + resolve; falls back to the in-cluster config when no kubeconfig exists and
-/// KUBERNETES_SERVICE_HOST/PORT are set. Throws ConfigError when nothing is configured.
+/// KUBERNETES_SERVICE_HOST/PORT are set. Throws NotConfiguredError when nothing is configured.
 ClientConfig load_client_config(const LoadingRules& rules, const Overrides& overrides);
 
 /// The closest candidate by edit distance (for "did you mean"), or empty when none is close.

@@ -17,10 +17,17 @@
 // (NotFoundError, AlreadyExistsError, ConflictError, ForbiddenError, UnauthorizedError,
 // InvalidError, GoneError, TooManyRequestsError, ServerError); <kraft/k3k/errors.h>
 // NotInstalledError, ClusterRejectedError, ClusterFailedError, ClusterDeletingError,
-// NamespaceTerminatingError, HostInUseError, WaitTimeoutError. <kraft/kraft.h> has them all.
+// NamespaceTerminatingError, HostInUseError, WaitTimeoutError; <kraft/config/errors.h>
+// NotConfiguredError, NoContextError, EntryNotFoundError (and MergeConflictError in
+// <kraft/config/kubeconfig_edit.h>). <kraft/kraft.h> has them all.
+//
+// Messages speak of the SDK's own terms (a request's fields, plain words), never of a front
+// end's: ValidationError::fields() and the classes say what to change, and a front end such
+// as kraft's CLI adds its own words for it (its flags).
 #include <stdexcept>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace kraft {
 
@@ -104,8 +111,16 @@ class TransportError : public Error {
 /// the caller's request is wrong, not the cluster's state. Exit code 2.
 class ValidationError : public Error {
  public:
-  explicit ValidationError(const std::string& message, ObjectRef object = {})
-      : Error(message, ExitCode::kUsage, std::move(object)) {}
+  explicit ValidationError(const std::string& message, ObjectRef object = {},
+                           std::vector<std::string> fields = {})
+      : Error(message, ExitCode::kUsage, std::move(object)), fields_(std::move(fields)) {}
+  /// The request fields the refusal concerns, by their member names ("host", "expose",
+  /// "servers"), the one at fault first; empty when it concerns none in particular. A front
+  /// end maps them to its own words (kraft's CLI to its flags).
+  const std::vector<std::string>& fields() const noexcept { return fields_; }
+
+ private:
+  std::vector<std::string> fields_;
 };
 
 /// An answer or object that is not what kraft expects: a body that is not JSON, a field of the

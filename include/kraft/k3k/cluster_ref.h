@@ -18,9 +18,10 @@ struct ClusterRef {
   bool operator==(const ClusterRef&) const = default;
 };
 
-/// Parses `arg` ("NAME" or "NS/NAME"); `ns_flag` is -n's value ("" when not given). Without
-/// either namespace the cluster is in k3k-NAME. Throws ValidationError for invalid names, for
-/// more than one '/', and when NS/NAME and -n disagree.
-ClusterRef resolve_cluster_ref(std::string_view arg, std::string_view ns_flag);
+/// Parses `arg` ("NAME" or "NS/NAME"); `given_ns` is a namespace given separately (kraft's
+/// -n; "" when none). Without either namespace the cluster is in k3k-NAME. Throws
+/// ValidationError for invalid names, for more than one '/', and when NS/NAME and `given_ns`
+/// disagree (its fields() then name "ns").
+ClusterRef resolve_cluster_ref(std::string_view arg, std::string_view given_ns);
 
 }  // namespace kraft::k3k

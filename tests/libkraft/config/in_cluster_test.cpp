@@ -1,6 +1,7 @@
 // load_client_config: the kubeconfig when there is one, else the in-cluster service account
 // (rest.InClusterConfig), else a clear error.
 #include <gtest/gtest.h>
+#include <kraft/config/errors.h>
 #include <kraft/config/loading.h>
 #include <kraft/core/error.h>
 #include <unistd.h>
@@ -69,12 +70,12 @@ TEST_F(InCluster, NotUsedWithoutTheServiceEnvironment) {
   try {
     load_client_config(rules_, {});
     FAIL() << "no error";
-  } catch (const ConfigError& e) {
+  } catch (const NotConfiguredError& e) {
     EXPECT_EQ(std::string(e.what()),
               "no Kubernetes configuration found: no kubeconfig (" + dir_.path() +
                   "/no-such-kubeconfig) and not running in a cluster "
-                  "(KUBERNETES_SERVICE_HOST/KUBERNETES_SERVICE_PORT unset); pass --kubeconfig "
-                  "or set KUBECONFIG");
+                  "(KUBERNETES_SERVICE_HOST/KUBERNETES_SERVICE_PORT unset); set KUBECONFIG or "
+                  "name a kubeconfig file");
   }
 }
 

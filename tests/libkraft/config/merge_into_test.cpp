@@ -103,7 +103,7 @@ contexts:
     EXPECT_STREQ(e.what(),
                  "3 names already exist with different content in /home/u/.kube/config: "
                  "context \"dev\" (from a.yaml), cluster \"dev\" (from a.yaml), user \"admin\" "
-                 "(from a.yaml); use --on-conflict rename|overwrite or --prefix");
+                 "(from a.yaml); rename or overwrite them, or merge under a prefix");
     ASSERT_EQ(e.collisions().size(), 3u);
     EXPECT_EQ(e.collisions()[0].kind, "context");
     EXPECT_EQ(e.collisions()[1].kind, "cluster");

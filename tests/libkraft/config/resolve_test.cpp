@@ -1,7 +1,10 @@
 // Resolution of a kubeconfig and overrides into a ClientConfig (clientcmd/client_config.go).
 #include <gtest/gtest.h>
+#include <kraft/config/errors.h>
 #include <kraft/config/loading.h>
 #include <kraft/core/error.h>
+
+#include <tuple>
 
 #include "config/test_support/config_fixtures.h"
 
@@ -154,15 +157,51 @@ TEST(ResolveErrors, MissingClusterAndUserNameTheContextThatNamesThem) {
             "user \"bob\" (named by context \"a\" in /k/config) not found in /k/config (users: "
             "alice)");
   o.user = "alce";
+  // The caller gave that name: the message needs no referrer (kraft's CLI adds its flag).
   EXPECT_EQ(resolve_error_of(c, o),
-            "user \"alce\" (from --user) not found in /k/config (users: alice); did you mean "
-            "\"alice\"?");
+            "user \"alce\" not found in /k/config (users: alice); did you mean \"alice\"?");
+}
+
+TEST(ResolveErrors, MissingEntriesSayWhatWasMissingAndWhoNamedIt) {
+  const auto c = parse_kubeconfig(
+      "current-context: a\ncontexts: [{name: a, context: {cluster: gone, user: bob}}]\n"
+      "clusters: [{name: dev, cluster: {server: https://s}}]\n",
+      "/k/config");
+  const auto entry_error = [&c](const Overrides& o) {
+    try {
+      resolve(c, o);
+    } catch (const EntryNotFoundError& e) {
+      return std::make_tuple(e.kind(), e.name(), e.from_overrides());
+    }
+    return std::make_tuple(std::string("(no EntryNotFoundError)"), std::string(), false);
+  };
+  EXPECT_EQ(entry_error({}), std::make_tuple(std::string("cluster"), std::string("gone"), false));
+  Overrides o;
+  o.cluster = "dve";
+  EXPECT_EQ(entry_error(o), std::make_tuple(std::string("cluster"), std::string("dve"), true));
+  o.cluster = "dev";
+  EXPECT_EQ(entry_error(o), std::make_tuple(std::string("user"), std::string("bob"), false));
+  o.user = "alce";
+  EXPECT_EQ(entry_error(o), std::make_tuple(std::string("user"), std::string("alce"), true));
+  o.context = "b";
+  EXPECT_EQ(entry_error(o), std::make_tuple(std::string("context"), std::string("b"), true));
+  Kubeconfig dangling = c;
+  dangling.current_context = "b";
+  try {
+    resolve(dangling, {});
+    FAIL() << "no error";
+  } catch (const EntryNotFoundError& e) {
+    EXPECT_EQ(e.kind(), "context");
+    EXPECT_FALSE(e.from_overrides());
+  }
 }
 
 TEST(ResolveErrors, NoCurrentContext) {
-  EXPECT_EQ(resolve_error_of(parse_kubeconfig("contexts: [{name: a}, {name: b}]\n", "/k/config")),
-            "no context selected in /k/config: current-context is not set and no --context was "
-            "given (contexts: a, b)");
+  const auto c = parse_kubeconfig("contexts: [{name: a}, {name: b}]\n", "/k/config");
+  EXPECT_EQ(resolve_error_of(c),
+            "no context selected in /k/config: current-context is not set and no context was "
+            "chosen (contexts: a, b)");
+  EXPECT_THROW(resolve(c, {}), NoContextError);
 }
 
 TEST(ResolveErrors, ClusterWithoutServer) {

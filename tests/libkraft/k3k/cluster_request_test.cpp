@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "k3k/test_support/cluster_requests.h"
 
@@ -161,11 +162,11 @@ TEST(ClusterRequest, RefusesWhatK3kRefusesInOneLine) {
               r.storage_size = "1Gi";
             }).find("persistence dynamic"),
             std::string::npos);
-  EXPECT_NE(with([](auto& r) { r.ingress_class = "nginx"; }).find("--expose ingress"),
-            std::string::npos);
-  EXPECT_NE(with([](auto& r) { r.expose = ExposeMode::kTraefik; }).find("--host"),
-            std::string::npos);
-  EXPECT_NE(with([](auto& r) { r.expose = ExposeMode::kIngress; }).find("--host"),
+  EXPECT_EQ(with([](auto& r) { r.ingress_class = "nginx"; }),
+            "an ingress class only applies to ingress exposure");
+  EXPECT_EQ(with([](auto& r) { r.expose = ExposeMode::kTraefik; }),
+            "traefik exposure needs the host name users will dial, e.g. demo.example.com");
+  EXPECT_NE(with([](auto& r) { r.expose = ExposeMode::kIngress; }).find("needs the host name"),
             std::string::npos);
   EXPECT_NE(with([](auto& r) { r.host = "bad host"; }).find("not a valid DNS name"),
             std::string::npos);
@@ -191,12 +192,72 @@ TEST(ClusterRequest, RefusesWhatK3kRefusesInOneLine) {
   EXPECT_EQ(with([](auto& r) { r.tls_sans = {"*.example.com", "::1", "10.1.2.3"}; }), "");
 }
 
+// The fields of a refusal: what a front end points at in its own words (kraft's flags).
+std::vector<std::string> refused_fields(const ClusterRequest& r) {
+  try {
+    validate(r);
+  } catch (const ValidationError& e) {
+    // The SDK speaks of the request, never of a front end's flags.
+    EXPECT_EQ(std::string(e.what()).find("--"), std::string::npos) << e.what();
+    return e.fields();
+  }
+  return {"(accepted)"};
+}
+
+TEST(ClusterRequest, RefusalsNameTheFieldsToChange) {
+  using Fields = std::vector<std::string>;
+  auto with = [](auto change) {
+    ClusterRequest r = named("demo");
+    change(r);
+    return refused_fields(r);
+  };
+  EXPECT_EQ(with([](auto& r) { r.servers = 0; }), Fields{"servers"});
+  EXPECT_EQ(with([](auto& r) { r.agents = -1; }), Fields{"agents"});
+  EXPECT_EQ(with([](auto& r) { r.mode = "hybrid"; }), Fields{"mode"});
+  EXPECT_EQ(with([](auto& r) { r.version = "1.31 k3s"; }), Fields{"version"});
+  EXPECT_EQ(with([](auto& r) { r.persistence = "static"; }), Fields{"persistence"});
+  EXPECT_EQ(with([](auto& r) {
+              r.persistence = "ephemeral";
+              r.storage_class = "fast";
+            }),
+            (Fields{"storage_class", "persistence"}));
+  EXPECT_EQ(with([](auto& r) { r.storage_size = "5GB"; }), Fields{"storage_size"});
+  EXPECT_EQ(with([](auto& r) { r.ingress_class = "nginx"; }), (Fields{"ingress_class", "expose"}));
+  EXPECT_EQ(with([](auto& r) { r.expose = ExposeMode::kIngress; }), Fields{"host"});
+  EXPECT_EQ(with([](auto& r) { r.host = "*.example.com"; }), Fields{"host"});
+  EXPECT_EQ(with([](auto& r) { r.host = "bad host"; }), Fields{"host"});
+  EXPECT_EQ(with([](auto& r) { r.tls_sans = {"a..b"}; }), Fields{"tls_sans"});
+  EXPECT_EQ(with([](auto& r) {
+              r.expose = ExposeMode::kLoadBalancer;
+              r.server_host = "nodes.example.com";
+            }),
+            (Fields{"server_host", "expose"}));
+  EXPECT_EQ(with([](auto& r) {
+              r.expose = ExposeMode::kTraefik;
+              r.host = "10.0.0.1";
+            }),
+            (Fields{"host", "expose"}));
+  EXPECT_EQ(with([](auto& r) {
+              r.expose = ExposeMode::kIngress;
+              r.host = "a.example.com";
+              r.tls_sans = {"10.0.0.1"};
+            }),
+            (Fields{"tls_sans", "expose"}));
+  try {
+    parse_expose_mode("route");
+    FAIL() << "accepted";
+  } catch (const ValidationError& e) {
+    EXPECT_EQ(e.fields(), Fields{"expose"});
+  }
+}
+
 TEST(ClusterRequest, WarnsAboutAgentsInSharedMode) {
   ClusterRequest r = named("demo");
   EXPECT_TRUE(request_warnings(r).empty());
   r.agents = 2;
   ASSERT_EQ(request_warnings(r).size(), 1u);
   EXPECT_NE(request_warnings(r)[0].find("ignored in shared mode"), std::string::npos);
+  EXPECT_EQ(request_warnings(r)[0].find("--"), std::string::npos) << request_warnings(r)[0];
   r.mode = "virtual";
   EXPECT_TRUE(request_warnings(r).empty());
 }

@@ -64,6 +64,11 @@ TEST(K3kErrorsWithoutTraefik, ATraefikExposureThrowsNotInstalledNamingTraefik) {
     FAIL() << "no error";
   } catch (const NotInstalledError& e) {
     EXPECT_EQ(e.component(), "Traefik");
+    // The component() tells a front end what to offer; the message names no flag.
+    EXPECT_STREQ(e.what(),
+                 "traefik exposure needs Traefik's IngressRouteTCP (traefik.io/v1alpha1), which "
+                 "this host cluster does not serve; install Traefik or expose the cluster by "
+                 "ingress, nodeport or loadbalancer");
   }
 }
 
@@ -80,6 +85,9 @@ TEST_F(K3kErrors, ANamespaceStillBeingDeletedIsRetryable) {
   } catch (const NamespaceTerminatingError& e) {
     EXPECT_TRUE(e.retryable());
     EXPECT_EQ(e.object(), (ObjectRef{"namespaces", "", "team"}));
+    EXPECT_STREQ(e.what(),
+                 "namespace \"team\" is being deleted; wait until it is gone or choose another "
+                 "namespace");
   }
   EXPECT_FALSE(client().get_opt(clusters(), "team", "demo"));
 }
@@ -125,6 +133,9 @@ TEST_F(K3kErrors, ATakenHostIsHostInUseNamingTheRoute) {
     FAIL() << "no error";
   } catch (const HostInUseError& e) {
     EXPECT_EQ(e.host(), "web.example.com");
+    EXPECT_NE(std::string(e.what()).find("choose another host name"), std::string::npos)
+        << e.what();
+    EXPECT_EQ(std::string(e.what()).find("--"), std::string::npos) << e.what();
     EXPECT_EQ(e.object(), (ObjectRef{"ingressroutetcps.traefik.io", "k3k-web", "k3k-web-traefik"}));
   }
 }
