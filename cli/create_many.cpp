@@ -29,27 +29,6 @@ struct Item {
   bool cancelled = false;
 };
 
-// Counts shown by the spinner: "clusters: 12 created, 1 failed, 30 total (4s)".
-class Tally {
- public:
-  Tally(Progress& progress, std::string verb, std::size_t total)
-      : progress_(progress), verb_(std::move(verb)), total_(total) {}
-  void count(bool ok) {
-    std::lock_guard lock(mu_);
-    (ok ? done_ : failed_)++;
-    progress_.update(
-        fmt::format("clusters: {} {}, {} failed, {} total", done_, verb_, failed_, total_));
-  }
-
- private:
-  Progress& progress_;
-  std::string verb_;
-  std::size_t total_;
-  std::mutex mu_;
-  std::size_t done_ = 0;
-  std::size_t failed_ = 0;
-};
-
 void print_summary(const std::vector<Item>& items, std::string_view what) {
   std::size_t failed = 0;
   for (const auto& item : items) failed += item.failure || item.cancelled;
@@ -144,7 +123,10 @@ int run_create_many(CommandContext& ctx, const CreateManyJob& job) {
                                 "undone (Ctrl-C again to stop at once)",
                                 tty);
     Progress progress(tty ? Progress::Style::kSpinner : Progress::Style::kQuiet);
-    Tally tally(progress, "created", items.size());
+    BatchTally tally(progress, "created", items.size());
+    for (const auto& item : items) {
+      if (item.failure) tally.count(false);  // refused before anything was sent
+    }
     k3k::BatchOptions batch;
     batch.parallel = job.parallel;
     batch.cancel = cancel.token();
@@ -155,6 +137,8 @@ int run_create_many(CommandContext& ctx, const CreateManyJob& job) {
                           if (!o.cancelled) tally.count(o.ok());
                         });
     progress.finish();
+    // The count ends the phase on a terminal and in a pipe (a CI log wants it too).
+    if (items.size() > 1) print_stderr("{}\n", tally.summary());
     if (interrupt.signal() != 0) {
       print_summary(items, "were not created");
       interrupt.end_if_interrupted();
@@ -176,7 +160,7 @@ int run_create_many(CommandContext& ctx, const CreateManyJob& job) {
                                        refs.size()),
                            tty);
     Progress progress(tty ? Progress::Style::kSpinner : Progress::Style::kQuiet);
-    Tally tally(progress, "Ready", refs.size());
+    BatchTally tally(progress, "Ready", refs.size());
     std::mutex state_mu;
     std::map<std::string, std::string> phases;
     k3k::WaitOptions options;
@@ -188,10 +172,11 @@ int run_create_many(CommandContext& ctx, const CreateManyJob& job) {
       if (c.phase() == k3k::ClusterPhase::kReady) tally.count(true);
     };
     auto outcomes = service.wait_ready(refs, options);
-    progress.finish(fmt::format(
-        "{} of {} clusters Ready ({})",
-        std::count_if(outcomes.begin(), outcomes.end(), [](const auto& o) { return o.ok(); }),
-        refs.size(), progress.elapsed()));
+    progress.finish();
+    // The count ends the wait on a terminal and in a pipe (a CI log wants it too).
+    const auto ready =
+        std::count_if(outcomes.begin(), outcomes.end(), [](const auto& o) { return o.ok(); });
+    print_stderr("{} of {} clusters Ready ({})\n", ready, refs.size(), progress.elapsed());
     for (std::size_t k = 0; k < outcomes.size(); ++k) {
       Item& item = items[waited[k]];
       if (outcomes[k].ok()) {

@@ -80,4 +80,18 @@ void Progress::spin() {
   }
 }
 
+void BatchTally::count(bool ok) {
+  std::lock_guard lock(mu_);
+  (ok ? done_ : failed_)++;
+  progress_.update(
+      fmt::format("clusters: {} {}, {} failed, {} total", done_, verb_, failed_, total_));
+}
+
+std::string BatchTally::summary() const {
+  std::lock_guard lock(mu_);
+  std::string line = fmt::format("{} of {} clusters {}", done_, total_, verb_);
+  if (failed_ > 0) line += fmt::format(", {} failed", failed_);
+  return line + fmt::format(" ({})", progress_.elapsed());
+}
+
 }  // namespace kraft::cli

@@ -40,4 +40,24 @@ class Progress {
   std::thread spinner_;
 };
 
+/// Counts of a batch (create, delete, wait of many clusters) on a Progress: on a terminal the
+/// spinner shows "clusters: 12 created, 1 failed, 30 total"; summary() is the line that ends
+/// it on a terminal and in a pipe alike ("29 of 30 clusters created, 1 failed (4s)").
+class BatchTally {
+ public:
+  BatchTally(Progress& progress, std::string verb, std::size_t total)
+      : progress_(progress), verb_(std::move(verb)), total_(total) {}
+  /// One more item done (ok) or failed; thread-safe.
+  void count(bool ok);
+  std::string summary() const;
+
+ private:
+  Progress& progress_;
+  std::string verb_;
+  std::size_t total_;
+  mutable std::mutex mu_;
+  std::size_t done_ = 0;
+  std::size_t failed_ = 0;
+};
+
 }  // namespace kraft::cli

@@ -26,6 +26,7 @@
 #include "int_flags.h"
 #include "interrupt.h"
 #include "output.h"
+#include "progress.h"
 
 namespace kraft::cli {
 namespace {
@@ -173,15 +174,23 @@ int run_delete(CommandContext& ctx, const DeleteFlags& flags) {
     k3k::RemoveOptions options;
     options.keep_data = flags.keep_data;
     options.keep_namespace = flags.keep_namespace;
+    const bool tally_shown = ctx.stderr_is_tty() && refs.size() > 1;
+    Progress progress(tally_shown ? Progress::Style::kSpinner : Progress::Style::kQuiet);
+    BatchTally tally(progress, "deleted", refs.size());
     outcomes =
         service.remove_many(refs, options, {.parallel = flags.parallel, .cancel = cancel.token()},
                             [&](std::size_t, const Outcome<k3k::RemoveResult>& o) {
+                              if (!o.cancelled)
+                                tally.count(o.ok() && (o.value->found || flags.ignore_not_found));
                               std::lock_guard lock(out_mu);
                               if (o.failure) print_stderr("error: {}\n", error_text(*o.failure));
                               if (!o.ok() || !o.value->found) return;
                               deleted.push_back(o.value->ref);
                               report_removed(*o.value);
                             });
+    progress.finish();
+    // The count ends the phase on a terminal and in a pipe (a CI log wants it too).
+    if (refs.size() > 1) print_stderr("{}\n", tally.summary());
     for (auto& o : outcomes) {
       const bool was_ok = !o.failure;
       check_found(service, o, flags);

@@ -114,6 +114,35 @@ TEST(KraftFleetExit, OneFileForSeveralKubeconfigsIsAUsageError) {
   EXPECT_EQ(env.server().registry().call("GET", "/api/v1/namespaces/k3k-a").status, 404);
 }
 
+TEST_F(KraftFleet, OnATerminalProgressCountsDoneFailedAndTotalAndEndsWithTheCount) {
+  // stderr on a pseudo-terminal, stdout a pipe: the spinner redraws its line in place.
+  auto r = run_kraft_on_terminal({"create", "p0", "p1", "Bad_Name", "--wait"}, environment());
+  EXPECT_EQ(r.exit_code, 2) << r.err;  // the bad name is the only failure: a usage error
+  EXPECT_NE(r.err.find('\r'), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("clusters: "), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("2 of 3 clusters created, 1 failed ("), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("2 of 2 clusters Ready ("), std::string::npos) << r.err;
+  EXPECT_EQ(count_lines(r.out, "cluster/k3k-p0/p0 created"), 1) << r.out;
+
+  auto removed = run_kraft_on_terminal({"delete", "p0", "p1", "--wait"}, environment());
+  EXPECT_EQ(removed.exit_code, 0) << removed.err;
+  EXPECT_NE(removed.err.find("clusters: "), std::string::npos) << removed.err;
+  EXPECT_NE(removed.err.find("2 of 2 clusters deleted ("), std::string::npos) << removed.err;
+}
+
+TEST_F(KraftFleet, InAPipeProgressIsPlainLinesEndingWithTheCount) {
+  auto r = kraft({"create", "q0", "q1", "--wait"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err.find('\r'), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("clusters: "), std::string::npos) << r.err;  // no spinner text
+  EXPECT_NE(r.err.find("2 of 2 clusters created ("), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("2 of 2 clusters Ready ("), std::string::npos) << r.err;
+  auto removed = kraft({"delete", "q0", "q1"});
+  ASSERT_EQ(removed.exit_code, 0) << removed.err;
+  EXPECT_EQ(removed.err.find('\r'), std::string::npos) << removed.err;
+  EXPECT_NE(removed.err.find("2 of 2 clusters deleted ("), std::string::npos) << removed.err;
+}
+
 TEST_F(KraftFleet, DeletesASelectionInParallelAndWaitsForAllOnOneWatch) {
   for (const auto& name : fleet_names("d", 6)) {
     ASSERT_EQ(kraft({"create", name, "--label", "team=x"}).exit_code, 0);

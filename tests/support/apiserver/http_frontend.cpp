@@ -272,7 +272,10 @@ int HttpFrontend::start(const std::string& host, int port) {
       [this](SSL_CTX& ctx) { return impl_->setup_ssl(ctx); });
   if (!impl_->server->is_valid()) throw std::runtime_error("test apiserver: TLS setup failed");
   auto& s = *impl_->server;
-  s.new_task_queue = [] { return new httplib::ThreadPool(64); };
+  // One thread per open connection (cpp-httplib blocks): a watch holds its thread for minutes,
+  // and `kubectl wait --all` on 200 objects opens 200 watches at once over HTTP/1.1, which
+  // kube-apiserver (watches are outside its max-inflight limits) serves without a queue.
+  s.new_task_queue = [] { return new httplib::ThreadPool(512); };
   s.set_keep_alive_max_count(10000);
   s.set_keep_alive_timeout(30);
   s.set_payload_max_length(64 * 1024 * 1024);

@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include <array>
@@ -12,6 +13,7 @@
 #include <cstring>
 #include <stdexcept>
 #include <thread>
+#include <utility>
 
 extern char** environ;
 
@@ -40,12 +42,34 @@ struct Spawned {
   int err_fd;
 };
 
+// A pseudo-terminal in raw mode (no \n → \r\n translation): {master, slave path}.
+std::pair<int, std::string> open_terminal() {
+  int master = ::posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+  if (master < 0 || ::grantpt(master) != 0 || ::unlockpt(master) != 0) {
+    throw std::runtime_error("no pseudo-terminal");
+  }
+  std::string slave = ::ptsname(master);
+  termios t{};
+  ::tcgetattr(master, &t);
+  ::cfmakeraw(&t);
+  ::tcsetattr(master, TCSANOW, &t);
+  return {master, slave};
+}
+
 Spawned spawn(const std::string& program, const std::vector<std::string>& args,
-              const std::map<std::string, std::string>& env, bool with_stdin) {
+              const std::map<std::string, std::string>& env, bool with_stdin,
+              bool err_terminal = false) {
   int out_pipe[2];
   int err_pipe[2];
   int in_pipe[2] = {-1, -1};
-  if (::pipe2(out_pipe, O_CLOEXEC) != 0 || ::pipe2(err_pipe, O_CLOEXEC) != 0 ||
+  std::string terminal;
+  if (err_terminal) {
+    auto [master, slave] = open_terminal();
+    err_pipe[0] = master;
+    err_pipe[1] = -1;
+    terminal = slave;
+  }
+  if (::pipe2(out_pipe, O_CLOEXEC) != 0 || (!err_terminal && ::pipe2(err_pipe, O_CLOEXEC) != 0) ||
       (with_stdin && ::pipe2(in_pipe, O_CLOEXEC) != 0)) {
     throw std::runtime_error("pipe failed");
   }
@@ -57,7 +81,12 @@ Spawned spawn(const std::string& program, const std::vector<std::string>& args,
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
   }
   posix_spawn_file_actions_adddup2(&actions, out_pipe[1], 1);
-  posix_spawn_file_actions_adddup2(&actions, err_pipe[1], 2);
+  if (err_terminal) {
+    // stderr alone on a terminal, as when a person runs kraft with stdout piped to a file.
+    posix_spawn_file_actions_addopen(&actions, 2, terminal.c_str(), O_RDWR | O_NOCTTY, 0);
+  } else {
+    posix_spawn_file_actions_adddup2(&actions, err_pipe[1], 2);
+  }
 
   std::vector<std::string> argv_store{program};
   argv_store.insert(argv_store.end(), args.begin(), args.end());
@@ -82,7 +111,7 @@ Spawned spawn(const std::string& program, const std::vector<std::string>& args,
   int rc = posix_spawnp(&pid, program.c_str(), &actions, nullptr, argv.data(), envp.data());
   posix_spawn_file_actions_destroy(&actions);
   ::close(out_pipe[1]);
-  ::close(err_pipe[1]);
+  if (!err_terminal) ::close(err_pipe[1]);
   if (with_stdin) ::close(in_pipe[0]);
   if (rc != 0) {
     ::close(out_pipe[0]);
@@ -130,6 +159,18 @@ ProcessResult run_process(const std::string& program, const std::vector<std::str
 ProcessResult run_kraft(const std::vector<std::string>& args,
                         const std::map<std::string, std::string>& env) {
   return run_process(KRAFT_BINARY, args, env);
+}
+
+ProcessResult run_kraft_on_terminal(const std::vector<std::string>& args,
+                                    const std::map<std::string, std::string>& env) {
+  Spawned s = spawn(KRAFT_BINARY, args, env, false, true);
+  ProcessResult result;
+  // The terminal reads EIO once the child (its only user) has closed it: drain() stops there.
+  std::thread err_reader([&] { result.err = drain(s.err_fd); });
+  result.out = drain(s.out_fd);
+  result.exit_code = wait_for(s.pid);
+  err_reader.join();
+  return result;
 }
 
 ChildProcess::ChildProcess(const std::string& program, const std::vector<std::string>& args,

@@ -25,6 +25,11 @@ ProcessResult run_process(const std::string& program, const std::vector<std::str
 ProcessResult run_kraft(const std::vector<std::string>& args,
                         const std::map<std::string, std::string>& env = {});
 
+/// Runs the kraft binary with stderr on a pseudo-terminal (stdin /dev/null, stdout a pipe), as a
+/// person at a terminal sees it: progress spinners, redrawn lines. `err` holds the raw bytes.
+ProcessResult run_kraft_on_terminal(const std::vector<std::string>& args,
+                                    const std::map<std::string, std::string>& env = {});
+
 /// A program left running, whose stdout is read line by line (stderr is collected).
 class ChildProcess {
  public:
