@@ -44,4 +44,5 @@
 #include <kraft/usage/collector.h>
 #include <kraft/usage/pod_resources.h>
 #include <kraft/usage/report.h>
+#include <kraft/usage/report_json.h>
 #include <kraft/version.h>

@@ -54,7 +54,7 @@ class Collector : public UsageHost {
 TEST_F(Collector, ReadsEachKindOnceWithK3kSelectorsAndAttributesByLabel) {
   two_clusters_in_one_namespace();
   std::vector<std::string> requests;
-  UsageReport report = UsageCollector(admin(&requests)).collect(in_namespace("shared"));
+  UsageReport report = UsageCollector(client(&requests)).collect(in_namespace("shared"));
   ASSERT_EQ(report.clusters.size(), 2u);
   const ClusterUsage& a = report.clusters[0];
   EXPECT_EQ(a.cluster.str(), "shared/a");
@@ -87,7 +87,7 @@ TEST_F(Collector, ReadsEachKindOnceWithK3kSelectorsAndAttributesByLabel) {
 TEST_F(Collector, WithoutMetricsServerUsageIsNotServedWithOneNote) {
   two_clusters_in_one_namespace();
   std::vector<std::string> requests;
-  UsageReport report = UsageCollector(admin(&requests)).collect(in_namespace("shared"));
+  UsageReport report = UsageCollector(client(&requests)).collect(in_namespace("shared"));
   for (const auto& c : report.clusters) {
     EXPECT_EQ(c.availability.metrics, Availability::kNotServed);
     EXPECT_FALSE(c.usage.has_value());
@@ -157,7 +157,7 @@ TEST_F(Collector, AForbiddenListOverEveryNamespaceFallsBackToEachNamespace) {
 
 TEST_F(Collector, NamedClustersThatDoNotExistAreNotFound) {
   create_ready("team", "here");
-  UsageCollector collector(admin());
+  UsageCollector collector(client());
   EXPECT_THROW(collector.collect(named({{"team", "here"}, {"team", "missing"}})),
                api::NotFoundError);
   EXPECT_EQ(collector.collect(named({{"team", "here"}})).clusters.size(), 1u);
@@ -165,7 +165,7 @@ TEST_F(Collector, NamedClustersThatDoNotExistAreNotFound) {
 
 TEST_F(Collector, NoClustersMeansNoListsAtAll) {
   std::vector<std::string> requests;
-  UsageReport report = UsageCollector(admin(&requests)).collect(std::vector<k3k::Cluster>{});
+  UsageReport report = UsageCollector(client(&requests)).collect(std::vector<k3k::Cluster>{});
   EXPECT_TRUE(report.clusters.empty());
   EXPECT_TRUE(report.notes.empty());
   EXPECT_TRUE(requests.empty());
@@ -181,7 +181,7 @@ TEST_F(CollectorWithMetrics, LiveUsageIsTheSumOfThePodMetrics) {
   add_pod(workload_pod("team", "a", "web", {container("one"), container("two")}));
   const int pods = sim().publish_pod_metrics("team", "a", "100m", "128Mi");
   ASSERT_EQ(pods, 3);  // server, kubelet, web
-  UsageReport report = UsageCollector(admin()).collect(in_namespace("team"));
+  UsageReport report = UsageCollector(client()).collect(in_namespace("team"));
   ASSERT_EQ(report.clusters.size(), 1u);
   const ClusterUsage& a = report.clusters[0];
   EXPECT_TRUE(report.notes.empty()) << report.notes.at(0).text;
@@ -202,11 +202,11 @@ TEST_F(Collector, NodesShowAllocatableRequestsAndTheClustersOnThem) {
   // The kubelet reports what the node has through the status subresource.
   api::PatchOptions status;
   status.subresource = "status";
-  admin().patch(nodes_resource(), "", "node-1",
-                {{"status",
-                  {{"capacity", {{"cpu", "4"}, {"memory", "8Gi"}}},
-                   {"allocatable", {{"cpu", "3800m"}, {"memory", "7Gi"}}}}}},
-                status);
+  client().patch(nodes_resource(), "", "node-1",
+                 {{"status",
+                   {{"capacity", {{"cpu", "4"}, {"memory", "8Gi"}}},
+                    {"allocatable", {{"cpu", "3800m"}, {"memory", "7Gi"}}}}}},
+                 status);
   json web = workload_pod("team", "a", "web", {container("c", {{"cpu", "300m"}})});
   web["spec"]["nodeName"] = "node-1";
   add_pod(web);
@@ -218,7 +218,7 @@ TEST_F(Collector, NodesShowAllocatableRequestsAndTheClustersOnThem) {
   other["spec"]["nodeName"] = "node-1";
   make_namespace("kube-system");
   add_pod(other);
-  NodeReport report = UsageCollector(admin()).collect_nodes();
+  NodeReport report = UsageCollector(client()).collect_nodes();
   ASSERT_EQ(report.nodes.size(), 1u);
   const NodeUsage& node = report.nodes[0];
   EXPECT_EQ(node.allocatable.at("cpu").to_string(), "3800m");

@@ -1,7 +1,8 @@
 #pragma once
 // The collector against the shared host fixture (tests/support/fixture/k3k_host.h): the test
 // API server over real TLS with the simulated K3k, pods POSTed as a virtual cluster's kubelet
-// would sync them, and clients for the admin or for a user with a chosen allow list.
+// would sync them, and clients for the admin (k3k's HostFixture) or for a user with a chosen
+// allow list.
 #include <gtest/gtest.h>
 #include <kraft/api/client.h>
 #include <kraft/usage/collector.h>
@@ -12,6 +13,7 @@
 
 #include "api/test_support/server_client.h"
 #include "fixture/k3k_host.h"
+#include "k3k/test_support/host_fixture.h"
 
 namespace kraft::usage::testing {
 
@@ -22,21 +24,10 @@ inline kraft::testing::K3kHostOptions host_options(bool metrics_api) {
   return options;
 }
 
-class UsageHost : public kraft::testing::K3kHostTest {
+/// k3k's HostFixture (client(), the admin's api::Client, with its request lines on demand).
+class UsageHost : public k3k::testing::HostFixture {
  protected:
-  explicit UsageHost(bool metrics_api = false) : K3kHostTest(host_options(metrics_api)) {}
-
-  /// The admin's client; its request lines (-v 6) go to `requests` when given.
-  api::Client admin(std::vector<std::string>* requests = nullptr) {
-    api::ClientOptions options;
-    if (requests != nullptr) {
-      options.logger.verbosity = 6;
-      options.logger.sink = [requests](int, std::string_view line) {
-        requests->emplace_back(line);
-      };
-    }
-    return api::Client::connect(api::testing::admin_config(server()), options);
-  }
+  explicit UsageHost(bool metrics_api = false) : HostFixture(host_options(metrics_api)) {}
 
   /// A client for user `name`, allowed only `rules` (by bearer token).
   api::Client user(const std::string& name, const std::vector<kraft::testing::AccessRule>& rules) {
@@ -56,7 +47,7 @@ class UsageHost : public kraft::testing::K3kHostTest {
   void set_phase(const std::string& ns, const std::string& name, const std::string& phase) {
     api::PatchOptions options;
     options.subresource = "status";
-    admin().patch(api::resources::pods(), ns, name, {{"status", {{"phase", phase}}}}, options);
+    client().patch(api::resources::pods(), ns, name, {{"status", {{"phase", phase}}}}, options);
   }
 
   /// The number of request lines that GET a collection whose path contains `part`.
