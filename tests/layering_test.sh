@@ -26,17 +26,17 @@ hits=$(grep -rlE '(k3k::|require_k3k|#include <kraft/k3k/)' include/kraft/api li
 if [ -n "$hits" ]; then
   echo "layering: the api layer must not use K3k:"; echo "$hits" | sed 's/^/  /'; fail=1
 fi
-# usage/ sits on k3k/: nothing below it reads usage tables.
-hits=$(grep -rlE '#include <kraft/usage/' include/kraft/{core,config,http,api,k3k,pki} \
-  libkraft/{core,config,http,api,k3k,pki} 2>/dev/null || true)
-if [ -n "$hits" ]; then
-  echo "layering: only usage/ and what builds on it may use usage/:"; echo "$hits" | sed 's/^/  /'; fail=1
-fi
 # <kraft/kraft.h> includes the whole SDK.
 for header in $(cd include && find kraft -name '*.h' ! -name kraft.h | sort); do
   if ! grep -q "^#include <$header>" include/kraft/kraft.h; then
     echo "layering: include/kraft/kraft.h does not include <$header>"; fail=1
   fi
 done
+# usage/ sits on k3k/: nothing below it reads usage tables.
+hits=$(grep -rlE '#include <kraft/usage/' include/kraft/{core,config,http,api,k3k,pki} \
+  libkraft/{core,config,http,api,k3k,pki} 2>/dev/null || true)
+if [ -n "$hits" ]; then
+  echo "layering: only usage/ and what builds on it may use usage/:"; echo "$hits" | sed 's/^/  /'; fail=1
+fi
 [ $fail -eq 0 ] && echo "layering: all boundaries hold"
 exit $fail
