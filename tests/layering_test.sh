@@ -43,5 +43,11 @@ for header in $(cd include && find kraft -name '*.h' ! -name kraft.h | sort); do
     echo "layering: include/kraft/kraft.h does not include <$header>"; fail=1
   fi
 done
+# usage/ sits on k3k/: nothing below it reads usage tables.
+hits=$(grep -rlE '#include <kraft/usage/' include/kraft/{core,config,http,api,k3k,pki} \
+  libkraft/{core,config,http,api,k3k,pki} 2>/dev/null || true)
+if [ -n "$hits" ]; then
+  echo "layering: only usage/ and what builds on it may use usage/:"; echo "$hits" | sed 's/^/  /'; fail=1
+fi
 [ $fail -eq 0 ] && echo "layering: all boundaries hold"
 exit $fail

@@ -40,4 +40,10 @@
 #include <kraft/k3k/server_url.h>
 #include <kraft/k3k/types.h>
 #include <kraft/pki/client_certificate.h>
+#include <kraft/usage/aggregate.h>
+#include <kraft/usage/attribution.h>
+#include <kraft/usage/collector.h>
+#include <kraft/usage/pod_resources.h>
+#include <kraft/usage/report.h>
+#include <kraft/usage/report_json.h>
 #include <kraft/version.h>
