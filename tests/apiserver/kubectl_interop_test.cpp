@@ -19,6 +19,9 @@ namespace fs = std::filesystem;
 
 class KubectlInterop : public ::testing::Test {
  protected:
+  KubectlInterop() = default;
+  explicit KubectlInterop(TestApiServerOptions options) : server_(std::move(options)) {}
+
   void SetUp() override {
     kubectl_ = find_on_path("kubectl");
     if (!kubectl_) GTEST_SKIP() << "kubectl is not installed: skipping the second-client check";
@@ -183,6 +186,47 @@ TEST_F(KubectlInterop, WatchesClustersAsTheyChange) {
   line = watch->read_line(std::chrono::seconds(20));
   ASSERT_TRUE(line) << watch->err();
   EXPECT_EQ(words(*line), (std::vector<std::string>{"w1", "3"}));
+}
+
+TestApiServerOptions one_node_with_metrics() {
+  TestApiServerOptions o;
+  o.metrics_api = true;
+  o.nodes.count = 1;
+  o.nodes.run_pods = true;
+  return o;
+}
+
+class KubectlTop : public KubectlInterop {
+ protected:
+  KubectlTop() : KubectlInterop(one_node_with_metrics()) {}
+};
+
+TEST_F(KubectlTop, TopReadsPodAndNodeMetrics) {
+  TestClient client(server_);
+  ASSERT_EQ(client.post("/api/v1/namespaces", namespace_body("team")).status, 201);
+  auto w = client.watch_from_now(kTeamCore + "pods");
+  nlohmann::json pod = {
+      {"apiVersion", "v1"},
+      {"kind", "Pod"},
+      {"metadata", {{"name", "web"}}},
+      {"spec",
+       {{"containers",
+         {{{"name", "c"},
+           {"resources", {{"requests", {{"cpu", "200m"}, {"memory", "256Mi"}}}}}}}}}}};
+  ASSERT_EQ(client.post(kTeamCore + "pods", pod).status, 201);
+  bool running = false;
+  while (!running) {
+    auto e = w->next(std::chrono::seconds(10));
+    ASSERT_TRUE(e) << "the pod never started";
+    running = (*e)["object"]["status"].value("phase", "") == "Running";
+  }
+  ProcessResult r = kubectl({"top", "pod", "-n", "team", "--no-headers"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(words(r.out), (std::vector<std::string>{"web", "100m", "128Mi"}));
+  r = kubectl({"top", "node", "--no-headers"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  // 100m for the system plus the pod's, of 4 CPUs; 512Mi plus 128Mi, of 16284Mi allocatable.
+  EXPECT_EQ(words(r.out), (std::vector<std::string>{"node-0", "200m", "5%", "640Mi", "3%"}));
 }
 
 }  // namespace

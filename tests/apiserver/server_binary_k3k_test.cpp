@@ -196,6 +196,37 @@ TEST(ServerBinaryK3k, SeededClustersCarryK3ksFinalizerWhenSimulatingAndAreNotRep
   EXPECT_EQ(events.back()["type"], "DELETED");
 }
 
+TEST(ServerBinaryK3k, SimulatesNodesAndWorkloadPodsWithMetricsForTheDemo) {
+  ServerBinary server({"--simulate-k3k", "--metrics-api", "--simulate-workloads", "2",
+                       "--provision-delay", "20ms"});
+  ASSERT_TRUE(server.started()) << server.err();
+  EXPECT_EQ(server.request("GET", "/api/v1/nodes").json()["items"].size(), 3u)
+      << "--simulate-k3k brings three nodes";
+  ASSERT_EQ(server.request("POST", "/api/v1/namespaces", namespace_body("demo")).status, 201);
+  const std::string pods = "/api/v1/namespaces/demo/pods";
+  const std::string rv = server.request("GET", pods).json()["metadata"]["resourceVersion"];
+  ASSERT_EQ(server.request("POST", kDemoClusters, cluster_body("a")).status, 201);
+  std::set<std::string> running;
+  server.watch_until(pods, rv, [&](const json& e) {
+    const json& pod = e["object"];
+    if (pod["metadata"].value("labels", json::object()).contains("k3k.io/clusterName") &&
+        pod.value("status", json::object()).value("phase", "") == "Running" &&
+        !pod["spec"].value("nodeName", "").empty()) {
+      running.insert(pod["metadata"]["name"].get<std::string>());
+    }
+    return running.size() == 2;
+  });
+  ASSERT_EQ(running.size(), 2u) << "two workload pods, bound to nodes and running";
+  auto metrics = server.request(
+      "GET",
+      "/apis/metrics.k8s.io/v1beta1/namespaces/demo/pods?labelSelector=k3k.io/clusterName%3Da");
+  ASSERT_EQ(metrics.status, 200) << metrics.body;
+  ASSERT_EQ(metrics.json()["items"].size(), 2u);
+  EXPECT_EQ(metrics.json()["items"][0]["containers"][0]["usage"],
+            json({{"cpu", "50m"}, {"memory", "64Mi"}}));
+  EXPECT_EQ(server.stop(), 0) << server.err();
+}
+
 TEST(ServerBinaryK3k, RefusesMalformedFlagValuesWithUsageErrors) {
   for (const auto& args :
        std::vector<std::vector<std::string>>{{"--seed-clusters", "many"},
@@ -203,7 +234,10 @@ TEST(ServerBinaryK3k, RefusesMalformedFlagValuesWithUsageErrors) {
                                              {"--provision-delay", "soon"},
                                              {"--delete-delay", "-1s"},
                                              {"--port", "http"},
-                                             {"--seed-clusters", "5", "--no-default-crds"}}) {
+                                             {"--seed-clusters", "5", "--no-default-crds"},
+                                             {"--nodes", "many"},
+                                             {"--simulate-workloads", "2"},
+                                             {"--run-pods", "--nodes", "0"}}) {
     auto r = run_process(KRAFT_TEST_APISERVER_BINARY, args);
     EXPECT_EQ(r.exit_code, 2) << args[0] << " " << args[1];
     EXPECT_NE(r.err.find("error: "), std::string::npos) << r.err;

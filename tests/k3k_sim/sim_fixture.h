@@ -18,6 +18,8 @@ namespace kraft::testing {
 class K3kSimTest : public ::testing::Test {
  protected:
   explicit K3kSimTest(K3kSimulatorOptions options = {}) : host_(std::move(options)) {}
+  /// A host with these server options (metrics API, nodes) and simulator options.
+  explicit K3kSimTest(K3kHostOptions options) : host_(std::move(options)) {}
 
   void SetUp() override {
     ASSERT_EQ(client_.post("/api/v1/namespaces", namespace_body("team")).status, 201);

@@ -2,6 +2,8 @@
 // kraft can observe is modelled; the rest of each kind is stored as sent.
 #include <openssl/rand.h>
 
+#include "pod_resources.h"
+#include "quantity.h"
 #include "registry_impl.h"
 #include "text_codec.h"
 
@@ -15,10 +17,57 @@ int random_between(int lo, int hi) {
   return lo + static_cast<int>(r % static_cast<unsigned int>(hi - lo + 1));
 }
 
+/// A ResourceList as the decoder leaves it: Quantity re-encodes in canonical form
+/// ("1000m" is stored as "1", "0.5Gi" as "512Mi").
+void canonicalize_resource_list(json& list) {
+  if (!list.is_object()) return;
+  for (auto& [name, value] : list.items()) {
+    if (value.is_string()) value = canonical_quantity(value.get<std::string>());
+  }
+}
+
+/// The quantities a kind holds, at the paths the v1 types declare resource.Quantity.
+void canonicalize_quantities(const std::string& kind, json& object) {
+  json& spec = object["spec"];
+  if (!spec.is_object()) return;
+  auto each = [](json& parent, const char* field, auto&& fn) {
+    if (parent.contains(field) && parent[field].is_array()) {
+      for (auto& item : parent[field]) {
+        if (item.is_object()) fn(item);
+      }
+    }
+  };
+  auto resources = [](json& holder) {
+    if (!holder.contains("resources") || !holder["resources"].is_object()) return;
+    for (const char* section : {"requests", "limits"}) {
+      if (holder["resources"].contains(section)) {
+        canonicalize_resource_list(holder["resources"][section]);
+      }
+    }
+  };
+  if (kind == "Pod") {
+    each(spec, "containers", resources);
+    each(spec, "initContainers", resources);
+    if (spec.contains("overhead")) canonicalize_resource_list(spec["overhead"]);
+  } else if (kind == "ResourceQuota") {
+    if (spec.contains("hard")) canonicalize_resource_list(spec["hard"]);
+  } else if (kind == "LimitRange") {
+    each(spec, "limits", [](json& item) {
+      for (const char* f : {"max", "min", "default", "defaultRequest", "maxLimitRequestRatio"}) {
+        if (item.contains(f)) canonicalize_resource_list(item[f]);
+      }
+    });
+  } else if (kind == "PersistentVolumeClaim") {
+    resources(spec);
+  }
+}
+
 }  // namespace
 
 void apply_builtin_defaults(const ResourceType& type, json& object) {
   json& meta = object["metadata"];
+  if (object.contains("spec") && !type.is_crd) canonicalize_quantities(type.kind, object);
+  if (type.kind == "Pod") default_requests_from_limits(object);
   if (type.kind == "Namespace") {
     // Since v1.21 every namespace carries its own name as a label.
     meta["labels"]["kubernetes.io/metadata.name"] = meta.value("name", "");
@@ -50,7 +99,7 @@ void prepare_builtin_for_create(const ResourceType& type, json& object) {
   } else if (type.kind == "ResourceQuota") {
     object["status"] = json::object();
   } else if (type.kind == "Pod") {
-    object["status"] = {{"phase", "Pending"}, {"qosClass", "BestEffort"}};
+    object["status"] = {{"phase", "Pending"}, {"qosClass", pod_qos_class(object)}};
   } else if (type.kind == "PersistentVolumeClaim") {
     object["status"] = {{"phase", "Pending"}};
   } else if (type.kind == "Service") {

@@ -5,7 +5,7 @@
 #include <string_view>
 #include <unordered_map>
 
-#include "quantity_sum.h"
+#include "quota_usage.h"
 #include "registry_impl.h"
 
 namespace kraft::testing {
@@ -70,6 +70,9 @@ void Registry::Impl::controller_loop() {
 void Registry::Impl::on_committed(const StoredEvent& event) {
   if (event.type_id == "namespaces" && event.type == "ADDED") {
     ensure_namespace_defaults(event.object["metadata"]["name"]);
+  }
+  if (options.schedule_pods && event.type_id == "pods" && event.type == "ADDED") {
+    schedule_pod(event.ns, event.object["metadata"].value("name", ""));
   }
   if (!event.ns.empty() && event.type_id != "resourcequotas") update_quotas(event.ns);
   if (event.type_id == "resourcequotas" && event.type != "DELETED") update_quotas(event.ns);
@@ -271,11 +274,11 @@ void Registry::Impl::update_quotas(const std::string& ns) {
     for (const json* q : store.list("resourcequotas", ns)) quotas.push_back(*q);
     if (quotas.empty()) return;
     for (auto& q : quotas) {
-      json hard = q["spec"].value("hard", json::object());
-      json used = json::object();
-      for (const auto& [key, value] : hard.items()) {
-        used[key] = quota_usage(store, ns, key);
-      }
+      const json spec_hard = q["spec"].value("hard", json::object());
+      const json hard = quota_hard(spec_hard);
+      const json used = quota_used(store, ns, spec_hard, [this](const std::string& id) {
+        return type_by_id(*types, id) != nullptr;
+      });
       if (q.value("status", json::object()) == json{{"hard", hard}, {"used", used}}) continue;
       json updated = q;
       updated["status"] = {{"hard", hard}, {"used", used}};

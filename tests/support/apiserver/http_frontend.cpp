@@ -225,7 +225,7 @@ struct HttpFrontend::Impl {
             res);
       return;
     }
-    if (target->verb == "watch") {
+    if (target->verb == "watch" && !target->refusal) {
       // kube-apiserver never compresses watch streams. cpp-httplib would gzip a chunked
       // application/json response for a client that accepts gzip (kubectl, client-go) and
       // hold events in the compressor until the stream ends; it decides from the request's

@@ -33,7 +33,8 @@ void usage(std::FILE* out) {
       "                            [--crd FILE]... [--no-default-crds] [--metrics-api]\n"
       "                            [--simulate-k3k] [--provision-delay D] [--delete-delay D]\n"
       "                            [--live-clusters] [--load-balancer-delay D]\n"
-      "                            [--seed-clusters N[:NAMESPACES]]\n"
+      "                            [--seed-clusters N[:NAMESPACES]] [--nodes N] [--run-pods]\n"
+      "                            [--simulate-workloads N]\n"
       "A strict stand-in for kube-apiserver v1.26 with the K3k CRDs, for tests and demos.\n"
       "Serves in the foreground until SIGINT or SIGTERM.\n"
       "  --simulate-k3k         run a simulated K3k controller: new Clusters go\n"
@@ -44,7 +45,13 @@ void usage(std::FILE* out) {
       "                         127.0.0.1 (its NodePort), so its kubeconfigs work\n"
       "  --load-balancer-delay D  a LoadBalancer gets its address after D (default 0;\n"
       "                         \"never\": no load-balancer controller)\n"
-      "  --metrics-api          serve metrics.k8s.io/v1beta1 like metrics-server\n"
+      "  --metrics-api          serve metrics.k8s.io/v1beta1 like metrics-server (usage\n"
+      "                         computed from the pods: half their requests by default)\n"
+      "  --nodes N              N Nodes node-0.. (4 CPU, 16Gi each); new pods are bound to\n"
+      "                         them round-robin (default 0; 3 with --simulate-k3k)\n"
+      "  --run-pods             start bound pods like a kubelet (phase Running)\n"
+      "  --simulate-workloads N with --simulate-k3k: each Ready shared-mode cluster gets N\n"
+      "                         workload pods; virtual-mode agents report their usage\n"
       "  --seed-clusters N[:M]  start with N Ready Clusters vc-0..vc-N-1 spread over\n"
       "                         namespaces tenant-1..tenant-M (default M: 10)\n"
       "Durations: 250ms, 1.5s, 2m, or plain seconds.\n"
@@ -115,6 +122,7 @@ struct ProgramOptions {
   kraft::testing::K3kSimulatorOptions k3k{.provision_delay = milliseconds(1500),
                                           .delete_delay = milliseconds(1000)};
   kraft::testing::SeedOptions seed;
+  std::optional<int> nodes;  ///< --nodes; unset: 3 with --simulate-k3k, else none
 };
 
 ProgramOptions parse_args(int argc, char** argv) {
@@ -174,6 +182,17 @@ ProgramOptions parse_args(int argc, char** argv) {
       }
       o.seed.clusters = *clusters;
       o.seed.namespaces = *namespaces;
+    } else if (a == "--nodes" || a == "--simulate-workloads") {
+      const std::string v = value();
+      auto n = parse_count(v);
+      if (!n || *n > 1000) usage_error(a + " needs a count from 0 to 1000, not \"" + v + "\"");
+      if (a == "--nodes") {
+        o.nodes = *n;
+      } else {
+        o.k3k.workloads_per_cluster = *n;
+      }
+    } else if (a == "--run-pods") {
+      o.server.nodes.run_pods = true;
     } else if (a == "-h" || a == "--help") {
       usage(stdout);
       std::exit(0);
@@ -183,8 +202,15 @@ ProgramOptions parse_args(int argc, char** argv) {
   }
   if (!default_crds) o.server.crd_files.clear();
   o.server.crd_files.insert(o.server.crd_files.end(), crds.begin(), crds.end());
-  if ((o.k3k.live_clusters || o.k3k.load_balancer_delay.count() != 0) && !o.simulate_k3k) {
-    usage_error("--live-clusters and --load-balancer-delay need --simulate-k3k");
+  if ((o.k3k.live_clusters || o.k3k.load_balancer_delay.count() != 0 ||
+       o.k3k.workloads_per_cluster != 0) &&
+      !o.simulate_k3k) {
+    usage_error(
+        "--live-clusters, --load-balancer-delay and --simulate-workloads need --simulate-k3k");
+  }
+  o.server.nodes.count = o.nodes.value_or(o.simulate_k3k ? 3 : 0);
+  if (o.server.nodes.run_pods && o.server.nodes.count == 0) {
+    usage_error("--run-pods needs nodes to run them on (--nodes N)");
   }
   if (o.seed.clusters > 0 && o.server.crd_files.empty()) {
     usage_error("--seed-clusters needs the K3k CRDs (drop --no-default-crds or add them by --crd)");

@@ -1,5 +1,6 @@
 #include "registry.h"
 
+#include "metrics_api.h"
 #include "registry_impl.h"
 #include "status.h"
 
@@ -131,6 +132,11 @@ std::optional<ResourceRequest> Registry::resolve(const std::string& method,
     r.refusal = go_restful ? method_not_allowed() : bad_request("name must be provided");
   } else if (r.subresource == "finalize" && r.verb != "update") {
     r.refusal = method_not_allowed();  // namespaces/NAME/finalize is PUT only
+  } else if (r.type->group == kMetricsGroup && r.verb != "get" && r.verb != "list") {
+    // metrics-server's storage is a Getter and Lister only: no routes for the other methods,
+    // and a list asking to watch is refused by the list handler.
+    r.refusal =
+        r.verb == "watch" ? method_not_supported("watch", r.type->name()) : method_not_allowed();
   } else if (r.verb == "deletecollection" &&
              (r.type->kind == "Namespace" || (go_restful && r.type->namespaced && r.ns.empty()))) {
     // The namespace storage has no DeleteCollection; built-in namespaced resources have no
@@ -143,6 +149,9 @@ std::optional<ResourceRequest> Registry::resolve(const std::string& method,
 ApiResponse Registry::serve(const ApiRequest& request, const ResourceRequest& target) {
   if (target.refusal) return *target.refusal;
   std::unique_lock lock(impl_->mu);
+  if (target.type->group == kMetricsGroup) {
+    return serve_metrics(impl_->store, request, target, impl_->now());
+  }
   const std::string& v = target.verb;
   if (v == "get") return impl_->get(request, target);
   if (v == "list") return impl_->list(request, target, &lock);

@@ -30,6 +30,10 @@ struct RegistryOptions {
   std::chrono::milliseconds too_large_resource_version_wait{std::chrono::seconds(3)};
   /// Run the built-in controllers (namespace lifecycle, GC, quota status).
   bool run_controllers = true;
+  /// Bind new pods to the Nodes round-robin (kube-scheduler); with run_pods, start them as a
+  /// kubelet would (phase Running). TestApiServer sets both from its NodeOptions.
+  bool schedule_pods = false;
+  bool run_pods = false;
   /// "Now" as RFC 3339 for timestamps and managedFields times; null: the system clock. A
   /// frozen clock makes managedFields order reproducible: the server sorts entries by time
   /// in whole seconds, so a second boundary between two writes can reorder them.

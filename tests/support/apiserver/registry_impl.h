@@ -113,6 +113,9 @@ struct Registry::Impl {
   void schedule_garbage_collection();
   std::atomic<bool> gc_scheduled{false};
   void update_quotas(const std::string& ns);
+  /// Binds a new pod to the next schedulable Node and, with options.run_pods, starts it.
+  void schedule_pod(const std::string& ns, const std::string& name);
+  size_t pods_scheduled = 0;  ///< round-robin position (under mu)
   void ensure_namespace_defaults(const std::string& ns);
 };
 

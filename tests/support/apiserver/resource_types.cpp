@@ -165,9 +165,10 @@ void ResourceTypes::install(const Crd& crd) {
 }
 
 void ResourceTypes::install_metrics_api() {
-  types_.push_back(builtin("metrics.k8s.io", "v1beta1", "PodMetrics", "pods", true, {}, false));
+  // In metrics-server's discovery order (by name).
   types_.push_back(builtin("metrics.k8s.io", "v1beta1", "NodeMetrics", "nodes", false, {}, false));
-  crd_groups_.push_back("metrics.k8s.io");
+  types_.push_back(builtin("metrics.k8s.io", "v1beta1", "PodMetrics", "pods", true, {}, false));
+  aggregated_groups_.push_back("metrics.k8s.io");
 }
 
 const ResourceType* ResourceTypes::find(const std::string& group, const std::string& version,
@@ -191,7 +192,9 @@ bool ResourceTypes::serves_group(const std::string& group) const {
   for (const auto& g : builtin_groups()) {
     if (group == g.name) return true;
   }
-  return std::find(crd_groups_.begin(), crd_groups_.end(), group) != crd_groups_.end();
+  return std::find(crd_groups_.begin(), crd_groups_.end(), group) != crd_groups_.end() ||
+         std::find(aggregated_groups_.begin(), aggregated_groups_.end(), group) !=
+             aggregated_groups_.end();
 }
 
 bool ResourceTypes::serves_group_version(const std::string& group,
@@ -225,6 +228,8 @@ json ResourceTypes::api_group_list() const {
   // CRD groups follow the built-in ones; the real aggregator lists the most recently
   // registered CRD group first (discovery.json: traefik.io before k3k.io).
   for (auto it = crd_groups_.rbegin(); it != crd_groups_.rend(); ++it) groups.push_back(api_group(*it));
+  // metrics-server's APIService has groupPriorityMinimum 100, below the CRDs' 1000.
+  for (const auto& g : aggregated_groups_) groups.push_back(api_group(g));
   for (auto& g : groups) {
     g.erase("kind");
     g.erase("apiVersion");
@@ -265,7 +270,14 @@ json ResourceTypes::api_resource_list(const std::string& group, const std::strin
       r["verbs"] = json::array({"create", "delete", "get", "list", "patch", "update", "watch"});
     }
     if (!t.short_names.empty()) r["shortNames"] = t.short_names;
-    r["storageVersionHash"] = storage_version_hash(t.group, t.version, t.kind);
+    const bool aggregated = std::find(aggregated_groups_.begin(), aggregated_groups_.end(),
+                                      t.group) != aggregated_groups_.end();
+    if (aggregated) {
+      // metrics-server: read-only storage without a storage version.
+      r["verbs"] = json::array({"get", "list"});
+    } else {
+      r["storageVersionHash"] = storage_version_hash(t.group, t.version, t.kind);
+    }
     resources.push_back(r);
     if (t.kind == "Namespace") {
       resources.push_back({{"name", "namespaces/finalize"},

@@ -40,7 +40,7 @@ class ResourceTypes {
   /// Serves the CRD's served versions. Throws std::invalid_argument if its kind is taken.
   void install(const Crd& crd);
   /// Serves metrics.k8s.io/v1beta1 (PodMetrics, NodeMetrics), as metrics-server's APIService
-  /// would. Tests write the metrics objects themselves.
+  /// would: read-only, computed from pods and nodes (metrics_api.h).
   void install_metrics_api();
 
   const ResourceType* find(const std::string& group, const std::string& version,
@@ -59,7 +59,8 @@ class ResourceTypes {
 
  private:
   std::vector<ResourceType> types_;
-  std::vector<std::string> crd_groups_;  ///< in install order (and aggregated APIs)
+  std::vector<std::string> crd_groups_;         ///< in install order
+  std::vector<std::string> aggregated_groups_;  ///< served through an APIService (metrics)
 };
 
 /// discovery's storageVersionHash: base64(sha256("group/version/kind")[0:8]).

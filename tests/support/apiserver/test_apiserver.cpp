@@ -54,6 +54,8 @@ TestApiServer::TestApiServer(TestApiServerOptions options)
       admin_(client_ca_.issue_client("kraft-admin", {"system:masters"})) {
   std::vector<Crd> crds;
   for (const auto& f : options.crd_files) crds.push_back(cached_crd(f));
+  options.registry.schedule_pods = options.registry.schedule_pods || options.nodes.count > 0;
+  options.registry.run_pods = options.registry.run_pods || options.nodes.run_pods;
   registry_ = std::make_unique<Registry>(load_types(crds, options.metrics_api), options.registry);
   // The "default" and "kube-system" namespaces exist on every cluster.
   for (const char* ns : {"default", "kube-system"}) {
@@ -61,6 +63,14 @@ TestApiServer::TestApiServer(TestApiServerOptions options)
                     std::string(R"({"apiVersion":"v1","kind":"Namespace","metadata":{"name":")") +
                         ns + "\"}}",
                     "application/json", "kube-apiserver");
+  }
+  // Each Node registers itself, then reports its status (a separate write, as the kubelet's).
+  for (int i = 0; i < options.nodes.count; ++i) {
+    nlohmann::json node = node_object(i, options.nodes, rfc3339_now());
+    const std::string path = "/api/v1/nodes/" + node["metadata"]["name"].get<std::string>();
+    registry_->call("POST", "/api/v1/nodes", node.dump(), "application/json", "k3s");
+    registry_->call("PATCH", path + "/status", nlohmann::json{{"status", node["status"]}}.dump(),
+                    "application/merge-patch+json", "k3s");
   }
   // Installed CRDs are visible as objects too (kubectl get crd), as on a real cluster.
   for (const auto& crd : crds) {

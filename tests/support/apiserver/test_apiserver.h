@@ -13,6 +13,7 @@
 
 #include "access_control.h"
 #include "fault_injector.h"
+#include "nodes.h"
 #include "registry.h"
 #include "tls_material.h"
 
@@ -36,8 +37,11 @@ struct TestApiServerOptions {
   std::vector<std::string> serving_dns_names = {"localhost", "kubernetes", "kubernetes.default"};
   std::vector<std::string> serving_ips = {"127.0.0.1", "::1"};
   /// Serve metrics.k8s.io/v1beta1 like a cluster with metrics-server (absent by default, as
-  /// on many clusters); tests put PodMetrics/NodeMetrics objects in through registry().call.
+  /// on many clusters): PodMetrics and NodeMetrics computed from the pods and nodes
+  /// (metrics_api.h says how; tests steer usage with pod annotations).
   bool metrics_api = false;
+  /// The host's Nodes (none by default); with some, new pods get bound to them (nodes.h).
+  NodeOptions nodes;
   RegistryOptions registry;
 };
 

@@ -10,6 +10,9 @@
 
 #include "k3k_names.h"
 #include "k3k_objects.h"
+#include "k3k_policy.h"
+#include "k3k_workloads.h"
+#include "quantity.h"
 #include "text_codec.h"
 
 namespace kraft::testing {
@@ -19,7 +22,6 @@ using nlohmann::json;
 namespace {
 
 const char* const kFinalizer = "cluster.k3k.io/finalizer";
-const char* const kPolicyLabel = "policy.k3k.io/policy-name";
 const char* const kClusters = "clusters.k3k.io";
 
 std::string random_token() {
@@ -31,7 +33,7 @@ std::string random_token() {
 }
 
 std::string policy_label(const json& ns_object) {
-  return ns_object["metadata"].value("labels", json::object()).value(kPolicyLabel, "");
+  return ns_object["metadata"].value("labels", json::object()).value(kPolicyNameLabel, "");
 }
 
 /// k3s puts CoreDNS at .10 of the service range.
@@ -100,7 +102,7 @@ void K3kController::on_event(const StoredEvent& event) {
   std::lock_guard lock(mu_);
   if (detached_) return;
   if (event.type_id == kClusters) on_cluster(event);
-  if (event.type_id == "namespaces" && event.type == "MODIFIED") on_namespace(event);
+  if (event.type_id == "namespaces" && event.type != "DELETED") on_namespace(event);
   if (event.type_id == "virtualclusterpolicies.k3k.io") on_policy(event);
 }
 
@@ -130,9 +132,14 @@ void K3kController::on_cluster(const StoredEvent& event) {
 }
 
 void K3kController::on_namespace(const StoredEvent& event) {
-  // K3k re-reconciles a namespace's clusters when its policy label changes.
-  if (event.prev.is_null() || policy_label(event.prev) == policy_label(event.object)) return;
+  // K3k's policy controller reconciles a namespace created with a policy label or whose label
+  // changed; the cluster controller re-reconciles its clusters on a change.
+  const std::string label = policy_label(event.object);
+  const bool created = event.prev.is_null();
+  if (created ? label.empty() : policy_label(event.prev) == label) return;
   const std::string ns = event.object["metadata"]["name"];
+  reconcile_policy_namespace(registry_, ns);
+  if (created) return;
   std::vector<Key> keys;
   for (const auto& [key, state] : clusters_) {
     if (key.first == ns && !state.deleting) keys.push_back(key);
@@ -141,8 +148,9 @@ void K3kController::on_namespace(const StoredEvent& event) {
 }
 
 void K3kController::on_policy(const StoredEvent& event) {
-  if (event.type == "DELETED") return;
+  if (event.type == "DELETED") return;  // the garbage collector takes its quota and limits
   const std::string policy = event.object["metadata"]["name"];
+  reconcile_policy(registry_, policy);
   std::vector<Key> keys;
   for (const auto& [key, state] : clusters_) {
     if (state.policy == policy && !state.deleting) keys.push_back(key);
@@ -413,6 +421,47 @@ void K3kController::become_ready(const Key& key, const json& c) {
                  {{"replicas", agents}, {"readyReplicas", agents}, {"availableReplicas", agents}});
   }
   set_phase(key, "Ready", "True", "Provisioned", "Cluster successfully provisioned");
+  if (options_.workloads_per_cluster > 0) start_workloads(key, c);
+}
+
+void K3kController::start_workloads(const Key& key, const json& c) {
+  const int n = options_.workloads_per_cluster;
+  if (cluster_mode(c) == "shared") {
+    for (int i = 0; i < n; ++i) {
+      const WorkloadPod pod = default_workload_pod(i);
+      if (registry_.get("pods", key.first, workload_host_pod(c, pod)["metadata"]["name"])) continue;
+      try {
+        create_workload_pod(registry_, c, pod);
+      } catch (const std::exception& e) {
+        std::cerr << "k3k-sim: " << e.what() << "\n";
+      }
+    }
+    return;
+  }
+  // Virtual mode: the workloads run inside the agent pods, which use what they would.
+  const int agents = cluster_agents(c);
+  if (agents == 0) return;
+  const WorkloadPod sample = default_workload_pod(0);
+  Quantity cpu;
+  Quantity memory;
+  for (int i = 0; i < n; ++i) {
+    cpu += Quantity::parse(sample.cpu_request)->divided(2);
+    memory += Quantity::parse(sample.memory_request)->divided(2);
+  }
+  const json usage = {
+      {"metadata",
+       {{"annotations",
+         {{"kraft.test/usage-cpu", cpu.divided(agents).str()},
+          {"kraft.test/usage-memory",
+           memory.divided(agents).truncated().with_format(Quantity::Format::kBinarySI).str()}}}}}};
+  ApiResponse r = registry_.call("GET", "/api/v1/namespaces/" + key.first +
+                                            "/pods?labelSelector=type=agent,cluster=" + key.second);
+  if (r.status != 200) return;
+  const json list = json::parse(r.body);
+  for (const auto& p : list["items"]) {
+    registry_.call("PATCH", pod_path(key.first, p), usage.dump(), "application/merge-patch+json",
+                   "k3k");
+  }
 }
 
 void K3kController::finalize(const Key& key, const std::string& uid) {
@@ -421,6 +470,9 @@ void K3kController::finalize(const Key& key, const std::string& uid) {
   // The server pods are gone before K3k lets the Cluster go: stop serving first, so whoever
   // sees the Cluster deleted finds nothing answering.
   if (auto it = clusters_.find(key); it != clusters_.end()) it->second.live.reset();
+  // Its virtual kubelet's pods go with it (they have no owner the garbage collector knows).
+  registry_.call("DELETE", "/api/v1/namespaces/" + key.first +
+                               "/pods?labelSelector=k3k.io/clusterName=" + key.second);
   json kept = json::array();
   for (const auto& f : (*c)["metadata"].value("finalizers", json::array())) {
     if (f != kFinalizer) kept.push_back(f);

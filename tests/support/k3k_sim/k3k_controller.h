@@ -52,6 +52,8 @@ class K3kController : public std::enable_shared_from_this<K3kController> {
   void finish(const Key& key, int epoch);
   void reprovision(const Key& key, int epoch);
   void become_ready(const Key& key, const nlohmann::json& cluster);
+  /// K3kSimulatorOptions::workloads_per_cluster for a cluster that just became Ready.
+  void start_workloads(const Key& key, const nlohmann::json& cluster);
   void finalize(const Key& key, const std::string& uid);
   void later(std::chrono::milliseconds delay, std::function<void(K3kController&)> task);
 

@@ -9,16 +9,21 @@ namespace {
 std::string hex_sha256(const std::string& text) {
   unsigned char digest[SHA256_DIGEST_LENGTH];
   SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest);
+  return hex_encode(std::string_view(reinterpret_cast<const char*>(digest), sizeof digest));
+}
+
+}  // namespace
+
+std::string hex_encode(std::string_view bytes) {
   static const char* kHex = "0123456789abcdef";
   std::string out;
-  for (unsigned char b : digest) {
+  for (char c : bytes) {
+    const auto b = static_cast<unsigned char>(c);
     out += kHex[b >> 4];
     out += kHex[b & 0xf];
   }
   return out;
 }
-
-}  // namespace
 
 std::string safe_concat_name(const std::vector<std::string>& parts) {
   std::string full;

@@ -4,7 +4,6 @@
 
 #include "k3k_controller.h"
 #include "k3k_objects.h"
-#include "text_codec.h"
 
 namespace kraft::testing {
 
@@ -51,33 +50,45 @@ int K3kSimulator::publish_pod_metrics(const std::string& ns, const std::string& 
   // The server and agent pods (cluster=NAME) and, in shared mode, the virtual cluster's own
   // workloads (k3k.io/clusterName=NAME).
   int published = 0;
+  const json usage = {
+      {"metadata",
+       {{"annotations", {{"kraft.test/usage-cpu", cpu}, {"kraft.test/usage-memory", memory}}}}}};
   for (const auto& selector : {"cluster=" + name, "k3k.io/clusterName=" + name}) {
     ApiResponse r =
         registry.call("GET", "/api/v1/namespaces/" + ns + "/pods?labelSelector=" + selector);
     if (r.status != 200) throw std::runtime_error("listing pods for metrics: " + r.body);
     const json list = json::parse(r.body);  // named: a temporary would die before the loop
     for (const auto& pod : list["items"]) {
-      json containers = json::array();
-      for (const auto& c : pod["spec"].value("containers", json::array())) {
-        containers.push_back({{"name", c["name"]}, {"usage", {{"cpu", cpu}, {"memory", memory}}}});
-      }
-      json metrics = {{"apiVersion", "metrics.k8s.io/v1beta1"},
-                      {"kind", "PodMetrics"},
-                      {"metadata",
-                       {{"name", pod["metadata"]["name"]},
-                        {"namespace", ns},
-                        {"labels", pod["metadata"].value("labels", json::object())}}},
-                      {"timestamp", rfc3339_now()},
-                      {"window", "30s"},
-                      {"containers", containers}};
-      ApiResponse w =
-          registry.call("PATCH", object_path(metrics) + "?fieldManager=metrics-server&force=true",
-                        metrics.dump(), "application/apply-patch+yaml", "metrics-server");
-      if (w.status >= 300) throw std::runtime_error("publishing PodMetrics: " + w.body);
+      ApiResponse w = registry.call(
+          "PATCH",
+          "/api/v1/namespaces/" + ns + "/pods/" + pod["metadata"]["name"].get<std::string>(),
+          usage.dump(), "application/merge-patch+json", "metrics-server");
+      if (w.status >= 300) throw std::runtime_error("setting pod usage: " + w.body);
       ++published;
     }
   }
   return published;
+}
+
+std::string K3kSimulator::add_workload_pod(const std::string& ns, const std::string& name,
+                                           const WorkloadPod& pod) {
+  auto cluster = server_.registry().get("clusters.k3k.io", ns, name);
+  if (!cluster) throw std::logic_error("add_workload_pod: no cluster " + ns + "/" + name);
+  if (cluster_mode(*cluster) != "shared") {
+    throw std::logic_error("add_workload_pod: cluster " + ns + "/" + name +
+                           " is not in shared mode; its workloads never reach the host");
+  }
+  return create_workload_pod(server_.registry(), *cluster, pod);
+}
+
+std::vector<std::string> K3kSimulator::add_workload_pods(const std::string& ns,
+                                                         const std::string& name, int count,
+                                                         int first) {
+  std::vector<std::string> names;
+  for (int i = first; i < first + count; ++i) {
+    names.push_back(add_workload_pod(ns, name, default_workload_pod(i)));
+  }
+  return names;
 }
 
 }  // namespace kraft::testing

@@ -14,8 +14,10 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "k3k_pki.h"
+#include "k3k_workloads.h"
 #include "test_apiserver.h"
 
 namespace kraft::testing {
@@ -37,6 +39,11 @@ struct K3kSimulatorOptions {
   /// status.tlsSANs, and the kubeconfigs kraft issues work against it. ClusterIP clusters stay
   /// unreachable, as they are from outside a real host.
   bool live_clusters = false;
+  /// Once a shared-mode cluster is Ready, give it this many workload pods
+  /// (default_workload_pod(0..N-1), Running) as its virtual kubelet would; a virtual-mode
+  /// cluster's agent pods instead report the usage of that many workloads between them
+  /// (kraft.test/usage-* annotations: N × 50m CPU and N × 64Mi memory, split evenly).
+  int workloads_per_cluster = 0;
 };
 
 class K3kSimulator {
@@ -56,11 +63,25 @@ class K3kSimulator {
   /// With live_clusters: the port of the cluster's own API server, once it serves.
   std::optional<int> live_port(const std::string& ns, const std::string& name) const;
 
-  /// Publishes metrics.k8s.io PodMetrics (every container using `cpu` and `memory`) for the
-  /// pods labelled cluster=NAME in NS, as metrics-server would. Needs a server started with
-  /// TestApiServerOptions::metrics_api (std::logic_error otherwise). Returns the pod count.
+  /// Makes every container of cluster NS/NAME's pods (cluster=NAME: server and agents;
+  /// k3k.io/clusterName=NAME: its workloads) use `cpu` and `memory` in the metrics API, by
+  /// annotating the pods (kraft.test/usage-cpu/-memory, see metrics_api.h). Needs a server
+  /// started with TestApiServerOptions::metrics_api (std::logic_error otherwise). Returns the
+  /// pod count.
   int publish_pod_metrics(const std::string& ns, const std::string& name,
                           const std::string& cpu = "100m", const std::string& memory = "128Mi");
+
+  /// Creates the host pod of `pod`, a pod inside shared-mode cluster NS/NAME, as K3k's
+  /// virtual kubelet does (k3k_workloads.h), in status `pod.phase`; returns its host name.
+  /// Throws std::logic_error when the cluster does not exist or is not in shared mode (the
+  /// host never sees a virtual-mode cluster's workloads), std::runtime_error when the server
+  /// refuses the pod.
+  std::string add_workload_pod(const std::string& ns, const std::string& name,
+                               const WorkloadPod& pod);
+  /// `count` default workload pods (default_workload_pod(first..first+count-1)); returns
+  /// their host names.
+  std::vector<std::string> add_workload_pods(const std::string& ns, const std::string& name,
+                                             int count, int first = 0);
 
  private:
   struct Core;
