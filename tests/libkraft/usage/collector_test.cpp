@@ -179,6 +179,7 @@ class CollectorWithMetrics : public UsageHost {
 TEST_F(CollectorWithMetrics, LiveUsageIsTheSumOfThePodMetrics) {
   create_ready("team", "a");
   add_pod(workload_pod("team", "a", "web", {container("one"), container("two")}));
+  set_phase("team", "web", "Running");  // metrics-server reports running pods only
   const int pods = sim().publish_pod_metrics("team", "a", "100m", "128Mi");
   ASSERT_EQ(pods, 3);  // server, kubelet, web
   UsageReport report = UsageCollector(client()).collect(in_namespace("team"));
@@ -191,6 +192,7 @@ TEST_F(CollectorWithMetrics, LiveUsageIsTheSumOfThePodMetrics) {
   const auto web =
       std::find_if(a.pods.begin(), a.pods.end(), [](const PodUsage& p) { return p.name == "web"; });
   ASSERT_NE(web, a.pods.end());
+  ASSERT_TRUE(web->usage);
   EXPECT_EQ(web->usage->at("cpu").to_string(), "200m");
   EXPECT_EQ(web->containers.at(1).usage->at("memory").to_string(), "128Mi");
 }
