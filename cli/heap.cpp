@@ -7,6 +7,8 @@
 
 #include <cstdint>
 #include <cstdlib>
+#include <system_error>
+#include <thread>
 
 #if defined(__GLIBC__)
 #include <malloc.h>
@@ -27,6 +29,21 @@ constexpr std::uintptr_t kHugePage = std::uintptr_t{2} << 20;
 #endif
 }
 
+// The same advice for the heap of the calling thread (glibc gives each thread that allocates
+// much a heap of its own).
+void tune_thread_heap() {
+#if defined(__GLIBC__)
+  // A thread's heap is one mapping of HEAP_MAX_SIZE (64 MiB on 64-bit), aligned to its size,
+  // that glibc opens up as it grows.
+  constexpr std::uintptr_t kThreadHeap = std::uintptr_t{64} << 20;
+  void* volatile probe = std::malloc(64);
+  const auto heap = reinterpret_cast<std::uintptr_t>(probe) & ~(kThreadHeap - 1);
+  std::free(probe);
+  // Only when the probe came from such a heap, not from the main one (brk) it may share.
+  if (heap > reinterpret_cast<std::uintptr_t>(sbrk(0))) advise_huge(heap, heap + kThreadHeap);
+#endif
+}
+
 }  // namespace
 
 void tune_heap() {
@@ -40,19 +57,13 @@ void tune_heap() {
   void* volatile grow = std::malloc(kPad / 2);
   std::free(grow);
   advise_huge(before, reinterpret_cast<std::uintptr_t>(sbrk(0)));
-#endif
-}
-
-void tune_thread_heap() {
-#if defined(__GLIBC__)
-  // A thread's heap is one mapping of HEAP_MAX_SIZE (64 MiB on 64-bit), aligned to its size,
-  // that glibc opens up as it grows.
-  constexpr std::uintptr_t kThreadHeap = std::uintptr_t{64} << 20;
-  void* volatile probe = std::malloc(64);
-  const auto heap = reinterpret_cast<std::uintptr_t>(probe) & ~(kThreadHeap - 1);
-  std::free(probe);
-  // Only when the probe came from such a heap, not from the main one (brk) it may share.
-  if (heap > reinterpret_cast<std::uintptr_t>(sbrk(0))) advise_huge(heap, heap + kThreadHeap);
+  // libkraft reads the target of a merge in a thread of its own (merge_kubeconfig_files). glibc
+  // gives a new thread the heap of a thread that has ended, when there is one: advised here, in
+  // a thread that ends at once, it is the heap that thread gets.
+  try {
+    std::thread(tune_thread_heap).join();
+  } catch (const std::system_error&) {
+  }
 #endif
 }
 

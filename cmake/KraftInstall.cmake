@@ -6,7 +6,9 @@ install(TARGETS kraft EXPORT kraftTargets
         LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
         INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(TARGETS kraft_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
-install(DIRECTORY include/kraft DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+# Headers only: version.h.in is installed as the version.h configured from it, below.
+install(DIRECTORY include/kraft DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
+        FILES_MATCHING PATTERN "*.h")
 install(FILES ${PROJECT_BINARY_DIR}/include/kraft/version.h
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/kraft)
 install(EXPORT kraftTargets NAMESPACE kraft:: DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/kraft)

@@ -8,9 +8,7 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <filesystem>
-#include <future>
 #include <memory>
-#include <optional>
 
 #include "command_context.h"
 #include "commands/command.h"
@@ -29,9 +27,6 @@ struct MergeFlags {
   std::string on_conflict = "fail";
   bool backup = false;
 };
-
-// Reachable through this pointer, so leak checkers do not count it.
-const std::vector<config::Kubeconfig>* g_merge_inputs_kept_until_exit = nullptr;
 
 // Whether kubectl reads `path` under these loading rules.
 bool reads_file(const config::LoadingRules& rules, const std::string& path) {
@@ -52,22 +47,6 @@ int run_merge(CommandContext& ctx, const MergeFlags& flags) {
   config::MergeOptions options;
   options.on_conflict = config::parse_on_conflict(flags.on_conflict);
   options.prefix = flags.prefix;
-  // Every input is read (and a broken one refused) before the target is locked. Meanwhile the
-  // target is read and parsed in another thread, without the lock: the update uses that parse
-  // when the file, once locked, still holds the same bytes.
-  std::future<std::optional<config::PreparedKubeconfig>> prepared;
-  if (!flags.into.empty()) {
-    prepared = std::async(std::launch::async, [path = flags.into] {
-      tune_thread_heap();
-      return config::prepare_kubeconfig_file(path);
-    });
-  }
-  // Kept until the process ends, as `kraft list` keeps its clusters: freeing thousands of
-  // parsed entries just before exit costs time and frees nothing anyone needs.
-  auto& inputs = *new std::vector<config::Kubeconfig>();
-  g_merge_inputs_kept_until_exit = &inputs;
-  inputs.reserve(flags.files.size());
-  for (const auto& file : flags.files) inputs.push_back(config::load_kubeconfig_file(file));
   const config::LoadingRules rules = ctx.flags().loading_rules();
   const std::string path = flags.into.empty() ? config::default_write_file(rules) : flags.into;
   // kubectl's rule (the first current-context wins) applied to what kubectl actually reads:
@@ -76,41 +55,12 @@ int run_merge(CommandContext& ctx, const MergeFlags& flags) {
   if (flags.into.empty() || reads_file(rules, path)) {
     options.adopt_current_context = config::load_merged(rules).current_context.empty();
   }
-
-  config::MergeReport total;
   config::FileWriteOptions write;
   write.backup = flags.backup;
-  if (prepared.valid()) {
-    if (auto p = prepared.get()) {
-      write.prepared = std::make_shared<config::PreparedKubeconfig>(std::move(*p));
-    }
-  }
-  config::update_kubeconfig_file(
-      path,
-      [&](config::Kubeconfig& target) {
-        // With --on-conflict fail, every file is tried so that all collisions are listed at
-        // once; nothing is written when there is one.
-        std::vector<config::Collision> collisions;
-        for (const auto& input : inputs) {
-          try {
-            config::MergeReport r = config::merge_into(target, input, options);
-            total.added_contexts.insert(total.added_contexts.end(), r.added_contexts.begin(),
-                                        r.added_contexts.end());
-            total.added_clusters.insert(total.added_clusters.end(), r.added_clusters.begin(),
-                                        r.added_clusters.end());
-            total.added_users.insert(total.added_users.end(), r.added_users.begin(),
-                                     r.added_users.end());
-            total.unchanged += r.unchanged;
-            total.renamed.insert(total.renamed.end(), r.renamed.begin(), r.renamed.end());
-            total.overwritten.insert(total.overwritten.end(), r.overwritten.begin(),
-                                     r.overwritten.end());
-          } catch (const config::MergeConflictError& e) {
-            collisions.insert(collisions.end(), e.collisions().begin(), e.collisions().end());
-          }
-        }
-        if (!collisions.empty()) throw config::MergeConflictError(collisions, path);
-      },
-      write);
+  // With --on-conflict fail, every file is tried so that all collisions are listed at once;
+  // nothing is written when there is one.
+  const config::MergeReport total =
+      config::merge_kubeconfig_files(path, flags.files, options, write);
   std::string out = merge_report_text(total, path);
   if (out.empty()) out = fmt::format("{} already has every entry; nothing to do\n", path);
   print_stdout(out);

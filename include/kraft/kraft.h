@@ -10,6 +10,7 @@
 #include <kraft/api/resource.h>
 #include <kraft/config/client_config.h>
 #include <kraft/config/errors.h>
+#include <kraft/config/exec_config.h>
 #include <kraft/config/exec_credential.h>
 #include <kraft/config/kubeconfig.h>
 #include <kraft/config/kubeconfig_edit.h>

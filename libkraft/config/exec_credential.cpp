@@ -9,6 +9,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <nlohmann/json.hpp>
 
 #include "config/exec_credential_decode.h"
 #include "config/subprocess.h"

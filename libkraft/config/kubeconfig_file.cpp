@@ -10,11 +10,12 @@
 #include <cstdint>
 #include <optional>
 
-#include "core/unique_fd.h"
 #include "config/atomic_file.h"
 #include "config/entry_content.h"
 #include "config/file_lock.h"
 #include "config/files.h"
+#include "config/kubeconfig_update.h"
+#include "core/unique_fd.h"
 
 namespace kraft::config {
 namespace {
@@ -80,7 +81,7 @@ Current read_current(const std::string& path) {
 }
 
 void replace(const std::string& path, const Current& current, const std::string& text,
-             const FileWriteOptions& options) {
+             const FileWriteOptions& options, const std::function<void()>& before_rename) {
   // Checked before the backup, so that nothing at all is written.
   if (current.meta) {
     detail::require_own_file(*current.meta, path);
@@ -92,7 +93,7 @@ void replace(const std::string& path, const Current& current, const std::string&
     detail::write_atomically(backup, *current.bytes, *current.meta, nullptr, backup);
   }
   detail::write_atomically(current.real_path, text, current.meta.value_or(new_file_meta()),
-                           options.before_rename, path);
+                           before_rename, path);
 }
 
 void require_path(const std::string& path) {
@@ -104,6 +105,13 @@ void require_path(const std::string& path) {
 FileUpdate update_kubeconfig_file(const std::string& path,
                                   const std::function<void(Kubeconfig&)>& edit,
                                   const FileWriteOptions& options) {
+  return detail::update_kubeconfig_file(path, edit, options, {});
+}
+
+FileUpdate detail::update_kubeconfig_file(const std::string& path,
+                                          const std::function<void(Kubeconfig&)>& edit,
+                                          const FileWriteOptions& options,
+                                          const UpdateExtras& extras) {
   require_path(path);
   detail::create_parent_dirs(path);
   const detail::FileLock lock(path, options.lock_timeout);
@@ -112,10 +120,10 @@ FileUpdate update_kubeconfig_file(const std::string& path,
   // Relative paths inside resolve against PATH as given (the link, not its target), as
   // clientcmd's loader does.
   Kubeconfig config;
-  if (options.prepared && current.bytes && options.prepared->path == path &&
-      options.prepared->bytes == *current.bytes) {
-    config = std::move(options.prepared->config);  // the same bytes parse the same
-    options.prepared->path.clear();                // used up
+  if (extras.prepared && current.bytes && extras.prepared->path == path &&
+      extras.prepared->bytes == *current.bytes) {
+    config = std::move(extras.prepared->config);  // the same bytes parse the same
+    extras.prepared->path.clear();                // used up
   } else if (current.bytes) {
     config = parse_kubeconfig(*current.bytes, path);
   }
@@ -136,11 +144,12 @@ FileUpdate update_kubeconfig_file(const std::string& path,
   }
   // In place: a copy of megabytes of YAML for an empty header is not free.
   if (current.bytes) yaml.insert(0, leading_comments(*current.bytes));
-  replace(path, current, yaml, options);
+  replace(path, current, yaml, options, extras.before_rename);
   return FileUpdate{true, !current.meta, path};
 }
 
-std::optional<PreparedKubeconfig> prepare_kubeconfig_file(const std::string& path) noexcept {
+std::optional<detail::PreparedKubeconfig> detail::prepare_kubeconfig_file(
+    const std::string& path) noexcept {
   try {
     // Only a regular file is opened (opening a FIFO would wake its writer), and that is checked
     // again on the open file, non-blocking in case it was swapped meanwhile.
@@ -181,7 +190,7 @@ FileUpdate write_kubeconfig_file(const std::string& path, const Kubeconfig& conf
   const detail::FileLock lock(path, options.lock_timeout);
   const Current current = read_current(path);
   if (current.bytes == yaml) return FileUpdate{false, false, path};
-  replace(path, current, yaml, options);
+  replace(path, current, yaml, options, nullptr);
   return FileUpdate{true, !current.meta, path};
 }
 

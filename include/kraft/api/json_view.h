@@ -5,57 +5,34 @@
 //
 //   const json* port0 = element(child(child(&service, "spec"), "ports"), 0);
 //   auto node_port = int_at(port0, "nodePort");  // nullopt when absent
+#include <cstddef>
 #include <cstdint>
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string_view>
 
 namespace kraft::api {
 
 /// object[key] when `object` is an object holding it, else nullptr.
-inline const nlohmann::json* child(const nlohmann::json* object, const char* key) {
-  if (object == nullptr || !object->is_object()) return nullptr;
-  auto it = object->find(key);
-  return it == object->end() ? nullptr : &*it;
-}
+const nlohmann::json* child(const nlohmann::json* object, const char* key);
 
 /// array[index] when `array` is an array that long, else nullptr.
-inline const nlohmann::json* element(const nlohmann::json* array, std::size_t index) {
-  return array != nullptr && array->is_array() && index < array->size() ? &(*array)[index]
-                                                                        : nullptr;
-}
+const nlohmann::json* element(const nlohmann::json* array, std::size_t index);
 
 /// object[key] as a string view ("" when missing or not a string).
-inline std::string_view string_at(const nlohmann::json* object, const char* key) {
-  const nlohmann::json* value = child(object, key);
-  return value != nullptr && value->is_string()
-             ? std::string_view(value->get_ref<const std::string&>())
-             : std::string_view();
-}
-inline std::string_view string_at(const nlohmann::json& object, const char* key) {
-  return string_at(&object, key);
-}
+std::string_view string_at(const nlohmann::json* object, const char* key);
+std::string_view string_at(const nlohmann::json& object, const char* key);
 
 /// object[key] as an integer (nullopt when missing or not an integer).
-inline std::optional<std::int64_t> int_at(const nlohmann::json* object, const char* key) {
-  const nlohmann::json* value = child(object, key);
-  if (value == nullptr || !value->is_number_integer()) return std::nullopt;
-  return value->get<std::int64_t>();
-}
+std::optional<std::int64_t> int_at(const nlohmann::json* object, const char* key);
 
 /// metadata[key] of an API object ("name", "resourceVersion", ...) as a string view.
-inline std::string_view metadata_string(const nlohmann::json& object, const char* key) {
-  return string_at(child(&object, "metadata"), key);
-}
+std::string_view metadata_string(const nlohmann::json& object, const char* key);
 
 /// metadata.labels[key] of an API object ("" when missing).
-inline std::string_view label_at(const nlohmann::json& object, const char* key) {
-  return string_at(child(child(&object, "metadata"), "labels"), key);
-}
+std::string_view label_at(const nlohmann::json& object, const char* key);
 
 /// metadata.deletionTimestamp is set: the object is being deleted.
-inline bool is_terminating(const nlohmann::json& object) {
-  return child(child(&object, "metadata"), "deletionTimestamp") != nullptr;
-}
+bool is_terminating(const nlohmann::json& object);
 
 }  // namespace kraft::api

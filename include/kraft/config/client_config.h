@@ -1,12 +1,12 @@
 #pragma once
 // A resolved connection: everything needed to reach one API server as one user, with file
 // references already read. Produced by config::resolve / load_client_config.
+#include <kraft/config/exec_config.h>
+#include <kraft/core/secret.h>
+
 #include <chrono>
 #include <optional>
 #include <string>
-
-#include <kraft/config/kubeconfig.h>
-#include <kraft/core/secret.h>
 
 namespace kraft::config {
 

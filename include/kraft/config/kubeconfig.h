@@ -2,12 +2,13 @@
 // The raw kubeconfig model (clientcmd/api v1), as read from one file or merged from several.
 // Every entry keeps the JSON it was read from, so unknown fields and `extensions` survive a
 // load → save round trip, and remembers the file it came from.
-#include <nlohmann/json.hpp>
+#include <kraft/config/exec_config.h>
+#include <kraft/core/secret.h>
+
+#include <nlohmann/json.hpp>  // the whole type, not json_fwd: entries hold their JSON by value
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <kraft/core/secret.h>
 
 namespace kraft::config {
 
@@ -18,17 +19,6 @@ struct ClusterInfo {
   bool insecure_skip_tls_verify = false;
   std::string tls_server_name;
   std::string proxy_url;
-};
-
-/// users[].user.exec (client.authentication.k8s.io/v1 or v1beta1).
-struct ExecConfig {
-  std::string api_version;
-  std::string command;
-  std::vector<std::string> args;
-  std::vector<std::pair<std::string, std::string>> env;
-  bool provide_cluster_info = false;
-  std::string interactive_mode;  ///< Never, IfAvailable, Always
-  std::string install_hint;
 };
 
 struct AuthInfo {

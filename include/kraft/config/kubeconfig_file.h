@@ -30,39 +30,21 @@
 // comments are dropped by the YAML library, except a leading block of `#` lines at the top of
 // the file, which is kept as it was.
 #include <kraft/config/kubeconfig.h>
+#include <kraft/config/kubeconfig_edit.h>
 #include <kraft/config/loading.h>
 #include <kraft/core/error.h>
 
 #include <chrono>
 #include <functional>
-#include <memory>
-#include <optional>
 #include <string>
+#include <vector>
 
 namespace kraft::config {
-
-/// PATH read and parsed ahead of its lock (prepare_kubeconfig_file).
-struct PreparedKubeconfig {
-  std::string path;
-  std::string bytes;
-  Kubeconfig config;
-};
-
-/// Reads and parses PATH without taking its lock, so that a caller with other work to do first
-/// (reading the files to merge) can do it meanwhile in another thread. nullopt when PATH is not
-/// a regular file or cannot be read or parsed: the update then reads it as always.
-std::optional<PreparedKubeconfig> prepare_kubeconfig_file(const std::string& path) noexcept;
 
 /// How a kubeconfig file is written.
 struct FileWriteOptions {
   bool backup = false;  ///< keep the previous file as PATH.bak (replaced each time)
   std::chrono::milliseconds lock_timeout{10'000};  ///< how long to wait for PATH.lock
-  /// Called after the new content is written and fsynced to the temporary file, just before
-  /// the rename; tests use it to kill the process at the worst moment.
-  std::function<void()> before_rename;
-  /// update_kubeconfig_file: PATH as prepare_kubeconfig_file read it. Used (its config moved
-  /// out) only when, locked, PATH holds exactly those bytes; otherwise PATH is parsed again.
-  std::shared_ptr<PreparedKubeconfig> prepared;
 };
 
 /// Outcome of an update: whether the file changed (unchanged content → no write at all).
@@ -82,6 +64,16 @@ struct FileUpdate {
 FileUpdate update_kubeconfig_file(const std::string& path,
                                   const std::function<void(Kubeconfig&)>& edit,
                                   const FileWriteOptions& options = {});
+
+/// Merges the kubeconfig files `inputs`, in order, into PATH (created if missing) under its
+/// lock, as merge_into does file by file, and returns what all of them added, skipped, renamed
+/// and overwritten (incoming_current_context: the first input's that has one). Every input is
+/// read first, and a missing or malformed one refused (ConfigError) before PATH is locked;
+/// PATH itself is read meanwhile. With OnConflict::fail every input is tried, so that one
+/// MergeConflictError lists every collision; nothing is written then.
+MergeReport merge_kubeconfig_files(const std::string& path, const std::vector<std::string>& inputs,
+                                   const MergeOptions& options = {},
+                                   const FileWriteOptions& write = {});
 
 /// Writes `config` as a new or replaced standalone file (`kraft kubeconfig get -o FILE`) with
 /// the same lock, temporary file, fsync, rename and mode rules. Relative file paths in entries

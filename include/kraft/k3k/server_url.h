@@ -27,7 +27,7 @@
 #include <kraft/api/client.h>
 #include <kraft/k3k/cluster.h>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <string_view>

@@ -17,6 +17,7 @@
 #include <optional>
 #include <sstream>
 
+#include "config/kubeconfig_update.h"
 #include "config/test_support/child_process.h"
 #include "config/test_support/config_fixtures.h"
 #include "config/test_support/kubeconfig_samples.h"
@@ -77,10 +78,10 @@ TEST(KubeconfigFileCrash, KilledBeforeRenameLeavesTheOldFile) {
   TempDir dir;
   const std::string path = dir.write("config", kOneContextConfig);
   const pid_t child = fork_child([&] {
-    FileWriteOptions options;
-    options.before_rename = [] { ::raise(SIGKILL); };
-    update_kubeconfig_file(
-        path, [](Kubeconfig& c) { add_context(c, "never"); }, options);
+    detail::UpdateExtras extras;
+    extras.before_rename = [] { ::raise(SIGKILL); };
+    detail::update_kubeconfig_file(
+        path, [](Kubeconfig& c) { add_context(c, "never"); }, {}, extras);
   });
   ASSERT_GT(child, 0);
   int status = 0;

@@ -18,6 +18,7 @@
 #include <fstream>
 #include <thread>
 
+#include "config/kubeconfig_update.h"
 #include "config/test_support/child_process.h"
 #include "config/test_support/config_fixtures.h"
 #include "config/test_support/kubeconfig_samples.h"
@@ -62,9 +63,10 @@ TEST(KubeconfigFileSignals, ASignalToTheWriterActsOnceTheLockIsRemoved) {
     const pid_t child = writer([&] {
       FileWriteOptions options;
       options.backup = true;
-      options.before_rename = [sig] { ::raise(sig); };
-      update_kubeconfig_file(
-          path, [](Kubeconfig& c) { add_context(c, "new"); }, options);
+      detail::UpdateExtras extras;
+      extras.before_rename = [sig] { ::raise(sig); };
+      detail::update_kubeconfig_file(
+          path, [](Kubeconfig& c) { add_context(c, "new"); }, options, extras);
     });
     ASSERT_GT(child, 0);
     const ChildEnd end = wait_child(child);
@@ -121,8 +123,8 @@ TEST(KubeconfigFileSignals, ASignalTakenByAnotherThreadIsHeldBackToo) {
       }
     });
     helper.detach();
-    FileWriteOptions options;
-    options.before_rename = [] {
+    detail::UpdateExtras extras;
+    extras.before_rename = [] {
       ::kill(::getpid(), SIGTERM);
       // Until a thread has taken it: the helper, since this thread holds it back. Bounded, so
       // that a kernel that left it pending cannot hang the test.
@@ -131,8 +133,8 @@ TEST(KubeconfigFileSignals, ASignalTakenByAnotherThreadIsHeldBackToo) {
         std::this_thread::yield();
       }
     };
-    update_kubeconfig_file(
-        path, [](Kubeconfig& c) { add_context(c, "new"); }, options);
+    detail::update_kubeconfig_file(
+        path, [](Kubeconfig& c) { add_context(c, "new"); }, {}, extras);
   });
   ASSERT_GT(child, 0);
   EXPECT_EQ(wait_child(child).signal, SIGTERM);

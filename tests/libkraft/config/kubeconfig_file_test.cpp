@@ -139,53 +139,6 @@ TEST(UpdateKubeconfigFile, NoOpOnAMissingFileCreatesNothing) {
   EXPECT_TRUE(entries_of(dir.path()).empty());
 }
 
-TEST(UpdateKubeconfigFile, PreparedParseIsUsedOnlyForTheBytesItWasMadeFrom) {
-  TempDir dir;
-  const std::string path = dir.write("config", kConfigWithUser);
-  FileWriteOptions options;
-  auto prepared = prepare_kubeconfig_file(path);
-  ASSERT_TRUE(prepared);
-  EXPECT_EQ(prepared->bytes, kConfigWithUser);
-  ASSERT_NE(prepared->config.find_context("a"), nullptr);
-  options.prepared = std::make_shared<PreparedKubeconfig>(std::move(*prepared));
-
-  // Changed after it was prepared: the file as it is now is what gets edited.
-  std::string changed = kConfigWithUser;
-  changed.replace(changed.find("https://a"), 9, "https://changed");
-  dir.write("config", changed);
-  update_kubeconfig_file(
-      path, [](Kubeconfig& c) { add_context(c, "new", "a"); }, options);
-  Kubeconfig now = load_kubeconfig_file(path);
-  EXPECT_EQ(now.find_cluster("a")->value.server, "https://changed");
-  EXPECT_NE(now.find_context("new"), nullptr);
-
-  // Unchanged: used, and used up.
-  options.prepared = std::make_shared<PreparedKubeconfig>(*prepare_kubeconfig_file(path));
-  update_kubeconfig_file(
-      path, [](Kubeconfig& c) { add_context(c, "newer", "a"); }, options);
-  EXPECT_TRUE(options.prepared->path.empty());
-  now = load_kubeconfig_file(path);
-  EXPECT_EQ(now.find_cluster("a")->value.server, "https://changed");
-  EXPECT_NE(now.find_context("new"), nullptr);
-  EXPECT_NE(now.find_context("newer"), nullptr);
-  update_kubeconfig_file(
-      path, [](Kubeconfig& c) { add_context(c, "newest", "a"); }, options);
-  EXPECT_EQ(load_kubeconfig_file(path).contexts.size(), 4u);
-}
-
-TEST(UpdateKubeconfigFile, OnlyARegularFileThatParsesIsPrepared) {
-  TempDir dir;
-  EXPECT_FALSE(prepare_kubeconfig_file(dir.path() + "/missing"));
-  EXPECT_FALSE(prepare_kubeconfig_file(dir.path()));
-  EXPECT_FALSE(prepare_kubeconfig_file(dir.write("broken", "clusters: [")));
-  const std::string fifo = dir.path() + "/fifo";
-  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
-  EXPECT_FALSE(prepare_kubeconfig_file(fifo));
-  const auto empty = prepare_kubeconfig_file(dir.write("empty", ""));
-  ASSERT_TRUE(empty);
-  EXPECT_TRUE(empty->config.contexts.empty());
-}
-
 TEST(UpdateKubeconfigFile, BackupHoldsThePreviousBytes) {
   TempDir dir;
   const std::string path = dir.write("config", kConfigWithUser);
