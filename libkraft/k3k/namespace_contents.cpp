@@ -90,20 +90,22 @@ NamespaceContents NamespaceContents::read(const api::Client& client, const std::
       throw;
     }
   }
+  for (const auto& [plural, list] : contents.lists_) {
+    auto items = list.find("items");
+    if (items == list.end() || !items->is_array()) continue;
+    for (const json& item : *items) {
+      // A namespace's own lists: every item is in it, whatever its metadata says.
+      const std::string item_ns = ns.empty() ? std::string(api::metadata_string(item, "namespace")) : ns;
+      contents.by_ns_[{plural, item_ns}].push_back(&item);
+    }
+  }
   return contents;
 }
 
 std::vector<const json*> NamespaceContents::items(const std::string& plural,
                                                   const std::string& ns) const {
-  std::vector<const json*> out;
-  auto list = lists_.find(plural);
-  if (list == lists_.end()) return out;
-  auto items = list->second.find("items");
-  if (items == list->second.end() || !items->is_array()) return out;
-  for (const json& item : *items) {
-    if (!scope_.empty() || api::metadata_string(item, "namespace") == ns) out.push_back(&item);
-  }
-  return out;
+  auto it = by_ns_.find({plural, scope_.empty() ? ns : scope_});
+  return it == by_ns_.end() ? std::vector<const json*>{} : it->second;
 }
 
 std::string NamespaceContents::unreadable(const std::string& plural) const {

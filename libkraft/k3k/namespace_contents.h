@@ -10,12 +10,18 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace kraft::k3k {
 
 class NamespaceContents {
  public:
+  // The index points into the lists: moving keeps the map nodes where they are, copying not.
+  NamespaceContents(NamespaceContents&&) = default;
+  NamespaceContents(const NamespaceContents&) = delete;
+  NamespaceContents& operator=(const NamespaceContents&) = delete;
+
   /// Lists the kinds that keep a namespace (and the clusters and namespaces themselves) in
   /// `ns`, or in every namespace when `ns` is empty. `pvcs`: a list of ns's claims already
   /// read, to reuse. Throws api::ForbiddenError when a host-wide list is not allowed.
@@ -35,7 +41,11 @@ class NamespaceContents {
   std::string keeper(const ClusterRef& ref, bool claims_kept) const;
 
  private:
+  NamespaceContents() = default;
   std::map<std::string, nlohmann::json> lists_;  ///< plural -> List
+  /// (plural, namespace) -> its items, built once: a batch asks per namespace and kind, and a
+  /// scan of the host-wide list for each question would cost namespaces x items.
+  std::map<std::pair<std::string, std::string>, std::vector<const nlohmann::json*>> by_ns_;
   std::map<std::string, std::string> unreadable_;
   std::optional<nlohmann::json> namespaces_;  ///< a List, when read host-wide
   std::string scope_;                         ///< the namespace read, "" for every namespace
