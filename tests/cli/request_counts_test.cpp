@@ -111,7 +111,7 @@ TEST_F(RequestCounts, CreateInAnExistingNamespaceAndDeleteWithWait) {
 }
 
 TEST_F(RequestCounts, DeletingManyClustersReadsTheHostOnceNotEachNamespace) {
-  std::vector<std::string> create = {"create"};
+  std::vector<std::string> create = {"create", "--wait"};  // Ready: each claim exists
   for (int i = 0; i < 8; ++i) create.push_back("c-" + std::to_string(i));
   run(create);
   run({"list", "-A"});  // warm

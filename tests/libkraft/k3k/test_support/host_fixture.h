@@ -8,6 +8,8 @@
 #include <kraft/k3k/resources.h>
 
 #include <nlohmann/json.hpp>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -23,12 +25,15 @@ class HostFixture : public kraft::testing::K3kHostTest {
   explicit HostFixture(kraft::testing::K3kHostOptions options = {})
       : K3kHostTest(std::move(options)) {}
 
-  /// A client whose request lines (-v 6) are appended to `requests` when given.
+  /// A client whose request lines (-v 6) are appended to `requests` when given. Batches log
+  /// from several threads at once: the appends take a lock (read `requests` once they end).
   api::Client client(std::vector<std::string>* requests = nullptr) {
     api::ClientOptions options;
     if (requests != nullptr) {
       options.logger.verbosity = 6;
-      options.logger.sink = [requests](int, std::string_view line) {
+      options.logger.sink = [requests, mu = std::make_shared<std::mutex>()](int,
+                                                                          std::string_view line) {
+        std::lock_guard lock(*mu);
         requests->emplace_back(line);
       };
     }
